@@ -1,0 +1,92 @@
+"""Where the local stack keeps its pieces: the repo's pins, the user cache and the run folder, and its ports."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FERRETDB_VERSION = "v1.24.2"
+
+
+def find_repo_root(start: Path | None = None) -> Path:
+    """The checkout that holds deploy/local (RCM_REPO_ROOT wins, then the cwd's ancestors, then this file's)."""
+    if env_root := os.environ.get("RCM_REPO_ROOT"):
+        return Path(env_root).resolve()
+    candidates = [start or Path.cwd(), Path(__file__).resolve()]
+    for candidate in candidates:
+        for folder in [candidate, *candidate.parents]:
+            if (folder / "deploy" / "local" / "kafka" / "pom.xml").is_file():
+                return folder
+    raise FileNotFoundError("cannot find the project checkout (a folder with deploy/local); set RCM_REPO_ROOT")
+
+
+def user_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "rcm"
+
+
+def _kafka_version_from_pom(pom: Path) -> str:
+    match = re.search(r"<kafka\.version>([^<]+)</kafka\.version>", pom.read_text())
+    if not match:
+        raise ValueError(f"{pom} pins no <kafka.version>")
+    return match.group(1).strip()
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    repo_root: Path
+    run_dir: Path
+    cache_dir: Path
+    kafka_port: int = 9092
+    kafka_controller_port: int = 9093
+    mongo_port: int = 27017
+    kafka_heap_mb: int = 512
+    kafka_version: str = field(default="")
+
+    @classmethod
+    def from_env(cls, *, kafka_port: int | None = None, mongo_port: int | None = None) -> StackConfig:
+        root = find_repo_root()
+        kport = kafka_port or int(os.environ.get("RCM_KAFKA_PORT", "9092"))
+        return cls(
+            repo_root=root,
+            run_dir=Path(os.environ.get("RCM_RUN_DIR", root / ".rcm" / "stack")).resolve(),
+            cache_dir=Path(os.environ.get("RCM_CACHE_DIR", user_cache_dir())).resolve(),
+            kafka_port=kport,
+            kafka_controller_port=int(os.environ.get("RCM_KAFKA_CONTROLLER_PORT", str(kport + 1))),
+            mongo_port=mongo_port or int(os.environ.get("RCM_MONGO_PORT", "27017")),
+            kafka_version=_kafka_version_from_pom(root / "deploy" / "local" / "kafka" / "pom.xml"),
+        )
+
+    @property
+    def kafka_pom(self) -> Path:
+        return self.repo_root / "deploy" / "local" / "kafka" / "pom.xml"
+
+    @property
+    def kafka_jars_dir(self) -> Path:
+        return self.cache_dir / f"kafka-{self.kafka_version}" / "libs"
+
+    @property
+    def ferretdb_source_dir(self) -> Path:
+        return self.repo_root / "deploy" / "local" / "ferretdb"
+
+    @property
+    def ferretdb_binary(self) -> Path:
+        return self.cache_dir / f"ferretdb-{FERRETDB_VERSION}" / "rcm-ferretdb"
+
+    @property
+    def kafka_run_dir(self) -> Path:
+        return self.run_dir / "kafka"
+
+    @property
+    def ferretdb_run_dir(self) -> Path:
+        return self.run_dir / "ferretdb"
+
+    @property
+    def kafka_bootstrap(self) -> str:
+        return f"127.0.0.1:{self.kafka_port}"
+
+    @property
+    def mongo_uri(self) -> str:
+        return f"mongodb://127.0.0.1:{self.mongo_port}/?directConnection=true"

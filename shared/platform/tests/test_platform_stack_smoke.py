@@ -1,0 +1,104 @@
+"""Smoke tests on the real stack: Kafka (aiokafka, FastStream) and FerretDB (AsyncMongoClient)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from faststream.kafka import KafkaBroker
+from pydantic import BaseModel
+from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+pytestmark = pytest.mark.stack
+
+
+async def test_keyed_messages_keep_their_partition_on_a_six_partition_topic(
+    kafka_bootstrap: str, make_topic: Callable[..., Awaitable[str]]
+) -> None:
+    topic = await make_topic("keyed", partitions=6)
+    producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all", enable_idempotence=True)
+    await producer.start()
+    try:
+        sent = {}
+        for index in range(30):
+            key = f"claim-{index % 5}"
+            metadata = await producer.send_and_wait(topic, f"event-{index}".encode(), key=key.encode())
+            sent.setdefault(key, set()).add(metadata.partition)
+    finally:
+        await producer.stop()
+    assert all(len(partitions) == 1 for partitions in sent.values()), sent
+
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=kafka_bootstrap, auto_offset_reset="earliest",
+                                group_id=f"{topic}.group", enable_auto_commit=False)
+    await consumer.start()
+    received: list[tuple[str, str]] = []
+    try:
+        async with asyncio.timeout(30):
+            while len(received) < 30:
+                batch = await consumer.getmany(timeout_ms=1000)
+                for records in batch.values():
+                    received.extend((r.key.decode(), r.value.decode()) for r in records)
+    finally:
+        await consumer.stop()
+    assert sorted(value for _, value in received) == sorted(f"event-{i}" for i in range(30))
+    per_key_order = [value for key, value in received if key == "claim-1"]
+    assert per_key_order == [f"event-{i}" for i in range(1, 30, 5)]
+
+
+class EncounterPing(BaseModel):
+    encounter_id: str
+    units: int
+
+
+async def test_faststream_subscriber_receives_a_model_published_by_another_broker(
+    kafka_bootstrap: str, make_topic: Callable[..., Awaitable[str]], unique_name: str
+) -> None:
+    topic = await make_topic("faststream", partitions=3)
+    received: asyncio.Queue[EncounterPing] = asyncio.Queue()
+    consumer_broker = KafkaBroker(kafka_bootstrap)
+
+    @consumer_broker.subscriber(topic, group_id=unique_name, auto_offset_reset="earliest")
+    async def on_ping(message: EncounterPing) -> None:
+        await received.put(message)
+
+    publisher_broker = KafkaBroker(kafka_bootstrap)
+    await consumer_broker.start()
+    await publisher_broker.start()
+    try:
+        await publisher_broker.publish(EncounterPing(encounter_id="enc-1", units=3), topic, key=b"enc-1")
+        got = await asyncio.wait_for(received.get(), timeout=30)
+    finally:
+        await publisher_broker.stop()
+        await consumer_broker.stop()
+    assert got == EncounterPing(encounter_id="enc-1", units=3)
+
+
+async def test_mongo_wire_store_inserts_finds_updates_and_enforces_unique_indexes(mongo_db: Any) -> None:
+    claims = mongo_db["claims"]
+    await claims.create_index("control_number", unique=True)
+    await claims.insert_one({"_id": "clm-1", "control_number": 1, "charge_cents": 12500, "status": "new"})
+    await claims.insert_many([
+        {"_id": "clm-2", "control_number": 2, "charge_cents": 4000, "status": "new"},
+        {"_id": "clm-3", "control_number": 3, "charge_cents": 900, "status": "held"},
+    ])
+
+    found = await claims.find_one({"_id": "clm-1"})
+    assert found is not None and found["charge_cents"] == 12500
+    new_claims = [doc["_id"] async for doc in claims.find({"status": "new"}).sort("_id", 1)]
+    assert new_claims == ["clm-1", "clm-2"]
+
+    updated = await claims.find_one_and_update(
+        {"_id": "clm-2"}, {"$set": {"status": "submitted"}, "$inc": {"version": 1}},
+        return_document=ReturnDocument.AFTER,
+    )
+    assert updated["status"] == "submitted" and updated["version"] == 1
+
+    with pytest.raises(DuplicateKeyError):
+        await claims.insert_one({"_id": "clm-4", "control_number": 1})
+    with pytest.raises(DuplicateKeyError):
+        await claims.insert_one({"_id": "clm-1", "control_number": 99})
+    assert await claims.count_documents({}) == 3
