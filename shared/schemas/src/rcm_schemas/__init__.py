@@ -1,0 +1,63 @@
+"""Event contracts of the revenue-cycle platform: envelope and codec, every event, the topic registry. No I/O.
+
+Importing rcm_schemas registers every event class, so decode() knows them all.
+"""
+
+from rcm_schemas import events
+from rcm_schemas.envelope import (
+    ContractError,
+    Envelope,
+    Event,
+    EventMessage,
+    MalformedMessage,
+    UnknownEventType,
+    UnsupportedSchemaVersion,
+    decode,
+    encode,
+    headers_for,
+    new_message,
+    safe_reason,
+)
+from rcm_schemas.money import Money, from_cents, to_cents
+from rcm_schemas.phi import PHI_FIELD_NAMES
+from rcm_schemas.registry import (
+    all_event_classes,
+    current_event_classes,
+    current_version,
+    event_class,
+    register,
+    register_upcaster,
+)
+from rcm_schemas.topics import CONSUMING_SERVICES, TOPICS, Topic, all_topics, dlq_topic, topic_for
+
+__all__ = [
+    "CONSUMING_SERVICES",
+    "PHI_FIELD_NAMES",
+    "TOPICS",
+    "ContractError",
+    "Envelope",
+    "Event",
+    "EventMessage",
+    "MalformedMessage",
+    "Money",
+    "Topic",
+    "UnknownEventType",
+    "UnsupportedSchemaVersion",
+    "all_event_classes",
+    "all_topics",
+    "current_event_classes",
+    "current_version",
+    "decode",
+    "dlq_topic",
+    "encode",
+    "event_class",
+    "events",
+    "from_cents",
+    "headers_for",
+    "new_message",
+    "register",
+    "register_upcaster",
+    "safe_reason",
+    "to_cents",
+    "topic_for",
+]

@@ -1,0 +1,110 @@
+"""Events published by claims (topic rcm.claims.events, key claim_id) and the biller-queue commands."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from pydantic import Field
+
+from rcm_schemas.codes import (
+    ClaimFrequencyCode,
+    ClaimId,
+    ControlNumber,
+    EntityId,
+    Icd10Code,
+    Npi,
+    PayerId,
+    PlaceOfServiceCode,
+)
+from rcm_schemas.envelope import Event
+from rcm_schemas.events.common import Finding, SelectedLine
+from rcm_schemas.events.fixes import ClaimFix
+from rcm_schemas.money import Money
+from rcm_schemas.registry import register
+
+X12_TEXT_MAX = 2_000_000  # one claim's interchange is a few kB; this only stops a runaway message
+
+
+class ClaimLine(SelectedLine):
+    """A submitted service line with its charge and the REF*6R control number the 835 echoes back."""
+
+    charge_amount: Money
+    line_control_number: str = Field(min_length=1, max_length=50)
+    place_of_service: PlaceOfServiceCode | None = None
+
+
+@register
+class ClaimSubmitted(Event):
+    """A scrubbed claim was written as an 837P interchange and handed to the clearinghouse.
+
+    x12_837p holds one interchange (ISA..IEA) with this claim; it contains PHI. The summary fields repeat what
+    remittance and denials need to match and classify without parsing X12.
+    """
+
+    EVENT_TYPE: ClassVar[str] = "ClaimSubmitted"
+    PARTITION_KEY: ClassVar[str] = "claim_id"
+
+    claim_id: ClaimId
+    encounter_id: EntityId
+    patient_id: EntityId
+    payer_id: PayerId
+    frequency_code: ClaimFrequencyCode = "1"
+    original_claim_id: ClaimId | None = None
+    """For a replacement (7) or void (8): our id of the claim it replaces."""
+    payer_claim_control_number: str | None = Field(default=None, max_length=50)
+    """For a replacement or void: the payer's number of the original (sent as REF*F8)."""
+    interchange_control_number: ControlNumber
+    group_control_number: ControlNumber
+    transaction_set_control_number: ControlNumber
+    x12_837p: str = Field(min_length=1, max_length=X12_TEXT_MAX)
+    total_charge: Money
+    date_of_service: date
+    place_of_service: PlaceOfServiceCode
+    telehealth: bool = False
+    billing_provider_npi: Npi
+    rendering_provider_npi: Npi
+    diagnoses: tuple[Icd10Code, ...] = Field(min_length=1, max_length=12)
+    lines: tuple[ClaimLine, ...] = Field(min_length=1, max_length=50)
+
+
+@register
+class ClaimHeld(Event):
+    """The scrubber found problems it could not fix: a biller work item exists; nothing was sent."""
+
+    EVENT_TYPE: ClassVar[str] = "ClaimHeld"
+    PARTITION_KEY: ClassVar[str] = "claim_id"
+
+    claim_id: ClaimId
+    encounter_id: EntityId
+    payer_id: PayerId
+    work_item_id: EntityId
+    total_charge: Money
+    date_of_service: date
+    findings: tuple[Finding, ...] = Field(min_length=1)
+
+
+@register
+class UpdateHeldClaim(Event):
+    """Command from the biller queue: apply edits to a held claim (claims re-scrubs it)."""
+
+    EVENT_TYPE: ClassVar[str] = "UpdateHeldClaim"
+    PARTITION_KEY: ClassVar[str] = "claim_id"
+
+    claim_id: ClaimId
+    work_item_id: EntityId
+    requested_by: str = Field(min_length=1, max_length=100)
+    fixes: tuple[ClaimFix, ...] = Field(min_length=1)
+
+
+@register
+class ReleaseHeldClaim(Event):
+    """Command from the biller queue: submit a held claim, accepting the listed warnings."""
+
+    EVENT_TYPE: ClassVar[str] = "ReleaseHeldClaim"
+    PARTITION_KEY: ClassVar[str] = "claim_id"
+
+    claim_id: ClaimId
+    work_item_id: EntityId
+    requested_by: str = Field(min_length=1, max_length=100)
+    accepted_rule_ids: tuple[str, ...] = ()

@@ -1,0 +1,158 @@
+"""Events of remittance (topic rcm.remittance.events, key claim_id) and its unmatched-queue command."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field, model_validator
+
+from rcm_schemas.codes import ClaimId, EntityId, Npi, PayerId, PlaceOfServiceCode, RarcCode
+from rcm_schemas.envelope import Event
+from rcm_schemas.events.common import Adjustment, RemitLine
+from rcm_schemas.money import Money
+from rcm_schemas.registry import register, register_upcaster
+
+ClaimStatusCode = Literal["1", "2", "3", "4", "19", "20", "21", "22", "23"]
+"""CLP02 as the payer sent it: 1-3 and 19-21 processed/paid, 4 denied, 22 reversal, 23 not our claim."""
+
+
+@register
+class PaymentPosted(Event):
+    """One claim's share of a remittance was written to the ledger. The amounts reconcile: charge = paid +
+    contractual + patient responsibility + other adjustments + open balance.
+    """
+
+    EVENT_TYPE: ClassVar[str] = "PaymentPosted"
+    PARTITION_KEY: ClassVar[str] = "claim_id"
+
+    claim_id: ClaimId
+    payer_id: PayerId
+    trace_number: str = Field(min_length=1, max_length=50)
+    claim_status_code: ClaimStatusCode
+    charge_amount: Money
+    paid_amount: Money
+    contractual_adjustment: Money
+    patient_responsibility: Money
+    other_adjustment: Money
+    open_balance: Money
+    ledger_entry_count: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _reconciles(self) -> PaymentPosted:
+        accounted = (
+            self.paid_amount
+            + self.contractual_adjustment
+            + self.patient_responsibility
+            + self.other_adjustment
+            + self.open_balance
+        )
+        if accounted != self.charge_amount:
+            raise ValueError(
+                f"amounts do not reconcile: {accounted} accounted for {self.charge_amount} charged"
+            )
+        return self
+
+
+class _Adjudicated(Event):
+    """What the payer decided about one claim, with every line, so no consumer has to read the 835 again."""
+
+    PARTITION_KEY: ClassVar[str] = "claim_id"
+
+    claim_id: ClaimId
+    encounter_id: EntityId | None = None
+    """Known when remittance matched the claim to a ClaimSubmitted it saw; None for a claim we never sent."""
+    payer_id: PayerId
+    trace_number: str = Field(min_length=1, max_length=50)
+    payer_claim_control_number: str | None = Field(default=None, max_length=50)
+    """CLP07: needed for REF*F8 on a replacement claim."""
+    claim_status_code: ClaimStatusCode
+    date_of_service: date | None = None
+    payment_date: date | None = None
+    charge_amount: Money
+    paid_amount: Money
+    patient_responsibility: Money = Decimal("0.00")
+    claim_adjustments: tuple[Adjustment, ...] = ()
+    """Claim-level CAS (not tied to a line)."""
+    lines: tuple[RemitLine, ...] = ()
+
+
+@register
+class ClaimPaid(_Adjudicated):
+    """Paid in full as allowed (any remaining amount is contractual or patient responsibility)."""
+
+    EVENT_TYPE: ClassVar[str] = "ClaimPaid"
+
+
+@register
+class ClaimPartiallyPaid(_Adjudicated):
+    """Some lines paid, some denied or reduced beyond contract: the denied lines carry their CARC/RARC."""
+
+    EVENT_TYPE: ClassVar[str] = "ClaimPartiallyPaid"
+
+
+class _DeniedClaim(_Adjudicated):
+    """Fields of every ClaimDenied version; the versions share no subclass link, so isinstance stays exact."""
+
+    EVENT_TYPE: ClassVar[str] = "ClaimDenied"
+
+    denied_amount: Money
+    place_of_service: PlaceOfServiceCode | None = None
+    telehealth: bool = False
+    billing_provider_npi: Npi | None = None
+    rendering_provider_npi: Npi | None = None
+
+
+@register
+class ClaimDeniedV1(_DeniedClaim):
+    """v1 of ClaimDenied, kept so its schema is exported and its golden sample can be (re)generated."""
+
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+
+@register
+class ClaimDenied(_DeniedClaim):
+    """The payer denied the claim (CLP02 = 4) or every line: each line carries its group code, CARC, RARC and
+    amounts, with payer, date of service, place of service and providers, so denials classifies without
+    calling anyone.
+
+    v2 adds claim_remark_codes (MOA/MIA remarks that v1 dropped); a v1 message is upcast with none.
+    """
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+
+    claim_remark_codes: tuple[RarcCode, ...] = ()
+
+
+def _claim_denied_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    # v1 producers never read MOA/MIA, so "no claim-level remarks" is the truthful value, not a guess.
+    return {**payload, "claim_remark_codes": []}
+
+
+register_upcaster("ClaimDenied", 1, _claim_denied_v1_to_v2)
+
+
+@register
+class ClaimReversed(_Adjudicated):
+    """The payer took back an earlier payment (CLP02 = 22); amounts are those of the reversal (negative)."""
+
+    EVENT_TYPE: ClassVar[str] = "ClaimReversed"
+
+    reversed_payer_claim_control_number: str | None = Field(default=None, max_length=50)
+
+
+@register
+class MatchRemittanceLine(Event):
+    """Command from the unmatched queue: post a remittance claim/line that matched nothing to this claim."""
+
+    EVENT_TYPE: ClassVar[str] = "MatchRemittanceLine"
+    PARTITION_KEY: ClassVar[str] = "trace_number"
+
+    trace_number: str = Field(min_length=1, max_length=50)
+    payer_id: PayerId
+    unmatched_item_id: EntityId
+    claim_id: ClaimId
+    line_number: int | None = Field(default=None, ge=1, le=50)
+    """Our line to post to; None to match the whole remittance claim."""
+    requested_by: str = Field(min_length=1, max_length=100)

@@ -1,0 +1,143 @@
+"""Samples of the back of the pipeline: remittance, posting, denials."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rcm_schemas import events as ev
+from rcm_schemas.envelope import Event
+from rcm_schemas.samples.parts import (
+    ADJUDICATED,
+    CLAIM,
+    DENIED,
+    DENIED_LINE,
+    FIX,
+    PAID_LINE,
+    PAYER,
+    TRACE,
+    WHO,
+    D,
+)
+
+
+def back_samples() -> list[Event]:
+    """Remittance receipt to denial work."""
+    return [
+        ev.RemittanceReceived(
+            trace_number=TRACE,
+            payer_id=PAYER,
+            payer_name="Aetna Demo",
+            payment_amount=D("107.50"),
+            payment_method="ACH",
+            payment_date=date(2025, 3, 12),
+            claim_count=1,
+            source="simulator",
+            x12_835="ISA*00*          *00*          *ZZ*AETNA01        *ZZ*SUNRISE        "
+            "*250312*0900*^*00501*"
+            "000000777*0*T*:~GS*HP*AETNA01*SUNRISE*20250312*0900*777*X*005010X221A1~ST*835*0001~"
+            "BPR*I*107.50*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*888888888*DA*654321*20250312~"
+            "TRN*1*EFT20250312001*1512345678~SE*4*0001~GE*1*777~IEA*1*000000777~",
+        ),
+        ev.PaymentPosted(
+            claim_id=CLAIM,
+            payer_id=PAYER,
+            trace_number=TRACE,
+            claim_status_code="1",
+            charge_amount=D("180.00"),
+            paid_amount=D("107.50"),
+            contractual_adjustment=D("47.50"),
+            patient_responsibility=D("25.00"),
+            other_adjustment=D("0.00"),
+            open_balance=D("0.00"),
+            ledger_entry_count=3,
+        ),
+        ev.ClaimPaid(
+            **ADJUDICATED,
+            claim_status_code="1",
+            paid_amount=D("107.50"),
+            patient_responsibility=D("25.00"),
+            lines=(PAID_LINE,),
+        ),
+        ev.ClaimPartiallyPaid(
+            **{**ADJUDICATED, "charge_amount": D("360.00")},
+            claim_status_code="1",
+            paid_amount=D("107.50"),
+            patient_responsibility=D("25.00"),
+            lines=(PAID_LINE, DENIED_LINE.model_copy(update={"line_number": 2})),
+        ),
+        ev.ClaimDeniedV1(**DENIED),
+        ev.ClaimDenied(**DENIED, claim_remark_codes=("MA130",)),
+        ev.ClaimReversed(
+            **{**ADJUDICATED, "charge_amount": D("-180.00")},
+            claim_status_code="22",
+            paid_amount=D("-107.50"),
+            patient_responsibility=D("-25.00"),
+            reversed_payer_claim_control_number="PCN7781",
+        ),
+        ev.MatchRemittanceLine(
+            trace_number=TRACE,
+            payer_id=PAYER,
+            unmatched_item_id="um-1",
+            claim_id=CLAIM,
+            line_number=1,
+            requested_by=WHO,
+        ),
+        ev.DenialRouted(
+            claim_id=CLAIM,
+            denial_id="den-1",
+            work_item_id="wi-den-1",
+            payer_id=PAYER,
+            source="remittance",
+            root_cause="coding",
+            recommended_action="correct_and_resubmit",
+            rule_id="CARC-4-MODIFIER",
+            carc_codes=("4",),
+            queue="coding",
+            team="clinic",
+            amount_at_risk=D("180.00"),
+            deadline=date(2025, 6, 10),
+        ),
+        ev.CorrectionRequested(
+            claim_id=CLAIM,
+            denial_id="den-1",
+            correction_id="cor-1",
+            attempt=1,
+            payer_claim_control_number="PCN7781",
+            reason_carc="4",
+            fixes=(FIX, ev.ChangePlaceOfService(place_of_service="10")),
+        ),
+        ev.AppealFiled(
+            claim_id=CLAIM,
+            denial_id="den-1",
+            appeal_id="apl-1",
+            payer_id=PAYER,
+            appeal_deadline=date(2025, 9, 8),
+            amount_appealed=D("180.00"),
+            carc_codes=("50",),
+            letter_document_id="doc-apl-1",
+            filed_by=WHO,
+        ),
+        ev.DenialWrittenOff(
+            claim_id=CLAIM,
+            denial_id="den-1",
+            payer_id=PAYER,
+            amount=D("180.00"),
+            root_cause="timely_filing",
+            carc_codes=("29",),
+            reason="Past timely filing limit",
+            approved_by="manager.lee",
+        ),
+        ev.AssignWorkItem(
+            claim_id=CLAIM, work_item_id="wi-den-1", assignee="coder.kim", queue="coding", requested_by=WHO
+        ),
+        ev.ResolveDenial(
+            claim_id=CLAIM, work_item_id="wi-den-1", resolution="corrected", fixes=(FIX,), requested_by=WHO
+        ),
+        ev.FileAppeal(
+            claim_id=CLAIM,
+            work_item_id="wi-den-1",
+            requested_by=WHO,
+            argument="The visit note documents medical necessity for the service.",
+        ),
+        ev.WriteOffDenial(claim_id=CLAIM, work_item_id="wi-den-1", reason="Small balance", requested_by=WHO),
+    ]
