@@ -1,0 +1,92 @@
+"""rcm_x12: pure-Python X12 5010 codec (837P, 835, 999, 277CA) shared by claims, clearinghouse and remittance.
+
+No I/O: writers return str, readers take str. Control numbers are always supplied by the caller.
+"""
+
+from rcm_x12.ack277ca import ClaimAcknowledgment, ClaimStatus, read_277ca, write_277ca
+from rcm_x12.ack999 import (
+    ElementError,
+    FunctionalGroupAck,
+    SegmentError,
+    TransactionSetAck,
+    read_999,
+    write_999,
+)
+from rcm_x12.claim837 import (
+    Address,
+    BillingProvider,
+    Claim,
+    ClaimFile,
+    ClaimTransmission,
+    Patient,
+    Payer,
+    Receiver,
+    RenderingProvider,
+    ServiceLine,
+    Submitter,
+    Subscriber,
+)
+from rcm_x12.envelope import ControlNumbers, EnvelopeParties
+from rcm_x12.errors import X12BuildError, X12Error, X12ParseError
+from rcm_x12.reader835 import read_835
+from rcm_x12.reader837p import read_837p
+from rcm_x12.remit835 import (
+    Adjustment,
+    Party,
+    ProviderAdjustment,
+    ProviderAdjustmentItem,
+    RemitClaim,
+    RemitServiceLine,
+    Remittance,
+    balance_problems,
+    verify_balance,
+)
+from rcm_x12.segments import Separators
+from rcm_x12.writer835 import write_835
+from rcm_x12.writer837p import group_claims_by_payer, write_837p, write_837p_per_payer
+
+__all__ = [
+    "Address",
+    "Adjustment",
+    "BillingProvider",
+    "Claim",
+    "ClaimAcknowledgment",
+    "ClaimFile",
+    "ClaimStatus",
+    "ClaimTransmission",
+    "ControlNumbers",
+    "ElementError",
+    "EnvelopeParties",
+    "FunctionalGroupAck",
+    "Party",
+    "Patient",
+    "Payer",
+    "ProviderAdjustment",
+    "ProviderAdjustmentItem",
+    "Receiver",
+    "RemitClaim",
+    "RemitServiceLine",
+    "Remittance",
+    "RenderingProvider",
+    "SegmentError",
+    "Separators",
+    "ServiceLine",
+    "Submitter",
+    "Subscriber",
+    "TransactionSetAck",
+    "X12BuildError",
+    "X12Error",
+    "X12ParseError",
+    "balance_problems",
+    "group_claims_by_payer",
+    "read_277ca",
+    "read_835",
+    "read_837p",
+    "read_999",
+    "verify_balance",
+    "write_277ca",
+    "write_835",
+    "write_837p",
+    "write_837p_per_payer",
+    "write_999",
+]

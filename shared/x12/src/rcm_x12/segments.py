@@ -1,0 +1,180 @@
+"""Tokenizer and serializer for X12 text: separators come from the ISA header, segments are lists of str."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from rcm_x12.errors import X12ParseError
+
+Segment = list[str]
+CENTS = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Separators:
+    element: str = "*"
+    component: str = ":"
+    repetition: str = "^"
+    segment: str = "~"
+
+
+DEFAULT_SEPARATORS = Separators()
+
+
+def detect_separators(text: str) -> Separators:
+    """Read the separators from the ISA segment.
+
+    The element separator is the 4th character; ISA16 (after the 16th element separator) is the component
+    separator and the next character ends the segment. Counting separators instead of fixed offsets also
+    accepts ISAs whose fixed-width fields were not padded.
+    """
+    start = text.find("ISA")
+    if start < 0 or text[:start].strip():
+        raise X12ParseError("document does not start with an ISA segment", "ISA", 1)
+    if len(text) < start + 4:
+        raise X12ParseError("unknown ISA layout: document too short", "ISA", 1)
+    element = text[start + 3]
+    if element.isalnum() or element.isspace():
+        raise X12ParseError(f"unknown ISA layout: invalid element separator {element!r}", "ISA", 1)
+    index = start
+    for _ in range(16):
+        index = text.find(element, index + 1)
+        if index < 0:
+            raise X12ParseError("unknown ISA layout: fewer than 16 elements", "ISA", 1)
+    if len(text) < index + 3:
+        raise X12ParseError("unknown ISA layout: missing segment terminator", "ISA", 1, 16)
+    component, terminator = text[index + 1], text[index + 2]
+    isa = text[start : index + 1].split(element)
+    # ISA11 is the repetition separator in 5010 but a plain "U" standards id in 4010.
+    repetition = isa[11] if len(isa[11]) == 1 and not isa[11].isalnum() else "^"
+    if len({element, component, terminator}) != 3 or terminator.isalnum():
+        raise X12ParseError("unknown ISA layout: separators are not distinct", "ISA", 1, 16)
+    return Separators(element=element, component=component, repetition=repetition, segment=terminator)
+
+
+def tokenize(text: str) -> tuple[Separators, list[Segment]]:
+    """Split a document into segments (lists of elements, element 0 is the segment id).
+
+    Whitespace around terminators (newlines, CRLF) is dropped; empty segments are skipped. Element values are
+    kept verbatim (no stripping) except the trailing whitespace after the last terminator.
+    """
+    separators = detect_separators(text)
+    element = separators.element
+    raw = text.split(separators.segment)
+    if "\n" in text or "\r" in text:
+        stripped = [piece.strip("\r\n \t") for piece in raw]
+        return separators, [piece.split(element) for piece in stripped if piece]
+    # Fast path for the common single-line file: only the text after the last terminator may be blank.
+    if not raw[-1].strip():
+        raw.pop()
+    return separators, [piece.split(element) for piece in raw if piece]
+
+
+def serialize(
+    segments: Iterable[Sequence[str]], separators: Separators = DEFAULT_SEPARATORS, line_breaks: bool = False
+) -> str:
+    """Join segments into X12 text; trailing empty elements are dropped (X12 forbids them)."""
+    terminator = separators.segment + ("\n" if line_breaks else "")
+    element = separators.element
+    parts: list[str] = []
+    for segment in segments:
+        end = len(segment)
+        while end > 1 and segment[end - 1] == "":
+            end -= 1
+        parts.append(element.join(segment[:end]))
+    return terminator.join(parts) + terminator
+
+
+def composite(values: Sequence[str], separators: Separators = DEFAULT_SEPARATORS) -> str:
+    """Join composite components, dropping trailing empty ones."""
+    end = len(values)
+    while end > 0 and values[end - 1] == "":
+        end -= 1
+    return separators.component.join(values[:end])
+
+
+def element_at(segment: Segment, position: int) -> str:
+    """Element by its X12 position (1-based); missing trailing elements read as ''."""
+    return segment[position] if position < len(segment) else ""
+
+
+def format_amount(amount: Decimal) -> str:
+    """X12 R type: no trailing zeros beyond what is needed, no plus sign, no exponent."""
+    quantized = amount.quantize(CENTS)
+    text = f"{quantized:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def format_quantity(quantity: Decimal) -> str:
+    text = f"{quantity.normalize():f}"
+    return text
+
+
+def format_date(value: date) -> str:
+    return value.strftime("%Y%m%d")
+
+
+def parse_amount(segment: Segment, position: int, segment_position: int) -> Decimal:
+    raw = element_at(segment, position)
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise X12ParseError(f"non-numeric amount {raw!r}", segment[0], segment_position, position) from None
+    if not value.is_finite():
+        raise X12ParseError(f"non-numeric amount {raw!r}", segment[0], segment_position, position)
+    return value.quantize(CENTS)
+
+
+def parse_optional_amount(segment: Segment, position: int, segment_position: int) -> Decimal | None:
+    return parse_amount(segment, position, segment_position) if element_at(segment, position) else None
+
+
+def parse_quantity(segment: Segment, position: int, segment_position: int) -> Decimal | None:
+    raw = element_at(segment, position)
+    if not raw:
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise X12ParseError(f"non-numeric quantity {raw!r}", segment[0], segment_position, position) from None
+    if not value.is_finite():
+        raise X12ParseError(f"non-numeric quantity {raw!r}", segment[0], segment_position, position)
+    return value
+
+
+@lru_cache(maxsize=4096)
+def _ccyymmdd(raw: str) -> date | None:
+    # Cached: a remittance repeats a handful of dates thousands of times, and strptime is slow.
+    if len(raw) != 8 or not raw.isdigit():
+        return None
+    try:
+        return date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
+    except ValueError:
+        return None
+
+
+def parse_date(segment: Segment, position: int, segment_position: int) -> date:
+    raw = segment[position] if position < len(segment) else ""
+    value = _ccyymmdd(raw)
+    if value is not None:
+        return value
+    if len(raw) == 6 and raw.isdigit():  # YYMMDD, as in ISA09
+        value = _ccyymmdd(("19" if raw[:2] > "50" else "20") + raw)
+        if value is not None:
+            return value
+    raise X12ParseError(f"invalid date {raw!r}", segment[0], segment_position, position)
+
+
+def parse_date_period(segment: Segment, position: int, segment_position: int) -> date:
+    """D8 value or the start of an RD8 range (CCYYMMDD-CCYYMMDD)."""
+    raw = element_at(segment, position)
+    value = _ccyymmdd(raw.split("-", 1)[0])
+    if value is None:
+        raise X12ParseError(f"invalid date {raw!r}", segment[0], segment_position, position)
+    return value

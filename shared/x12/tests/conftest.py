@@ -1,0 +1,175 @@
+"""Shared fixtures for rcm_x12 tests: realistic sample data and a pyx12 validation helper."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import tempfile
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rcm_x12.claim837 import (
+    Address,
+    BillingProvider,
+    Claim,
+    ClaimTransmission,
+    Patient,
+    Payer,
+    Receiver,
+    RenderingProvider,
+    ServiceLine,
+    Submitter,
+    Subscriber,
+)
+from rcm_x12.envelope import EnvelopeParties
+
+
+def _collect(node: Any, found: list[str], where: str = "") -> None:
+    if isinstance(node, dict):
+        label = node.get("seg_id") or node.get("trn_set_id") or node.get("gs_control_num") or where
+        for error in node.get("errors", []):
+            found.append(f"{label}: {error}")
+        for key, value in node.items():
+            if key != "errors":
+                _collect(value, found, str(label))
+    elif isinstance(node, list):
+        for item in node:
+            _collect(item, found, where)
+
+
+def run_pyx12(text: str) -> list[str]:
+    """Validate with pyx12 and return every error it reports (empty list when valid)."""
+    import pyx12.params
+    import pyx12.x12n_document
+
+    log_stream = io.StringIO()
+    handler = logging.StreamHandler(log_stream)
+    handler.setLevel(logging.ERROR)
+    logger = logging.getLogger("pyx12")
+    logger.addHandler(handler)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "doc.x12"
+            path.write_text(text)
+            json_out = io.StringIO()
+            ok = pyx12.x12n_document.x12n_document(
+                param=pyx12.params.params(), src_file=str(path), fd_997=None, fd_html=None, fd_json=json_out
+            )
+    finally:
+        logger.removeHandler(handler)
+    errors: list[str] = []
+    _collect(json.loads(json_out.getvalue() or "{}"), errors)
+    errors.extend(line for line in log_stream.getvalue().splitlines() if line.strip())
+    if not ok and not errors:
+        errors.append("pyx12 reported failure without details")
+    return errors
+
+
+@pytest.fixture
+def pyx12_errors() -> Callable[[str], list[str]]:
+    return run_pyx12
+
+
+HOME = Address("100 MAIN ST", "SPRINGFIELD", "IL", "627011234")
+CLINIC = BillingProvider(
+    "SPRINGFIELD FAMILY CLINIC",
+    "1234567893",
+    "371234567",
+    Address("200 CLINIC DR", "SPRINGFIELD", "IL", "627045678", line2="SUITE 4"),
+)
+LAB = BillingProvider(
+    "PRAIRIE LAB GROUP", "1467560003", "371239999", Address("9 LAB WAY", "PEORIA", "IL", "616021111")
+)
+ACME = Payer("ACME HEALTH PLAN", "ACME01", Address("PO BOX 1000", "CHICAGO", "IL", "606011000"))
+BLUE = Payer("BLUE PRAIRIE INSURANCE", "BPI77")
+
+
+def _subscriber(member_id: str, **overrides: Any) -> Subscriber:
+    values: dict[str, Any] = dict(
+        last_name="DOE",
+        first_name="JOHN",
+        member_id=member_id,
+        birth_date=date(1980, 5, 17),
+        gender="M",
+        address=HOME,
+        group_number="GRP100",
+    )
+    values.update(overrides)
+    return Subscriber(**values)
+
+
+def make_claims() -> list[Claim]:
+    dos = date(2024, 3, 4)
+    self_claim = Claim(
+        claim_id="PCN1001",
+        billing_provider=CLINIC,
+        subscriber=_subscriber("W123456789"),
+        payer=ACME,
+        place_of_service="11",
+        diagnosis_codes=("J44.9", "I10", "E11.9"),
+        lines=(
+            ServiceLine("99214", Decimal("150.00"), Decimal("1"), dos, (1, 2), ("25",), "LN1001-1"),
+            ServiceLine("94010", Decimal("85.50"), Decimal("1"), dos, (1,), (), "LN1001-2"),
+        ),
+        rendering_provider=RenderingProvider("SMITH", "ANNA", "1992753880"),
+        prior_authorization="AUTH7788",
+    )
+    dependent = Claim(
+        claim_id="PCN1002",
+        billing_provider=CLINIC,
+        subscriber=_subscriber("W555000111", first_name="JANE", gender="F", middle_name="Q"),
+        payer=ACME,
+        place_of_service="11",
+        diagnosis_codes=("J06.9",),
+        lines=(ServiceLine("99213", Decimal("110.00"), Decimal("1"), dos, (1,), ("25", "GT"), "LN1002-1"),),
+        patient=Patient("DOE", "TIMMY", "19", date(2015, 9, 1), "M", HOME),
+    )
+    replacement = Claim(
+        claim_id="PCN1003",
+        billing_provider=LAB,
+        subscriber=_subscriber("B777", last_name="ROE", first_name="RICHARD"),
+        payer=BLUE,
+        place_of_service="81",
+        diagnosis_codes=("Z00.00", "E78.5"),
+        lines=(
+            ServiceLine("80053", Decimal("45.00"), Decimal("1"), dos, (1, 2), ("QW",), "LN1003-1"),
+            ServiceLine("85025", Decimal("20.25"), Decimal("2"), dos, (1,), (), "LN1003-2"),
+        ),
+        frequency_code="7",
+        original_claim_number="PAYERICN99887766",
+    )
+    multi_modifier = Claim(
+        claim_id="PCN1004",
+        billing_provider=CLINIC,
+        subscriber=_subscriber("W123456789"),
+        payer=BLUE,
+        place_of_service="22",
+        diagnosis_codes=("M54.5", "M25.561", "S83.241A"),
+        lines=(
+            ServiceLine(
+                "20610", Decimal("300.00"), Decimal("1"), dos, (2, 3, 1), ("RT", "59", "XS", "76"), "LN1004-1"
+            ),
+        ),
+        rendering_provider=RenderingProvider("JONES", "MARK", "1234567893"),  # same NPI as billing
+    )
+    return [self_claim, dependent, replacement, multi_modifier]
+
+
+@pytest.fixture
+def sample_claims() -> list[Claim]:
+    return make_claims()
+
+
+@pytest.fixture
+def transmission() -> ClaimTransmission:
+    return ClaimTransmission(
+        parties=EnvelopeParties(sender_id="RCMSUBMIT01", receiver_id="CLEARHOUSE"),
+        submitter=Submitter("RCM BILLING SERVICES", "RCM0001", "EDI DESK", "2175550100"),
+        receiver=Receiver("CLEARINGHOUSE INC", "CH12345"),
+        created=datetime(2024, 3, 10, 14, 30),
+    )
