@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import typer
 
+from rcmctl.dlq_commands import dlq_app
 from rcmctl.stack_commands import stack_app
 
 app = typer.Typer(help="rcm: the revenue-cycle platform's command line.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
 app.add_typer(stack_app, name="stack")
+app.add_typer(dlq_app, name="dlq")
 
 
 @app.command()

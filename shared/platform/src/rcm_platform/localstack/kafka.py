@@ -87,6 +87,9 @@ def write_config(config: StackConfig) -> Path:
         "group.initial.rebalance.delay.ms": "0",
         "auto.create.topics.enable": "false",
         "log.retention.hours": "168",
+        # An 835 for many claims can pass 1 MB; RemittanceReceived carries the whole file.
+        "message.max.bytes": "16777216",
+        "replica.fetch.max.bytes": "16777216",
     }
     path = run / "server.properties"
     path.write_text("".join(f"{key}={value}\n" for key, value in properties.items()))

@@ -1,4 +1,4 @@
-"""pytest plugin (entry point `rcm_stack`): real Kafka + Mongo-wire fixtures for every suite.
+"""pytest plugin (entry point `rcm_stack`): real Kafka + Mongo-wire fixtures for every suite, and the PHI guard.
 
 Tests are isolated by unique database names and unique topics or consumer groups, never by a shared state.
 """
@@ -8,11 +8,37 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_asyncio
 
 from rcm_platform.testing.endpoints import StackEndpoints, open_stack
+from rcm_platform.testing.phi_guard import find_phi_in_logs, remembered_phi, session_log_dir
+
+_LOG_FOLDER: list[Path] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from rcm_platform.logging import configure_logging
+
+    folder = session_log_dir(Path(str(config.rootpath)))
+    _LOG_FOLDER.append(folder)
+    stream = (folder / "pytest.log").open("a", buffering=1)
+    configure_logging("tests", json=True, stream=stream)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if not _LOG_FOLDER:
+        return
+    hits = find_phi_in_logs(_LOG_FOLDER[0], remembered_phi())
+    if hits:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        lines = ["PHI found in the logs of this test run:", *hits[:50]]
+        if reporter is not None:
+            reporter.write_line("\n".join(lines), red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +57,12 @@ def mongo_uri(rcm_stack: StackEndpoints) -> str:
     return rcm_stack.mongo_uri
 
 
+@pytest.fixture(scope="session")
+def test_log_dir() -> Path:
+    """Where service processes started by tests write their logs (checked for PHI at the end)."""
+    return _LOG_FOLDER[0]
+
+
 @pytest.fixture
 def unique_name(request: pytest.FixtureRequest) -> str:
     """A short name unique to this test run, safe as a database, topic or group name."""
@@ -39,7 +71,7 @@ def unique_name(request: pytest.FixtureRequest) -> str:
 
 
 @pytest_asyncio.fixture
-async def mongo_db(mongo_uri: str, unique_name: str) -> AsyncIterator[object]:
+async def mongo_db(mongo_uri: str, unique_name: str) -> AsyncIterator[Any]:
     """A fresh database on the real store, dropped after the test."""
     from pymongo import AsyncMongoClient
 

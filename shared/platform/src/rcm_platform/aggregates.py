@@ -1,0 +1,130 @@
+"""One writer per aggregate, with its processed markers and outbox in the same single-document write.
+
+Document layout: {_id, state, tenant_id, _processed: [event ids], _outbox: [records], _version}.
+The consumer that owns the aggregate's partition is its only writer, so read-modify-write is safe on FerretDB
+(which can lose one of two concurrent updates to a document). The outbox is published right after the write
+and then cleared by the same writer; a crash in between leaves the records in the document, and the
+redelivered event (its offset was never committed) or the start-up sweep publishes them: nothing is lost,
+and consumers drop the duplicates by event id.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import DuplicateKeyError
+
+from rcm_platform.publisher import EventPublisher, OutgoingRecord
+from rcm_schemas import Envelope, Event, EventMessage, new_message
+
+State = dict[str, Any]
+
+
+@dataclass
+class Decision:
+    """What a handler decided: the aggregate's new state and the events it produces (both may be empty)."""
+
+    state: State
+    events: Sequence[Event] = field(default_factory=tuple)
+
+
+class Outcome(Enum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    UNCHANGED = "unchanged"
+
+
+Decide = Callable[[State | None], Decision | None | Awaitable[Decision | None]]
+
+
+class AggregateStore:
+    def __init__(self, collection: AsyncCollection[dict[str, Any]], publisher: EventPublisher, *,
+                 producer: str) -> None:
+        self.collection = collection
+        self.publisher = publisher
+        self.producer = producer
+        self.after_write: Callable[[str], Awaitable[None]] | None = None
+        """Test seam: runs between the state write and the publish (crash-recovery tests kill the process here)."""
+
+    async def load(self, aggregate_id: str) -> State | None:
+        doc = await self.collection.find_one({"_id": aggregate_id}, {"state": 1})
+        return None if doc is None else dict(doc["state"])
+
+    async def handle(self, aggregate_id: str, cause: EventMessage, decide: Decide) -> Outcome:
+        """Apply one incoming event (or command) to an aggregate exactly once."""
+        return await self._apply(aggregate_id, str(cause.envelope.event_id), cause.envelope,
+                                 cause.envelope.tenant_id, decide)
+
+    async def create(self, aggregate_id: str, *, tenant_id: str, state: State, events: Sequence[Event],
+                     marker: str) -> Outcome:
+        """Create an aggregate (an HTTP create): a unique insert, so a retried request creates nothing twice."""
+        records = [self._record(event, tenant_id, None) for event in events]
+        doc = {"_id": aggregate_id, "state": state, "tenant_id": tenant_id, "_processed": [marker],
+               "_outbox": [r.to_document() for r in records], "_version": 1}
+        try:
+            await self.collection.insert_one(doc)
+        except DuplicateKeyError:
+            existing = await self.collection.find_one({"_id": aggregate_id})
+            if existing is not None:
+                await self._flush(existing)
+            return Outcome.DUPLICATE
+        await self._flush(doc)
+        return Outcome.APPLIED
+
+    async def _apply(self, aggregate_id: str, marker: str, caused_by: Envelope | None, tenant_id: str,
+                     decide: Decide) -> Outcome:
+        doc = await self.collection.find_one({"_id": aggregate_id})
+        if doc is not None and marker in doc.get("_processed", ()):
+            await self._flush(doc)  # the earlier attempt may have died between its write and its publish
+            return Outcome.DUPLICATE
+        decided = decide(None if doc is None else dict(doc["state"]))
+        decision = await decided if inspect.isawaitable(decided) else decided
+        if decision is None:
+            return Outcome.UNCHANGED
+        records = [self._record(event, tenant_id, caused_by) for event in decision.events]
+        new_doc = {
+            "_id": aggregate_id,
+            "state": decision.state,
+            "tenant_id": tenant_id if doc is None else doc.get("tenant_id", tenant_id),
+            "_processed": [*(doc or {}).get("_processed", []), marker],
+            "_outbox": [*(doc or {}).get("_outbox", []), *(r.to_document() for r in records)],
+            "_version": (doc or {}).get("_version", 0) + 1,
+        }
+        if doc is None:
+            try:
+                await self.collection.insert_one(new_doc)
+            except DuplicateKeyError:  # created meanwhile by its owner's earlier attempt: retry as an update
+                return await self._apply(aggregate_id, marker, caused_by, tenant_id, decide)
+        else:
+            await self.collection.replace_one({"_id": aggregate_id}, new_doc)
+        if self.after_write is not None:
+            await self.after_write(aggregate_id)
+        await self._flush(new_doc)
+        return Outcome.APPLIED
+
+    def _record(self, event: Event, tenant_id: str, caused_by: Envelope | None) -> OutgoingRecord:
+        message = new_message(event, producer=self.producer, tenant_id=tenant_id, caused_by=caused_by)
+        return self.publisher.record_for(message)
+
+    async def _flush(self, doc: dict[str, Any]) -> None:
+        pending = doc.get("_outbox") or []
+        if not pending:
+            return
+        self.publisher.metrics.outbox_backlog.inc(len(pending))
+        for record in pending:  # in order: the records of one aggregate share a key and a partition
+            await self.publisher.send(OutgoingRecord.from_document(record))
+            self.publisher.metrics.outbox_backlog.dec()
+        await self.collection.update_one({"_id": doc["_id"]}, {"$set": {"_outbox": []}})
+
+    async def flush_pending(self) -> int:
+        """Start-up sweep: publish outboxes left by a process that died after its write."""
+        flushed = 0
+        async for doc in self.collection.find({"_outbox.0": {"$exists": True}}):
+            await self._flush(doc)
+            flushed += 1
+        return flushed

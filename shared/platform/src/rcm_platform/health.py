@@ -1,0 +1,44 @@
+"""/health/live, /health/ready (broker and store answer now) and /metrics for one service."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from fastapi import APIRouter, Response
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from rcm_platform.metrics import ServiceMetrics
+
+Probe = Callable[[], Awaitable[bool]]
+PROBE_TIMEOUT_S = 2.0
+
+
+async def _probe(check: Probe) -> bool:
+    try:
+        return await asyncio.wait_for(check(), timeout=PROBE_TIMEOUT_S)
+    except Exception:
+        return False
+
+
+def health_router(service: str, probes: dict[str, Probe], metrics: ServiceMetrics) -> APIRouter:
+    router = APIRouter(tags=["health"])
+
+    @router.get("/health/live")
+    async def live() -> dict[str, str]:
+        return {"service": service, "status": "live"}
+
+    @router.get("/health/ready")
+    async def ready() -> JSONResponse:
+        results = dict(zip(probes, await asyncio.gather(*(_probe(p) for p in probes.values())), strict=True))
+        ok = all(results.values())
+        body = {"service": service, "status": "ready" if ok else "unready",
+                "checks": {name: "ok" if passed else "failing" for name, passed in results.items()}}
+        return JSONResponse(body, status_code=200 if ok else 503)
+
+    @router.get("/metrics")
+    async def metrics_endpoint() -> Response:
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    return router

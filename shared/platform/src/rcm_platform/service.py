@@ -1,0 +1,110 @@
+"""The service factory: settings, broker, Mongo, consumer, outbox stores, HTTP app with health and metrics.
+
+A service's composition root builds a `Service`, registers its handlers and routes, and hands it to the
+runner (a process) or to a test (in-process, on the real stack).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+from uuid import UUID
+
+import structlog
+from fastapi import FastAPI
+from pymongo import AsyncMongoClient, IndexModel
+from pymongo.asynchronous.database import AsyncDatabase
+
+from rcm_platform.aggregates import AggregateStore
+from rcm_platform.consumer import EventConsumer
+from rcm_platform.health import health_router
+from rcm_platform.metrics import ServiceMetrics
+from rcm_platform.publisher import EventPublisher, make_broker
+from rcm_platform.settings import ServiceSettings
+from rcm_schemas import Event, new_message
+
+log = structlog.get_logger("rcm.service")
+Hook = Callable[[], Awaitable[None]]
+
+
+class Service:
+    def __init__(self, settings: ServiceSettings) -> None:
+        self.settings = settings
+        self.name = settings.service_name
+        self.metrics = ServiceMetrics(self.name)
+        self.broker = make_broker(settings.kafka_bootstrap, client_id=f"rcm-{self.name}")
+        self.mongo: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
+            settings.mongo_uri, serverSelectionTimeoutMS=5000, tz_aware=True)
+        self.db: AsyncDatabase[dict[str, Any]] = self.mongo[settings.database_name]
+        self.publisher = EventPublisher(self.broker, self.metrics, settings.topic_prefix)
+        self.consumer = EventConsumer(
+            service=self.name, group_id=settings.group_id, publisher=self.publisher, metrics=self.metrics,
+            max_attempts=settings.max_attempts, retry_base_delay_s=settings.retry_base_delay_s,
+            topic_prefix=settings.topic_prefix)
+        self.stores: dict[str, AggregateStore] = {}
+        self.indexes: dict[str, list[IndexModel]] = {}
+        self.http = FastAPI(title=f"rcm {self.name}", lifespan=self._lifespan)
+        self.http.include_router(health_router(self.name, {"kafka": self._kafka_ready, "mongo": self._mongo_ready},
+                                               self.metrics))
+        self.on_started: list[Hook] = []
+        self._attached = False
+
+    # -- building blocks the service's composition root uses ----------------------------------------
+    def store(self, collection: str) -> AggregateStore:
+        if collection not in self.stores:
+            self.stores[collection] = AggregateStore(self.db[collection], self.publisher, producer=self.name)
+        return self.stores[collection]
+
+    def index(self, collection: str, *models: IndexModel) -> None:
+        self.indexes.setdefault(collection, []).extend(models)
+
+    async def publish(self, event: Event, *, tenant_id: str, correlation_id: UUID | None = None) -> UUID:
+        """Publish a command or a fact from an HTTP request; the owner of its aggregate applies it."""
+        message = new_message(event, producer=self.name, tenant_id=tenant_id, correlation_id=correlation_id)
+        await self.publisher.publish(message)
+        return message.envelope.event_id
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    async def start(self) -> None:
+        for collection, models in self.indexes.items():
+            await self.db[collection].create_indexes(models)
+        if not self._attached:
+            self.consumer.attach(self.broker)
+            self._attached = True
+        await self.broker.connect()
+        for store in self.stores.values():
+            flushed = await store.flush_pending()
+            if flushed:
+                log.info("published outboxes left by an earlier run", aggregates=flushed)
+        await self.broker.start()
+        for hook in self.on_started:
+            await hook()
+        log.info("service started", topics=self.consumer.topics, group=self.consumer.group_id)
+
+    async def stop(self) -> None:
+        try:
+            await asyncio.wait_for(self.broker.stop(), timeout=self.settings.shutdown_timeout_s)
+        except TimeoutError:
+            log.warning("broker did not stop in time", timeout_s=self.settings.shutdown_timeout_s)
+        await self.mongo.close()
+        log.info("service stopped")
+
+    @asynccontextmanager
+    async def _lifespan(self, _: FastAPI) -> AsyncIterator[None]:
+        await self.start()
+        try:
+            yield
+        finally:
+            await self.stop()
+
+    async def _kafka_ready(self) -> bool:
+        return bool(await self.broker.ping(timeout=PROBE_S))
+
+    async def _mongo_ready(self) -> bool:
+        await self.mongo.admin.command("ping")
+        return True
+
+
+PROBE_S = 1.5

@@ -1,0 +1,46 @@
+"""Settings every service shares; each service subclasses with its own env prefix (RCM_<SERVICE>_...)."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    """Validated at start: a wrong value stops the service with a message naming the variable."""
+
+    model_config = SettingsConfigDict(env_prefix="RCM_", extra="ignore", frozen=True)
+
+    service_name: str = Field(min_length=1)
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    mongo_uri: str = "mongodb://127.0.0.1:27017/?directConnection=true"
+    mongo_database: str = ""
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=0, ge=0, le=65535)
+    consumer_group: str = ""
+    topic_prefix: str = ""
+    """Prepended to every topic name; tests use it to run isolated copies of the registry's topics."""
+    max_attempts: int = Field(default=4, ge=1, le=20)
+    """Attempts of a handler on transient errors before the event goes to the DLQ."""
+    retry_base_delay_s: float = Field(default=0.2, gt=0, le=30)
+    shutdown_timeout_s: float = Field(default=15.0, gt=0)
+    log_json: bool | None = None
+    """None: JSON lines unless stderr is a terminal."""
+
+    @field_validator("service_name")
+    @classmethod
+    def _lowercase_name(cls, value: str) -> str:
+        if not value.replace("_", "").isalnum() or value != value.lower():
+            raise ValueError("service_name must be lowercase letters, digits or underscores")
+        return value
+
+    @property
+    def database_name(self) -> str:
+        return self.mongo_database or f"rcm_{self.service_name}"
+
+    @property
+    def group_id(self) -> str:
+        return self.consumer_group or f"rcm.{self.service_name}"
+
+    def topic(self, name: str) -> str:
+        return f"{self.topic_prefix}{name}"

@@ -1,0 +1,202 @@
+"""The kit's guarantees, each shown on the real Kafka and FerretDB with the probe service."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from probe_service import ProbeSettings, build_probe
+
+from rcm_platform.testing.kafka_reading import read_events, read_records
+from rcm_schemas import encode, new_message
+from rcm_schemas.events.denials import WriteOffDenial
+
+pytestmark = pytest.mark.stack
+
+
+def write_off(claim_id: str, work_item_id: str, amount: str = "25.00") -> bytes:
+    command = WriteOffDenial(claim_id=claim_id, work_item_id=work_item_id, amount=Decimal(amount),
+                             reason="past timely filing", requested_by="biller-1")
+    return encode(new_message(command, producer="tests", tenant_id="clinic-a"))
+
+
+async def send(settings: ProbeSettings, service: Any, value: bytes, key: str) -> None:
+    await service.publisher.send_raw(settings.topic("rcm.denials.commands"), value, key=key.encode(), headers={})
+
+
+async def state_of(service: Any, claim_id: str) -> dict[str, Any] | None:
+    return await service.store("write_offs").load(claim_id)
+
+
+async def wait_for(predicate: Any, timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if await predicate():
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("condition not reached in time")
+
+
+async def test_the_same_event_twice_changes_state_once_and_publishes_once(probe_settings: ProbeSettings) -> None:
+    service = build_probe(probe_settings)
+    await service.start()
+    try:
+        message = write_off("clm-dup", "wi-dup")
+        await send(probe_settings, service, message, "clm-dup")
+        await send(probe_settings, service, message, "clm-dup")
+        await send(probe_settings, service, write_off("clm-dup", "wi-after"), "clm-dup")  # marks the end
+
+        async def both_seen() -> bool:
+            state = await state_of(service, "clm-dup")
+            return state is not None and len(state["entries"]) >= 2
+        await wait_for(both_seen)
+    finally:
+        await service.stop()
+    state = await state_of(service, "clm-dup") if False else None  # client closed; read via a fresh service
+    checker = build_probe(probe_settings)
+    state = await checker.store("write_offs").load("clm-dup")
+    assert state is not None and [e["work_item_id"] for e in state["entries"]] == ["wi-dup", "wi-after"]
+    events = await read_events(probe_settings.kafka_bootstrap, probe_settings.topic("rcm.denials.events"),
+                               at_least=2)
+    assert sorted(e.payload.denial_id for e in events) == ["wi-after", "wi-dup"]  # type: ignore[attr-defined]
+    await checker.mongo.close()
+
+
+async def test_transient_failures_are_retried_with_backoff_and_processed_once(probe_settings: ProbeSettings) -> None:
+    service = build_probe(probe_settings, transient_failures={"wi-flaky": 2})
+    await service.start()
+    try:
+        started = time.monotonic()
+        await send(probe_settings, service, write_off("clm-flaky", "wi-flaky"), "clm-flaky")
+
+        async def applied() -> bool:
+            return await state_of(service, "clm-flaky") is not None
+        await wait_for(applied)
+        elapsed = time.monotonic() - started
+        state = await state_of(service, "clm-flaky")
+        failures = service.metrics.failed.labels(probe_settings.topic("rcm.denials.commands"),
+                                                 "TransientError")._value.get()
+    finally:
+        await service.stop()
+    assert state is not None and len(state["entries"]) == 1
+    assert failures == 2
+    assert elapsed >= 0.05 + 0.10, "two backoffs (0.05 s, then 0.10 s) come before the success"
+
+
+async def test_malformed_and_invalid_events_go_to_the_dlq_and_the_partition_keeps_flowing(
+    probe_settings: ProbeSettings,
+) -> None:
+    service = build_probe(probe_settings)
+    await service.db["approval_limits"].insert_one({"_id": "write_off", "cents": 10_000})
+    await service.start()
+    try:
+        await send(probe_settings, service, b"{this is not json", "clm-dlq")
+        invalid = write_off("clm-dlq", "wi-invalid").replace(b'"reason":"past timely filing",', b"")
+        await send(probe_settings, service, invalid, "clm-dlq")
+        too_large = write_off("clm-dlq", "wi-large", amount="500.00")
+        await send(probe_settings, service, too_large, "clm-dlq")
+        await send(probe_settings, service, write_off("clm-dlq", "wi-valid"), "clm-dlq")
+
+        async def valid_applied() -> bool:
+            state = await state_of(service, "clm-dlq")
+            return state is not None and len(state["entries"]) == 1
+        await wait_for(valid_applied)
+        letters = await read_records(probe_settings.kafka_bootstrap, probe_settings.topic("rcm.dlq.denials"),
+                                     at_least=3)
+        headers = [{k: v.decode() for k, v in r.headers} for r in letters]  # type: ignore[attr-defined]
+        kinds = sorted(h["dlq.reason_kind"] for h in headers)
+        assert kinds == ["contract", "permanent", "schema"]
+        schema_letter = next(h for h in headers if h["dlq.reason_kind"] == "schema")
+        assert "reason" in schema_letter["dlq.reason"] and "Field required" in schema_letter["dlq.reason"]
+        assert all(h["dlq.original_topic"] == probe_settings.topic("rcm.denials.commands") for h in headers)
+        permanent = next(h for h in headers if h["dlq.reason_kind"] == "permanent")
+
+        # The cause is fixed (the approval limit raised); `rcm dlq replay` re-delivers the dead letter.
+        await service.db["approval_limits"].update_one({"_id": "write_off"}, {"$set": {"cents": 100_000}})
+        replay = subprocess.run(
+            [sys.executable, "-m", "rcmctl.cli", "dlq", "replay", "--service", "denials",
+             "--id", permanent["dlq.event_id"], "--bootstrap", probe_settings.kafka_bootstrap,
+             "--topic-prefix", probe_settings.topic_prefix],
+            capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "200"})
+        assert replay.returncode == 0, replay.stdout + replay.stderr
+        assert "Replayed 1" in replay.stdout
+
+        async def replayed_applied() -> bool:
+            state = await state_of(service, "clm-dlq")
+            return state is not None and len(state["entries"]) == 2
+        await wait_for(replayed_applied)
+        state = await state_of(service, "clm-dlq")
+    finally:
+        await service.stop()
+    assert [e["work_item_id"] for e in state["entries"]] == ["wi-valid", "wi-large"]  # type: ignore[index]
+
+
+async def test_racing_http_commands_on_one_aggregate_are_all_applied_in_order(
+    probe_settings: ProbeSettings,
+) -> None:
+    service = build_probe(probe_settings)
+    await service.start()
+    try:
+        transport = httpx.ASGITransport(app=service.http)
+        async with httpx.AsyncClient(transport=transport, base_url="http://probe") as client:
+            responses = await asyncio.gather(*(
+                client.post("/claims/clm-race/write-offs",
+                            json={"work_item_id": f"wi-{i}", "amount": "1.00", "reason": "small balance"})
+                for i in range(10)))
+        assert all(r.status_code == 202 and r.json()["command_id"] for r in responses)
+
+        async def all_applied() -> bool:
+            state = await state_of(service, "clm-race")
+            return state is not None and len(state["entries"]) == 10
+        await wait_for(all_applied)
+        state = await state_of(service, "clm-race")
+    finally:
+        await service.stop()
+    commands = await read_events(probe_settings.kafka_bootstrap, probe_settings.topic("rcm.denials.commands"),
+                                 at_least=10)
+    partition_order = [c.payload.work_item_id for c in commands]  # type: ignore[attr-defined]
+    assert [e["work_item_id"] for e in state["entries"]] == partition_order  # type: ignore[index]
+    assert sorted(partition_order) == sorted(f"wi-{i}" for i in range(10))
+
+
+def _start_probe(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    script = Path(__file__).parent / "probe_service.py"
+    handle = log.open("ab")
+    return subprocess.Popen([sys.executable, str(script)], env={**os.environ, **env}, stdout=handle,
+                            stderr=subprocess.STDOUT)
+
+
+async def test_a_process_killed_between_write_and_publish_publishes_after_restart(
+    probe_settings: ProbeSettings, probe_env: dict[str, str], tmp_path: Path
+) -> None:
+    events_topic = probe_settings.topic("rcm.denials.events")
+    crashing = _start_probe({**probe_env, "RCM_PROBE_CRASH_AFTER_WRITE": "1"}, tmp_path / "probe.log")
+    sender = build_probe(probe_settings)
+    await sender.broker.connect()
+    await send(probe_settings, sender, write_off("clm-crash", "wi-crash"), "clm-crash")
+    returncode = await asyncio.to_thread(crashing.wait, 90)
+    assert returncode == -9, (tmp_path / "probe.log").read_text()
+
+    raw = await sender.db["write_offs"].find_one({"_id": "clm-crash"})
+    assert raw is not None and len(raw["_outbox"]) == 1, "the state was written with its outbox"
+    assert await read_records(probe_settings.kafka_bootstrap, events_topic, timeout_s=1) == []
+
+    restarted = _start_probe(probe_env, tmp_path / "probe.log")
+    try:
+        events = await read_events(probe_settings.kafka_bootstrap, events_topic, at_least=1, timeout_s=60)
+    finally:
+        restarted.terminate()
+        await asyncio.to_thread(restarted.wait, 30)
+    assert len({e.envelope.event_id for e in events}) == 1
+    raw = await sender.db["write_offs"].find_one({"_id": "clm-crash"})
+    assert raw is not None and raw["_outbox"] == [] and len(raw["state"]["entries"]) == 1
+    await sender.broker.stop()
+    await sender.mongo.close()
