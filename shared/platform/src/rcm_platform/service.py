@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Union
 from uuid import UUID
 
 import structlog
@@ -23,7 +23,7 @@ from rcm_platform.health import health_router
 from rcm_platform.metrics import ServiceMetrics
 from rcm_platform.publisher import EventPublisher, make_broker
 from rcm_platform.settings import ServiceSettings
-from rcm_schemas import Event, new_message
+from rcm_schemas import TOPICS, Event, current_version, event_class, new_message
 
 log = structlog.get_logger("rcm.service")
 Hook = Callable[[], Awaitable[None]]
@@ -50,6 +50,17 @@ class Service:
                                                self.metrics))
         self.on_started: list[Hook] = []
         self._attached = False
+        self._declare_published_topics()
+
+    def _declare_published_topics(self) -> None:
+        """Tell FastStream which topics this service publishes and their event schemas (for AsyncAPI)."""
+        for topic in TOPICS:
+            if topic.name.split(".")[1] != self.name:
+                continue
+            classes = tuple(current_event_classes_of(topic.event_types))
+            schema: Any = classes[0] if len(classes) == 1 else Union[classes]  # noqa: UP007 - a runtime union
+            self.broker.publisher(self.settings.topic(topic.name), title=topic.name, schema=schema,
+                                  description=f"{', '.join(topic.event_types)}; key: {topic.partition_key}")
 
     # -- building blocks the service's composition root uses ----------------------------------------
     def store(self, collection: str) -> AggregateStore:
@@ -108,3 +119,7 @@ class Service:
 
 
 PROBE_S = 1.5
+
+
+def current_event_classes_of(event_types: tuple[str, ...]) -> list[type[Event]]:
+    return [event_class(event_type, current_version(event_type)) for event_type in event_types]

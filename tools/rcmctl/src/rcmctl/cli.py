@@ -5,12 +5,15 @@ from __future__ import annotations
 import typer
 
 from rcmctl.dlq_commands import dlq_app
+from rcmctl.docs_commands import docs_app, schemas_app
 from rcmctl.stack_commands import stack_app
 
 app = typer.Typer(help="rcm: the revenue-cycle platform's command line.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
 app.add_typer(stack_app, name="stack")
 app.add_typer(dlq_app, name="dlq")
+app.add_typer(schemas_app, name="schemas")
+app.add_typer(docs_app, name="docs")
 
 
 @app.command()
