@@ -1,0 +1,159 @@
+"""The professional claim (837P / CMS-1500) as the claims service owns it.
+
+Independent of rcm_x12 and of the event contracts on purpose: the wire shapes may change without touching
+the rules, and translators (domain/to_x12.py, the adapters) are the only places that know both sides.
+Models are frozen: every change (auto-fix, correction, biller edit) produces a new claim value, which makes
+"unchanged claim" a simple equality test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CENT = Decimal("0.01")
+MAX_DIAGNOSES = 12
+MAX_MODIFIERS = 4
+SELF_RELATIONSHIP = "18"
+
+FrequencyCode = Literal["1", "7", "8"]
+"""CLM05-3: 1 original, 7 replacement of a prior claim, 8 void of a prior claim."""
+CoverageOrder = Literal["primary", "secondary", "tertiary"]
+TelehealthMode = Literal["audio_video", "audio_only"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Address(_Frozen):
+    line1: str
+    city: str
+    state: str
+    postal_code: str
+    line2: str = ""
+
+
+class BillingProvider(_Frozen):
+    """Loop 2010AA: the organisation that is paid."""
+
+    npi: str
+    tax_id: str
+    name: str
+    address: Address
+
+
+class RenderingProvider(_Frozen):
+    """Loop 2310B: the clinician who performed the service."""
+
+    npi: str
+    last_name: str
+    first_name: str = ""
+
+
+class Person(_Frozen):
+    """Demographics of the subscriber or the patient (PHI)."""
+
+    first_name: str
+    last_name: str
+    birth_date: date
+    sex: Literal["F", "M", "U"]
+    address: Address
+    middle_name: str = ""
+
+
+class Coverage(_Frozen):
+    """The payer billed, in its responsibility order, and the member as the payer knows them."""
+
+    payer_id: str
+    payer_name: str
+    order: CoverageOrder = "primary"
+    member_id: str
+    group_number: str = ""
+    relationship: str = SELF_RELATIONSHIP
+    """X12 patient-to-subscriber relationship: 18 self, 01 spouse, 19 child, ..."""
+    subscriber: Person | None = None
+    """The insured when it is not the patient; None when relationship is 18 (self)."""
+
+
+class ServiceLine(_Frozen):
+    line_number: int = Field(ge=1, le=50)
+    line_control_number: str
+    """REF*6R: the payer echoes it in the 835 so payments match our line, not a guess by code."""
+    procedure_code: str
+    modifiers: tuple[str, ...] = ()
+    units: int = Field(default=1, ge=1)
+    charge: Decimal
+    """Line total (unit price from the clinic's fee schedule x units), Decimal dollars."""
+    diagnosis_pointers: tuple[int, ...] = (1,)
+    date_of_service: date
+    place_of_service: str
+
+    def with_modifiers(self, modifiers: tuple[str, ...]) -> ServiceLine:
+        return self.model_copy(update={"modifiers": modifiers})
+
+
+class ProfessionalClaim(_Frozen):
+    claim_id: str
+    tenant_id: str
+    encounter_id: str
+    patient_id: str
+    billing_provider: BillingProvider
+    rendering_provider: RenderingProvider
+    patient: Person
+    coverage: Coverage
+    diagnoses: tuple[str, ...]
+    """ICD-10-CM, principal first; pointers are 1-based positions in this tuple."""
+    lines: tuple[ServiceLine, ...]
+    frequency_code: FrequencyCode = "1"
+    prior_authorization_number: str = ""
+    payer_claim_control_number: str = ""
+    """For a replacement or void: the payer's claim number of the claim replaced (REF*F8)."""
+    original_claim_id: str | None = None
+    """For a replacement: our id of the claim it replaces."""
+    telehealth: bool = False
+    telehealth_mode: TelehealthMode | None = None
+
+    @property
+    def total_charge(self) -> Decimal:
+        """CLM02 must equal the sum of the lines, so it is derived, never stored separately."""
+        return sum((line.charge for line in self.lines), Decimal("0")).quantize(CENT)
+
+    @property
+    def first_date_of_service(self) -> date:
+        return min(line.date_of_service for line in self.lines)
+
+    @property
+    def place_of_service(self) -> str:
+        """Claim-level POS (CLM05-1): the first line's; the scrubber refuses claims whose lines differ."""
+        return self.lines[0].place_of_service
+
+    def line(self, line_number: int) -> ServiceLine | None:
+        return next((line for line in self.lines if line.line_number == line_number), None)
+
+    def replace_line(self, new_line: ServiceLine) -> ProfessionalClaim:
+        lines = tuple(new_line if line.line_number == new_line.line_number else line for line in self.lines)
+        return self.model_copy(update={"lines": lines})
+
+    def duplicate_fingerprint(self) -> str:
+        """Same patient, same dates of service, same codes: what a payer's duplicate edit (CO-18) compares.
+
+        Hashed so that the set of prior fingerprints the caller keeps holds no PHI.
+        """
+        who = f"{self.coverage.member_id.upper()}|{self.patient.last_name.upper()}|{self.patient.birth_date}"
+        services = sorted(f"{line.date_of_service}:{line.procedure_code}" for line in self.lines)
+        return hashlib.sha256(f"{who}|{'|'.join(services)}".encode()).hexdigest()[:32]
+
+    def content_fingerprint(self) -> str:
+        """Everything the payer would see, minus our ids: equal fingerprints mean nothing changed."""
+        content = self.model_dump(
+            mode="json",
+            exclude={"claim_id", "frequency_code", "original_claim_id", "payer_claim_control_number"},
+        )
+        for line in content["lines"]:
+            line.pop("line_control_number", None)
+        return hashlib.sha256(repr(content).encode()).hexdigest()[:32]

@@ -1,0 +1,155 @@
+"""The claim lifecycle as an explicit state machine with a full history.
+
+draft -> scrubbed | held; held -> scrubbed (edit or release); scrubbed -> submitted -> acknowledged |
+rejected; submitted/acknowledged -> paid | partially_paid | denied; denied -> paid (reprocessed);
+paid/partially_paid/denied -> reversed -> re-adjudicated; denied/rejected/paid/partially_paid/reversed ->
+replaced (a correction built a replacement claim under a new claim id). The table below is the whole truth.
+
+Delivery is at-least-once and a replay may bring an older fact after a newer one, so every event carries its
+id and time: a repeated id changes nothing, and a payer fact older than the last one applied is written to the
+history as stale without moving the state. Everything else not in the table is refused, never guessed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+
+class ClaimStatus(StrEnum):
+    DRAFT = "draft"
+    HELD = "held"
+    SCRUBBED = "scrubbed"
+    SUBMITTED = "submitted"
+    ACKNOWLEDGED = "acknowledged"
+    REJECTED = "rejected"
+    PAID = "paid"
+    PARTIALLY_PAID = "partially_paid"
+    DENIED = "denied"
+    REVERSED = "reversed"
+    REPLACED = "replaced"
+
+
+class ClaimEvent(StrEnum):
+    SCRUB_PASSED = "scrub_passed"
+    SCRUB_HELD = "scrub_held"
+    RELEASED = "released"
+    SUBMITTED = "submitted"
+    ACKNOWLEDGED = "acknowledged"
+    REJECTED = "rejected"
+    PAID = "paid"
+    PARTIALLY_PAID = "partially_paid"
+    DENIED = "denied"
+    REVERSED = "reversed"
+    REPLACED = "replaced"
+
+
+S = ClaimStatus
+_EDITABLE = frozenset({S.DRAFT, S.HELD, S.SCRUBBED, S.REJECTED})
+_ADJUDICATED = frozenset({S.PAID, S.PARTIALLY_PAID, S.DENIED, S.REVERSED})
+_AWAITING_PAYER = frozenset({S.SUBMITTED, S.ACKNOWLEDGED})
+
+TRANSITIONS: dict[ClaimEvent, tuple[frozenset[ClaimStatus], ClaimStatus]] = {
+    ClaimEvent.SCRUB_PASSED: (_EDITABLE, S.SCRUBBED),
+    ClaimEvent.SCRUB_HELD: (_EDITABLE, S.HELD),
+    ClaimEvent.RELEASED: (frozenset({S.HELD}), S.SCRUBBED),
+    ClaimEvent.SUBMITTED: (frozenset({S.SCRUBBED}), S.SUBMITTED),
+    ClaimEvent.ACKNOWLEDGED: (frozenset({S.SUBMITTED}), S.ACKNOWLEDGED),
+    ClaimEvent.REJECTED: (_AWAITING_PAYER, S.REJECTED),
+    ClaimEvent.PAID: (_AWAITING_PAYER | {S.DENIED, S.PARTIALLY_PAID, S.REVERSED}, S.PAID),
+    ClaimEvent.PARTIALLY_PAID: (_AWAITING_PAYER | {S.DENIED, S.REVERSED}, S.PARTIALLY_PAID),
+    ClaimEvent.DENIED: (_AWAITING_PAYER | {S.REVERSED}, S.DENIED),
+    ClaimEvent.REVERSED: (frozenset({S.PAID, S.PARTIALLY_PAID, S.DENIED}), S.REVERSED),
+    ClaimEvent.REPLACED: (_ADJUDICATED | {S.REJECTED}, S.REPLACED),
+}
+# Facts reported by the payer or clearinghouse: ordered by their own time, so an older one can be stale.
+_PAYER_FACTS = frozenset(
+    {
+        ClaimEvent.ACKNOWLEDGED,
+        ClaimEvent.REJECTED,
+        ClaimEvent.PAID,
+        ClaimEvent.PARTIALLY_PAID,
+        ClaimEvent.DENIED,
+        ClaimEvent.REVERSED,
+    }
+)
+
+Outcome = Literal["applied", "duplicate", "stale", "refused"]
+
+
+class HistoryEntry(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    event_id: str
+    event: ClaimEvent
+    at: datetime
+    from_status: ClaimStatus
+    to_status: ClaimStatus
+    outcome: Literal["applied", "stale"]
+    details: dict[str, str] = {}
+
+
+class ClaimState(BaseModel):
+    """Status and history of one claim; the claim's content lives beside it in the claim record."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    status: ClaimStatus = ClaimStatus.DRAFT
+    history: tuple[HistoryEntry, ...] = ()
+    last_payer_fact_at: datetime | None = None
+
+    def has_seen(self, event_id: str) -> bool:
+        return any(entry.event_id == event_id for entry in self.history)
+
+
+class Transition(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    state: ClaimState
+    outcome: Outcome
+    reason: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return self.outcome in ("applied", "stale")
+
+
+def _is_stale(state: ClaimState, event: ClaimEvent, at: datetime) -> bool:
+    if event not in _PAYER_FACTS:
+        return False
+    if event is ClaimEvent.ACKNOWLEDGED and state.status in _ADJUDICATED | {S.REPLACED}:
+        return True  # the payer adjudicated it, so it was accepted: a late 277CA adds nothing
+    return state.last_payer_fact_at is not None and at < state.last_payer_fact_at
+
+
+def apply_event(
+    state: ClaimState, event: ClaimEvent, event_id: str, at: datetime, details: dict[str, str] | None = None
+) -> Transition:
+    """The claim's state after one event; never raises for a bad event, the outcome says what happened."""
+    if state.has_seen(event_id):
+        return Transition(state=state, outcome="duplicate", reason=f"event {event_id} already applied")
+    allowed_from, target = TRANSITIONS[event]
+    stale = _is_stale(state, event, at)
+    if not stale and state.status not in allowed_from:
+        return Transition(
+            state=state, outcome="refused", reason=f"{event} is not allowed from {state.status}"
+        )
+    entry = HistoryEntry(
+        event_id=event_id,
+        event=event,
+        at=at,
+        from_status=state.status,
+        to_status=state.status if stale else target,
+        outcome="stale" if stale else "applied",
+        details=details or {},
+    )
+    last_fact = state.last_payer_fact_at
+    if event in _PAYER_FACTS and not stale:
+        last_fact = at if last_fact is None else max(last_fact, at)
+    new_state = ClaimState(
+        status=entry.to_status, history=(*state.history, entry), last_payer_fact_at=last_fact
+    )
+    return Transition(state=new_state, outcome=entry.outcome)

@@ -1,0 +1,137 @@
+"""What the denials domain knows about one denied or rejected claim, and the vocabulary of its decisions.
+
+These models are our own, not the event contracts: the wiring step translates ClaimDenied/ClaimRejected into
+them, so a change of wire format never reaches the rules.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class FrozenModel(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DenialSource(StrEnum):
+    # Denials (835, adjudicated) and rejections (999/277CA, never adjudicated) are kept apart in the KPIs.
+    REMITTANCE = "remittance"
+    ACKNOWLEDGMENT = "acknowledgment"
+
+
+class RootCause(StrEnum):
+    ELIGIBILITY_REGISTRATION = "eligibility_registration"
+    CODING = "coding"
+    BUNDLING = "bundling"
+    AUTHORIZATION = "authorization"
+    MEDICAL_NECESSITY = "medical_necessity"
+    TIMELY_FILING = "timely_filing"
+    DUPLICATE = "duplicate"
+    COORDINATION_OF_BENEFITS = "coordination_of_benefits"
+    PATIENT_RESPONSIBILITY = "patient_responsibility"
+    NON_COVERED = "non_covered"
+    OTHER = "other"
+
+
+class RecommendedAction(StrEnum):
+    CORRECT_AND_RESUBMIT = "correct_and_resubmit"
+    APPEAL = "appeal"
+    BILL_PATIENT = "bill_patient"
+    BILL_SECONDARY = "bill_secondary"
+    WRITE_OFF = "write_off"
+    # A duplicate denial needs nobody's work: the original claim carries the money.
+    CLOSE_NO_ACTION = "close_no_action"
+
+
+class WorkQueue(StrEnum):
+    FRONT_DESK = "front_desk"
+    CODING = "coding"
+    BILLING = "billing"
+    APPEALS = "appeals"
+    PATIENT_BILLING = "patient_billing"
+
+
+class FixKind(StrEnum):
+    """Causes the platform may correct without a person; anything else needs a human decision."""
+
+    ADD_MODIFIER = "add_modifier"
+    REMOVE_MODIFIER = "remove_modifier"
+    CHANGE_PLACE_OF_SERVICE = "change_place_of_service"
+    CHANGE_DIAGNOSIS_POINTERS = "change_diagnosis_pointers"
+    UPDATE_REGISTRATION_DATA = "update_registration_data"
+
+
+def quantize_cents(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal("0.01"))
+
+
+class DeniedLine(FrozenModel):
+    """One denial adjustment on one line (or on the claim when line_number is None)."""
+
+    line_number: int | None = Field(default=None, ge=1, le=50)
+    procedure_code: str | None = None
+    modifiers: tuple[str, ...] = ()
+    group_code: str = Field(pattern=r"^(CO|PR|OA|PI)$")
+    carc: str = Field(min_length=1, max_length=5)
+    rarcs: tuple[str, ...] = ()
+    amount: Decimal = Field(ge=0)
+
+    @field_validator("amount")
+    @classmethod
+    def _cents(cls, value: Decimal) -> Decimal:
+        return quantize_cents(value)
+
+    @field_validator("carc")
+    @classmethod
+    def _carc_upper(cls, value: str) -> str:
+        return value.strip().upper()
+
+
+class ClaimCircumstances(FrozenModel):
+    """Facts outside the remittance that change what a denial means (documents on file, other coverage)."""
+
+    has_abn: bool = False
+    """An advance beneficiary notice signed before service: the patient agreed to pay if not covered."""
+    has_proof_of_timely_filing: bool = False
+    """An accepted 999/277CA inside the filing limit: the one appealable kind of CARC 29."""
+    has_secondary_coverage: bool = False
+    authorization_on_file: bool = False
+    registration_corrected_since: bool = False
+    telehealth: bool = False
+    specialty_claim: bool = False
+    """Hybrid billing models may send specialty claims to the billing company whatever the queue."""
+
+
+class LineClassification(FrozenModel):
+    root_cause: RootCause
+    action: RecommendedAction
+    queue: WorkQueue
+    rule_id: str
+    auto_fix_kinds: tuple[FixKind, ...] = ()
+    """Fixes worth trying automatically for this line; empty means a person decides."""
+
+
+class ClassifiedLine(FrozenModel):
+    line: DeniedLine
+    classification: LineClassification
+
+
+class ClaimDecision(FrozenModel):
+    """The claim-level outcome of classifying every line: one work item per denial, led by one line."""
+
+    source: DenialSource
+    lines: tuple[ClassifiedLine, ...] = ()
+    """Empty for a rejection: a 999/277CA names a segment, not lines with CARCs."""
+    leading: LineClassification
+    amount_at_risk: Decimal
+
+    @property
+    def carc_codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(item.line.carc for item in self.lines))
+
+    @property
+    def fully_auto_fixable(self) -> bool:
+        return bool(self.lines) and all(item.classification.auto_fix_kinds for item in self.lines)

@@ -1,0 +1,1 @@
+"""Use cases: one function per event or command, over the pure domain."""

@@ -1,0 +1,1 @@
+"""rcm_registration: patients, coverages, encounters in; EncounterRegistered or RegistrationIncomplete out."""

@@ -1,0 +1,174 @@
+"""Translators from the registration aggregate to the rcm_schemas events (and from the command back).
+
+Kept apart from the domain so a change in the wire contract touches this file only.
+"""
+
+from __future__ import annotations
+
+from rcm_schemas.events import (
+    BillingProvider,
+    CorrectRegistration,
+    EligibilitySummary,
+    EncounterFacts,
+    EncounterRegistered,
+    OtherCoverage,
+    PersonDemographics,
+    PostalAddress,
+    RegistrationIncomplete,
+    RegistrationProblem,
+    RenderingProvider,
+    SelectedLine,
+)
+from rcm_schemas.events import Coverage as WireCoverage
+
+from rcm_registration.domain import people
+from rcm_registration.domain.correction import RegistrationCorrection
+from rcm_registration.domain.coverage import Coverage, CoverageDetails
+from rcm_registration.domain.eligibility import EligibilityResult
+from rcm_registration.domain.encounter import Encounter
+from rcm_registration.domain.payer_lookup import payer_in_force
+
+
+def wire_address(address: people.PostalAddress) -> PostalAddress:
+    return PostalAddress.model_validate(address.model_dump())
+
+
+def wire_person(person: people.PersonDemographics) -> PersonDemographics:
+    # Only what the 837P needs: the phone number and our ids stay in registration (less PHI on the wire).
+    fields = person.model_dump(include={"first_name", "last_name", "middle_name", "birth_date", "sex"})
+    return PersonDemographics(**fields, address=wire_address(person.address))
+
+
+def eligibility_summary(result: EligibilityResult) -> EligibilitySummary:
+    return EligibilitySummary(
+        active=result.active,
+        checked_on=result.checked_on,
+        plan_name=result.plan_name,
+        copay=result.copay,
+        coinsurance_percent=int(result.coinsurance_percent)
+        if result.coinsurance_percent is not None
+        else None,
+        deductible_remaining=result.deductible_remaining,
+        prior_auth_required_codes=result.prior_auth_required_codes,
+        service_type_covered=result.service_types_covered,
+    )
+
+
+def wire_coverage(coverage: Coverage, encounter: Encounter) -> WireCoverage:
+    found = payer_in_force(coverage.payer_id, encounter.date_of_service)
+    eligibility = encounter.eligibility
+    return WireCoverage(
+        payer_id=coverage.payer_id,
+        payer_name=found.name if found else coverage.payer_id,
+        coverage_order=coverage.coverage_order,
+        # Self-pay has no member id; the patient id stands in so the claim still names whom to bill.
+        member_id=coverage.member_id or encounter.patient.patient_id,
+        group_number=coverage.group_number,
+        plan_name=eligibility.plan_name if eligibility else None,
+        relationship_code=coverage.relationship_code,
+        subscriber=None
+        if coverage.patient_is_subscriber or coverage.subscriber is None
+        else wire_person(coverage.subscriber),
+    )
+
+
+def encounter_facts(encounter: Encounter) -> EncounterFacts:
+    coverage = encounter.billing_coverage
+    if coverage is None or encounter.eligibility is None:
+        raise ValueError("only a registered encounter (coverage and eligibility) has facts to publish")
+    clinic, provider = encounter.billing_provider, encounter.rendering_provider
+    return EncounterFacts(
+        clinic_id=clinic.clinic_id,
+        billing_provider=BillingProvider(
+            npi=clinic.npi,
+            tax_id=clinic.tax_id,
+            organization_name=clinic.organization_name,
+            taxonomy_code=clinic.taxonomy_code,
+            practice_address=wire_address(clinic.practice_address),
+        ),
+        rendering_provider=RenderingProvider(
+            npi=provider.npi,
+            provider_last_name=provider.provider_last_name,
+            provider_first_name=provider.provider_first_name,
+            taxonomy_code=provider.taxonomy_code,
+        ),
+        coverage=wire_coverage(coverage, encounter),
+        other_coverages=tuple(
+            OtherCoverage(
+                payer_id=other.payer_id, coverage_order=other.coverage_order, member_id=other.member_id
+            )
+            for other in encounter.coverages
+            if other is not coverage and other.member_id
+        ),
+        patient=wire_person(encounter.patient),
+        date_of_service=encounter.date_of_service,
+        place_of_service=encounter.place_of_service,
+        telehealth=encounter.telehealth,
+        telehealth_mode=encounter.telehealth_mode,
+        patient_location=encounter.patient_location,
+        prior_authorization_number=encounter.prior_authorization_number,
+        eligibility=eligibility_summary(encounter.eligibility),
+    )
+
+
+def encounter_registered(encounter: Encounter) -> EncounterRegistered:
+    services = encounter.services
+    return EncounterRegistered(
+        encounter_id=encounter.encounter_id,
+        patient_id=encounter.patient.patient_id,
+        facts=encounter_facts(encounter),
+        selected_diagnoses=services.selected_diagnoses,
+        selected_lines=tuple(
+            SelectedLine(line_number=number, **line.model_dump())
+            for number, line in enumerate(services.selected_lines, start=1)
+        ),
+        note_id=encounter.note_id,
+        note_text=services.note_text,
+    )
+
+
+def registration_incomplete(encounter: Encounter) -> RegistrationIncomplete:
+    if encounter.work_item_id is None or not encounter.problems:
+        raise ValueError("only an incomplete encounter (work item and problems) is published as incomplete")
+    return RegistrationIncomplete(
+        encounter_id=encounter.encounter_id,
+        patient_id=encounter.patient.patient_id,
+        work_item_id=encounter.work_item_id,
+        problems=tuple(
+            RegistrationProblem.model_validate(problem.model_dump()) for problem in encounter.problems
+        ),
+        eligibility=eligibility_summary(encounter.eligibility) if encounter.eligibility else None,
+    )
+
+
+def correction_from_command(
+    command: CorrectRegistration, *, command_id: str, current: Encounter
+) -> RegistrationCorrection:
+    """The wire command carries no coverage dates, so a corrected coverage keeps the dates on file for it."""
+    coverage = None
+    if command.coverage is not None:
+        wire = command.coverage
+        on_file = next((c for c in current.coverages if c.coverage_order == wire.coverage_order), None)
+        coverage = CoverageDetails(
+            payer_id=wire.payer_id,
+            member_id=wire.member_id,
+            group_number=wire.group_number,
+            coverage_order=wire.coverage_order,
+            relationship_code=wire.relationship_code,
+            subscriber=people.PersonDemographics.model_validate(wire.subscriber.model_dump())
+            if wire.subscriber
+            else None,
+            effective_date=on_file.effective_date if on_file else current.date_of_service,
+            termination_date=None,
+        )
+    return RegistrationCorrection(
+        command_id=command_id,
+        work_item_id=command.work_item_id,
+        requested_by=command.requested_by,
+        coverage=coverage,
+        patient=people.PersonDemographics.model_validate(command.patient.model_dump())
+        if command.patient
+        else None,
+        date_of_service=command.date_of_service,
+        prior_authorization_number=command.prior_authorization_number,
+    )

@@ -1,0 +1,40 @@
+"""Clinics (the billing organisation, loop 2010AA) and providers (the rendering clinician, loop 2310B).
+
+Provider names use provider_* field names on purpose: first_name/last_name are PHI field names for the log
+redactor (rcm_schemas.phi), and a clinician's name is not PHI.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from rcm_registration.domain.base import DomainModel, EntityId, TenantId
+from rcm_registration.domain.identifiers import NpiNumber, PhoneNumber, TaxIdNumber, TaxonomyCode
+from rcm_registration.domain.people import PostalAddress
+
+
+class ClinicDetails(DomainModel):
+    organization_name: str = Field(min_length=1, max_length=60)
+    npi: NpiNumber
+    tax_id: TaxIdNumber
+    taxonomy_code: TaxonomyCode | None = None
+    practice_address: PostalAddress
+    phone: PhoneNumber | None = None
+
+
+class Clinic(ClinicDetails):
+    tenant_id: TenantId
+    clinic_id: EntityId
+
+
+class ProviderDetails(DomainModel):
+    clinic_id: EntityId
+    npi: NpiNumber
+    provider_first_name: str | None = Field(default=None, max_length=35)
+    provider_last_name: str = Field(min_length=1, max_length=60)
+    taxonomy_code: TaxonomyCode | None = None
+
+
+class Provider(ProviderDetails):
+    tenant_id: TenantId
+    provider_id: EntityId
