@@ -1,0 +1,1 @@
+"""rcm_remittance: posts 835 remittances to an append-only ledger (see domain/ and service/)."""

@@ -1,0 +1,47 @@
+"""What remittance knows about the claims we sent: enough to match CLP/SVC loops and to compute balances.
+
+The wiring fills these from ClaimSubmitted events it has seen; the domain never asks anyone for them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from rcm_remittance.domain.ledger import ZERO
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class KnownLine(_Frozen):
+    """One service line of our 837P claim."""
+
+    line_number: int = Field(ge=1, le=50)
+    procedure_code: str
+    charge: Decimal
+    modifiers: tuple[str, ...] = ()
+    units: Decimal = Decimal("1")
+    line_control_number: str = ""  # REF*6R we sent; payers echo it in the 835
+
+
+class KnownClaim(_Frozen):
+    """A claim we submitted, keyed by the id we sent as CLM01 (comes back as CLP01)."""
+
+    claim_id: str
+    lines: tuple[KnownLine, ...]
+    encounter_id: str | None = None
+    date_of_service: date | None = None
+    place_of_service: str | None = None
+    billing_provider_npi: str | None = None
+    rendering_provider_npi: str | None = None
+
+    @property
+    def charges(self) -> Decimal:
+        return sum((line.charge for line in self.lines), ZERO)
+
+    def line(self, line_number: int) -> KnownLine | None:
+        return next((line for line in self.lines if line.line_number == line_number), None)

@@ -1,0 +1,113 @@
+"""Reconciliation of one remittance: BPR02 = claim payments (posted + waiting in the unmatched queue) - PLB.
+
+PLB amounts follow the 835 convention: positive reduces the payment (offsets, withholds), negative increases
+it (interest). Every claim line shows charge = paid + contractual + patient responsibility + other + open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from rcm_schemas.money import to_cents
+
+from rcm_remittance.domain.ledger import ZERO, LedgerEntry
+
+
+@dataclass(frozen=True)
+class PostedAmounts:
+    """One claim's share of a remittance, from the entries posted for it."""
+
+    charge: Decimal  # CLP03
+    paid: Decimal
+    contractual: Decimal  # CO
+    patient_responsibility: Decimal  # PR
+    other: Decimal  # OA, PI, CR
+    entry_count: int
+
+    @property
+    def open_balance(self) -> Decimal:
+        """Charge not yet accounted for by this posting (lines still in the unmatched queue)."""
+        return self.charge - self.paid - self.contractual - self.patient_responsibility - self.other
+
+    @classmethod
+    def of(cls, charge: Decimal, entries: Sequence[LedgerEntry]) -> PostedAmounts:
+        totals = {"payment": ZERO, "CO": ZERO, "PR": ZERO, "other": ZERO}
+        for entry in entries:
+            if entry.kind == "payment":
+                totals["payment"] += entry.amount
+            elif entry.group_code in ("CO", "PR"):
+                totals[entry.group_code] += entry.amount
+            else:
+                totals["other"] += entry.amount
+        return cls(charge, totals["payment"], totals["CO"], totals["PR"], totals["other"], len(entries))
+
+
+@dataclass(frozen=True)
+class ClaimReconciliation:
+    claim_id: str
+    claim_status: str
+    outcome: str
+    amounts: PostedAmounts
+
+
+@dataclass(frozen=True)
+class RemittanceReconciliation:
+    remittance_key: str
+    payer_id: str
+    trace_number: str
+    file_total: Decimal  # BPR02
+    posted_payment_total: Decimal  # payment entries written to claims
+    unmatched_payment_total: Decimal  # payments waiting in the unmatched queue
+    provider_adjustment_total: Decimal  # sum of PLB amounts
+    claims: tuple[ClaimReconciliation, ...]
+
+    @property
+    def expected_total(self) -> Decimal:
+        return self.posted_payment_total + self.unmatched_payment_total - self.provider_adjustment_total
+
+    @property
+    def difference(self) -> Decimal:
+        return self.file_total - self.expected_total
+
+    @property
+    def balanced(self) -> bool:
+        return self.difference == 0
+
+    def to_document(self) -> dict[str, Any]:
+        """For the remittance document and the API; money in integer cents like every stored amount."""
+        return {
+            "remittance_key": self.remittance_key,
+            "payer_id": self.payer_id,
+            "trace_number": self.trace_number,
+            "file_total_cents": to_cents(self.file_total),
+            "posted_payment_total_cents": to_cents(self.posted_payment_total),
+            "unmatched_payment_total_cents": to_cents(self.unmatched_payment_total),
+            "provider_adjustment_total_cents": to_cents(self.provider_adjustment_total),
+            "difference_cents": to_cents(self.difference),
+            "balanced": self.balanced,
+            "claims": [
+                {
+                    "claim_id": claim.claim_id,
+                    "claim_status": claim.claim_status,
+                    "outcome": claim.outcome,
+                    "charge_cents": to_cents(claim.amounts.charge),
+                    "paid_cents": to_cents(claim.amounts.paid),
+                    "contractual_cents": to_cents(claim.amounts.contractual),
+                    "patient_responsibility_cents": to_cents(claim.amounts.patient_responsibility),
+                    "other_adjustment_cents": to_cents(claim.amounts.other),
+                    "open_balance_cents": to_cents(claim.amounts.open_balance),
+                }
+                for claim in self.claims
+            ],
+        }
+
+
+def payment_total(entries: Iterable[LedgerEntry]) -> Decimal:
+    return sum((e.amount for e in entries if e.kind == "payment" and e.claim_id is not None), ZERO)
+
+
+def provider_adjustment_total(entries: Iterable[LedgerEntry]) -> Decimal:
+    return sum((e.amount for e in entries if e.kind == "provider_adjustment"), ZERO)
