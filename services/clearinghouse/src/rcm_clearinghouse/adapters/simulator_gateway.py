@@ -1,0 +1,34 @@
+"""ClearinghouseGateway backed by the in-process payer simulator (the default adapter)."""
+
+from __future__ import annotations
+
+from rcm_clearinghouse.service.gateway_port import SubmissionReceipt
+from rcm_clearinghouse.service.outcomes import (
+    FileAcknowledgment,
+    InboundDocuments,
+    RemittanceDocument,
+)
+from rcm_clearinghouse.service.payer_simulation import PayerSimulator
+
+
+class SimulatorGateway:
+    """Acknowledgments come back in the receipt; remittances when the simulated clock releases them."""
+
+    def __init__(self, simulator: PayerSimulator) -> None:
+        self.simulator = simulator
+        self._released: list[RemittanceDocument] = []
+
+    async def submit(self, submission_id: str, x12_837p: str) -> SubmissionReceipt:
+        return SubmissionReceipt(submission_id, self.simulator.submit(x12_837p))
+
+    def advance_clock(self, days: int = 1) -> list[RemittanceDocument]:
+        """Test and demo hook: move simulated time; released 835s are also queued for the next poll."""
+        released = self.simulator.advance(days)
+        self._released.extend(released)
+        return released
+
+    async def poll(self) -> InboundDocuments:
+        self._released.extend(self.simulator.release_due())
+        released, self._released = self._released, []
+        acknowledgments: tuple[FileAcknowledgment, ...] = ()  # already returned by submit()
+        return InboundDocuments(file_acknowledgments=acknowledgments, remittances=tuple(released))
