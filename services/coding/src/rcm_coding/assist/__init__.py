@@ -1,0 +1,1 @@
+"""Offline coding assistance: ranked ICD-10-CM and procedure suggestions from note text."""
