@@ -1,0 +1,55 @@
+"""Mongo repositories for the reference records (clinics, providers, patients, coverages).
+
+Each record is one document in the kit's aggregate layout ({_id, state, tenant_id}), created with the
+store's unique insert so a repeated create with one Idempotency-Key stores nothing twice. Reads are
+by _id (the only indexed lookup on FerretDB) and answer None for another tenant's record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+from rcm_platform import AggregateStore
+
+from rcm_registration.domain.coverage import Coverage
+from rcm_registration.domain.people import Patient
+from rcm_registration.domain.providers import Clinic, Provider
+
+Record = TypeVar("Record", bound=BaseModel)
+
+
+class RecordRepository(Generic[Record]):
+    def __init__(self, store: AggregateStore, model: type[Record]) -> None:
+        self._store = store
+        self._model = model
+
+    async def get(self, record_id: str, *, tenant_id: str) -> Record | None:
+        doc = await self._store.collection.find_one({"_id": record_id}, {"state": 1, "tenant_id": 1})
+        if doc is None or doc.get("tenant_id") != tenant_id:
+            return None
+        return self._model.model_validate(doc["state"])
+
+    async def create(self, record_id: str, *, tenant_id: str, build: Callable[[str], Record]) -> Record:
+        """Store the record built for record_id, or return the one already stored under that id."""
+        existing = await self.get(record_id, tenant_id=tenant_id)
+        if existing is not None:
+            return existing
+        record = build(record_id)
+        await self._store.create(
+            record_id, tenant_id=tenant_id, state=record.model_dump(mode="json"), events=[], marker=record_id
+        )
+        # A concurrent create with the same key may have won the insert: answer with what is stored.
+        stored = await self.get(record_id, tenant_id=tenant_id)
+        return stored if stored is not None else record
+
+
+class ReferenceRecords:
+    """The four record kinds an encounter refers to, each in its own collection."""
+
+    def __init__(self, store_for: Callable[[str], AggregateStore]) -> None:
+        self.clinics = RecordRepository(store_for("clinics"), Clinic)
+        self.providers = RecordRepository(store_for("providers"), Provider)
+        self.patients = RecordRepository(store_for("patients"), Patient)
+        self.coverages = RecordRepository(store_for("coverages"), Coverage)
