@@ -1,0 +1,95 @@
+"""`rcm demo`: the whole revenue cycle on the real stack, services as processes, then the report."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import httpx
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from rcm_platform.localstack import LocalStack, StackConfig
+from rcm_platform.localstack.config import find_repo_root
+from rcmctl.processes import ServiceFleet
+from rcmctl.report.kpis import compute
+from rcmctl.report.render import render_report, report_json
+from rcmctl.stack_commands import provision_topics
+from rcmctl.workload.run import WorkloadResult, run_workload
+from rcmctl.x12_archive import archive_x12
+
+console = Console()
+
+# The payer simulator's clock runs ahead on its own during the demo: one simulated day every half second.
+DEMO_SERVICE_ENV = {"RCM_CLEARINGHOUSE_TICK_SECONDS": "0.5", "RCM_CLEARINGHOUSE_DAYS_PER_TICK": "1"}
+
+
+def demo(
+    encounters: Annotated[int, typer.Option("--encounters", "-n", help="encounters to generate")] = 300,
+    seed: Annotated[int, typer.Option("--seed", help="workload seed")] = 2026,
+    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="keep every X12 file exchanged in this folder")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="seconds to wait for the run to settle")] = 900,
+) -> None:
+    """Stack up, services up, a synthetic workload through the whole pipeline, the report, clean shutdown."""
+    config = StackConfig.from_env()
+    with console.status("Bringing the stack up..."):
+        LocalStack(config).up()
+        provision_topics(config.kafka_bootstrap)
+    log_dir = find_repo_root() / ".rcm" / "demo" / "logs"
+    fleet = ServiceFleet(log_dir=log_dir, env=DEMO_SERVICE_ENV)
+    with console.status("Starting the six services as processes..."):
+        fleet.start()
+    try:
+        result = _run_with_progress(fleet, config.kafka_bootstrap, encounters, seed, timeout)
+        as_of = _simulated_today(fleet.url("clearinghouse"))
+    finally:
+        with console.status("Stopping services..."):
+            fleet.stop()
+    assert result.tracker is not None
+    events = result.tracker.events
+    tenants = list(result.tenants.values())
+    per_clinic = {t: compute(events, as_of=as_of, tenant=t) for t in tenants}
+    total = compute(events, as_of=as_of)
+    if out is not None:
+        written = archive_x12(events, out)
+        console.print(f"Kept {written} X12 files in {out}")
+    if as_json:
+        print(report_json(total, per_clinic))
+        return
+    render_report(console, total, per_clinic, result.names)
+    office = result.back_office
+    if office is not None:
+        console.print("Work done by the demo's back office: " + ", ".join(
+            f"{action} {count}" for action, count in sorted(office.actions.items())))
+    state = "settled" if result.settled else f"NOT settled within {timeout:.0f}s"
+    console.print(f"{encounters} encounters, run {result.run_id}, {state} in {result.elapsed_s:.1f}s; "
+                  f"logs in {log_dir}")
+
+
+def _run_with_progress(fleet: ServiceFleet, bootstrap: str, encounters: int, seed: int,
+                       timeout: float) -> WorkloadResult:
+    urls = {proc.name: proc.url for proc in fleet.processes}
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console) as progress:
+        tasks: dict[str, Any] = {
+            "registered": progress.add_task("Encounters registered", total=encounters),
+            "settled": progress.add_task("Encounters settled", total=encounters),
+        }
+
+        def show(stage: str, done: int, total: int) -> None:
+            progress.update(tasks[stage], completed=done, total=total)
+
+        return asyncio.run(run_workload(urls, bootstrap, encounters=encounters, seed=seed, today=date.today(),
+                                        progress=show, settle_timeout_s=timeout))
+
+
+def _simulated_today(clearinghouse_url: str) -> date:
+    try:
+        clock = httpx.get(f"{clearinghouse_url}/simulator/clock", timeout=5).json()
+        return date.fromisoformat(str(clock.get("today") or clock.get("date")))
+    except (httpx.HTTPError, ValueError, TypeError):
+        return date.today()

@@ -1,0 +1,109 @@
+"""Every service as its own process against the stack (`rcm run`), started and stopped cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+SERVICES = ("registration", "coding", "claims", "clearinghouse", "remittance", "denials")
+BASE_PORT = 8100
+
+
+@dataclass
+class ServiceProcess:
+    name: str
+    instance: int
+    port: int
+    log_file: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@dataclass
+class ServiceFleet:
+    """The running services; `env` is shared by all (stack endpoints, topic prefix, database names)."""
+
+    log_dir: Path
+    env: dict[str, str] = field(default_factory=dict)
+    scale: dict[str, int] = field(default_factory=dict)
+    services: tuple[str, ...] = SERVICES
+    base_port: int = BASE_PORT
+    processes: list[ServiceProcess] = field(default_factory=list)
+
+    def url(self, name: str) -> str:
+        return next(p.url for p in self.processes if p.name == name)
+
+    def start(self) -> None:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        port = self.base_port
+        for name in self.services:
+            for instance in range(self.scale.get(name, 1)):
+                proc = ServiceProcess(name, instance, port, self.log_dir / f"{name}-{instance}.log")
+                port += 1
+                prefix = f"RCM_{name.upper()}_"
+                env = {**os.environ, **self.env, f"{prefix}HTTP_PORT": str(proc.port),
+                       "RCM_LOG_FILE": str(proc.log_file), f"{prefix}LOG_JSON": "true"}
+                proc.process = subprocess.Popen([sys.executable, "-m", f"rcm_{name}"], env=env,
+                                                stdout=subprocess.DEVNULL, stderr=proc.log_file.open("ab"))
+                self.processes.append(proc)
+        self.wait_ready()
+
+    def wait_ready(self, timeout_s: float = 120.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        pending = list(self.processes)
+        with httpx.Client(timeout=2.0) as client:
+            while pending and time.monotonic() < deadline:
+                for proc in list(pending):
+                    if proc.process is not None and proc.process.poll() is not None:
+                        tail = proc.log_file.read_text(errors="replace")[-2000:]
+                        raise RuntimeError(f"{proc.name}-{proc.instance} exited at start:\n{tail}")
+                    try:
+                        if client.get(f"{proc.url}/health/ready").status_code == 200:
+                            pending.remove(proc)
+                    except httpx.HTTPError:
+                        pass
+                time.sleep(0.3)
+        if pending:
+            raise RuntimeError(f"not ready in {timeout_s:.0f}s: {', '.join(p.name for p in pending)}")
+
+    def stop(self, timeout_s: float = 30.0) -> None:
+        for proc in self.processes:
+            if proc.process is not None and proc.process.poll() is None:
+                proc.process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + timeout_s
+        for proc in self.processes:
+            if proc.process is None:
+                continue
+            try:
+                proc.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                proc.process.kill()
+                proc.process.wait()
+        self.processes.clear()
+
+    def __enter__(self) -> ServiceFleet:
+        self.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+def parse_scale(values: list[str]) -> dict[str, int]:
+    scale = {}
+    for value in values:
+        name, _, count = value.partition("=")
+        if name not in SERVICES or not count.isdigit() or int(count) < 1:
+            raise ValueError(f"--scale {value!r}: use <service>=<instances>, services: {', '.join(SERVICES)}")
+        scale[name] = int(count)
+    return scale

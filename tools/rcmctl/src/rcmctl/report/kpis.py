@@ -1,0 +1,188 @@
+"""KPIs of a run, named by their HFMA / MGMA keys (kpi-definitions.md), per clinic and in total."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from statistics import median
+from typing import Any
+
+from rcmctl.report.collect import RunEvents
+
+ZERO = Decimal("0.00")
+AGING_BUCKETS = ((0, 30, "0-30"), (31, 60, "31-60"), (61, 90, "61-90"), (91, 120, "91-120"), (121, 10**6, ">120"))
+OUTSOURCED_FEE_RANGE = (Decimal("0.04"), Decimal("0.10"))
+
+
+@dataclass
+class Kpis:
+    encounters: int = 0
+    encounters_by_state: dict[str, int] = field(default_factory=dict)
+    claims_created: int = 0
+    claims_submitted: int = 0
+    claims_held: int = 0
+    claims_rejected: int = 0
+    clean_claim_rate_cl1: float = 0.0
+    claims_remitted: int = 0
+    claims_denied_initially: int = 0
+    remittance_denial_rate_ar5: float = 0.0
+    initial_denial_rate_volume: float = 0.0
+    initial_denial_rate_dollars: float = 0.0
+    claims_paid: int = 0
+    claims_partially_paid: int = 0
+    claims_reversed: int = 0
+    denials_auto_corrected: int = 0
+    denials_routed_to_work: int = 0
+    denials_appealed: int = 0
+    denials_written_off: int = 0
+    billed: Decimal = ZERO
+    allowed: Decimal = ZERO
+    paid: Decimal = ZERO
+    patient_responsibility: Decimal = ZERO
+    contractual_adjustment: Decimal = ZERO
+    other_adjustment: Decimal = ZERO
+    denial_write_off: Decimal = ZERO
+    open_balance: Decimal = ZERO
+    posting_reconciles: bool = True
+    remittance_totals_reconcile: bool = True
+    remitted_835_total: Decimal = ZERO
+    days_to_payment_median: float | None = None
+    days_to_payment_p90: float | None = None
+    ar_aging: dict[str, str] = field(default_factory=dict)
+    outsourced_cost_range: tuple[Decimal, Decimal] = (ZERO, ZERO)
+
+    def as_json(self) -> dict[str, Any]:
+        return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in asdict(self).items()}
+
+
+def _rate(numerator: float, denominator: float) -> float:
+    return round(numerator / denominator, 4) if denominator else 0.0
+
+
+def _p(values: list[int], fraction: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return float(ordered[min(len(ordered) - 1, int(fraction * len(ordered)))])
+
+
+def compute(events: RunEvents, *, as_of: date, tenant: str | None = None) -> Kpis:
+    def of(event_type: str) -> list[Any]:
+        return [m.payload for m in events.of(event_type) if tenant is None or m.envelope.tenant_id == tenant]
+
+    k = Kpis()
+    registered = {e.encounter_id for e in of("EncounterRegistered")}
+    incomplete = {e.encounter_id for e in of("RegistrationIncomplete")} - registered
+    coded = {e.encounter_id for e in of("EncounterCoded")}
+    in_review = {e.encounter_id for e in of("CodingReviewRequired")} - coded
+    k.encounters = len(registered | incomplete)
+
+    submitted = of("ClaimSubmitted")
+    held = of("ClaimHeld")
+    originals = {e.claim_id: e for e in submitted if e.frequency_code == "1" and not e.original_claim_id}
+    held_ids = {e.claim_id for e in held}
+    created = set(originals) | held_ids
+    rejected = {e.claim_id for e in of("ClaimRejected")}
+    k.claims_created, k.claims_held, k.claims_rejected = len(created), len(held_ids), len(rejected & created)
+    k.claims_submitted = len(originals)
+    clean = {c for c in originals if c not in held_ids and c not in rejected}
+    k.clean_claim_rate_cl1 = _rate(len(clean), len(created))
+
+    first_outcome: dict[str, str] = {}
+    for event_type in ("ClaimPaid", "ClaimPartiallyPaid", "ClaimDenied"):
+        for message in [m for m in events.of(event_type) if tenant is None or m.envelope.tenant_id == tenant]:
+            claim_id = message.payload.claim_id
+            if claim_id in originals:
+                first_outcome.setdefault(claim_id, event_type)
+    k.claims_remitted = len(first_outcome)
+    denied_first = [c for c, outcome in first_outcome.items() if outcome == "ClaimDenied"]
+    k.claims_denied_initially = len(denied_first)
+    k.remittance_denial_rate_ar5 = _rate(len(denied_first), len(first_outcome))
+    k.initial_denial_rate_volume = _rate(len(denied_first), len(originals))
+    billed_originals = sum((e.total_charge for e in originals.values()), ZERO)
+    denied_dollars = sum((originals[c].total_charge for c in denied_first), ZERO)
+    k.initial_denial_rate_dollars = _rate(float(denied_dollars), float(billed_originals))
+
+    k.claims_paid = len({e.claim_id for e in of("ClaimPaid")})
+    k.claims_partially_paid = len({e.claim_id for e in of("ClaimPartiallyPaid")})
+    k.claims_reversed = len({e.claim_id for e in of("ClaimReversed")})
+    k.denials_auto_corrected = len({e.claim_id for e in of("CorrectionRequested")})
+    k.denials_routed_to_work = len({e.claim_id for e in of("DenialRouted")})
+    k.denials_appealed = len({e.claim_id for e in of("AppealFiled")})
+    k.denials_written_off = len({e.claim_id for e in of("DenialWrittenOff")})
+    k.denial_write_off = sum((e.amount for e in of("DenialWrittenOff")), ZERO)
+
+    _money(k, of, submitted)
+    _timing_and_aging(k, of, submitted, as_of)
+    k.encounters_by_state = _final_states(of, registered, incomplete, in_review, originals, held_ids)
+    return k
+
+
+def _money(k: Kpis, of: Any, submitted: list[Any]) -> None:
+    latest_charge: dict[str, Decimal] = {e.claim_id: e.total_charge for e in submitted}
+    k.billed = sum(latest_charge.values(), ZERO)
+    for posted in of("PaymentPosted"):
+        k.paid += posted.paid_amount
+        k.patient_responsibility += posted.patient_responsibility
+        k.contractual_adjustment += posted.contractual_adjustment
+        k.other_adjustment += posted.other_adjustment
+        settled = posted.paid_amount + posted.contractual_adjustment + posted.patient_responsibility
+        if settled + posted.other_adjustment + posted.open_balance != posted.charge_amount:
+            k.posting_reconciles = False
+    for event_type in ("ClaimPaid", "ClaimPartiallyPaid", "ClaimDenied", "ClaimReversed"):
+        for outcome in of(event_type):
+            k.allowed += sum((line.allowed_amount or ZERO for line in outcome.lines), ZERO)
+    remitted = of("RemittanceReceived")
+    k.remitted_835_total = sum((r.payment_amount for r in remitted), ZERO)
+    plb = sum((r.provider_adjustment_total for r in remitted), ZERO)
+    k.remittance_totals_reconcile = k.remitted_835_total == k.paid - plb
+    settled_claims = {p.claim_id for p in of("PaymentPosted")}
+    unsettled = sum((c for claim_id, c in latest_charge.items() if claim_id not in settled_claims), ZERO)
+    k.open_balance = sum((p.open_balance for p in of("PaymentPosted")), ZERO) + unsettled
+    low, high = OUTSOURCED_FEE_RANGE
+    k.outsourced_cost_range = ((k.paid * low).quantize(Decimal("0.01")), (k.paid * high).quantize(Decimal("0.01")))
+
+
+def _timing_and_aging(k: Kpis, of: Any, submitted: list[Any], as_of: date) -> None:
+    days = [(e.payment_date - e.date_of_service).days for e in of("ClaimPaid") + of("ClaimPartiallyPaid")
+            if e.payment_date and e.date_of_service]
+    k.days_to_payment_median = float(median(days)) if days else None
+    k.days_to_payment_p90 = _p(days, 0.9)
+    settled = {p.claim_id for p in of("PaymentPosted")}
+    aging: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for claim in submitted:
+        if claim.claim_id in settled:
+            continue
+        age = (as_of - claim.date_of_service).days
+        label = next(name for low, high, name in AGING_BUCKETS if low <= age <= high)
+        aging[label] += claim.total_charge
+    k.ar_aging = {name: str(aging.get(name, ZERO)) for _, _, name in AGING_BUCKETS}
+
+
+def _final_states(of: Any, registered: set[str], incomplete: set[str], in_review: set[str],
+                  originals: dict[str, Any], held_ids: set[str]) -> dict[str, int]:
+    claim_state: dict[str, str] = {}
+    encounter_of: dict[str, str] = {}
+    for e in of("ClaimHeld") + of("ClaimSubmitted"):
+        encounter_of[e.claim_id] = e.encounter_id
+        claim_state.setdefault(e.encounter_id, "claim held" if e.claim_id in held_ids else "submitted")
+    for event_type, state in (("ClaimSubmitted", "submitted"), ("ClaimRejected", "rejected"),
+                              ("ClaimDenied", "denied"), ("DenialRouted", "denial in work queue"),
+                              ("CorrectionRequested", "corrected and resubmitted"), ("AppealFiled", "appealed"),
+                              ("ClaimPartiallyPaid", "partially paid"), ("ClaimPaid", "paid"),
+                              ("DenialWrittenOff", "written off")):
+        for e in of(event_type):
+            encounter = getattr(e, "encounter_id", None) or encounter_of.get(e.claim_id)
+            if encounter:
+                claim_state[encounter] = state
+    states: Counter[str] = Counter(claim_state.values())
+    states["registration incomplete"] = len(incomplete)
+    states["in coding review"] = len(in_review - set(claim_state))
+    states["registered, not yet coded"] = len(registered - set(claim_state) - in_review)
+    return {state: count for state, count in states.items() if count}
+
+
+def per_tenant(events: RunEvents, tenants: list[str], as_of: date) -> dict[str, Kpis]:
+    return {tenant: compute(events, as_of=as_of, tenant=tenant) for tenant in tenants}

@@ -1,0 +1,73 @@
+"""The report on a terminal (rich) or as JSON for machines."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from rcmctl.report.kpis import Kpis
+
+
+def _money(value: Decimal) -> str:
+    return f"${value:,.2f}"
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+ROWS: tuple[tuple[str, Any], ...] = (
+    ("Encounters", lambda k: str(k.encounters)),
+    ("Claims created / submitted", lambda k: f"{k.claims_created} / {k.claims_submitted}"),
+    ("Held by the scrubber / rejected (999/277CA)", lambda k: f"{k.claims_held} / {k.claims_rejected}"),
+    ("Clean claim rate (HFMA CL-1)", lambda k: _pct(k.clean_claim_rate_cl1)),
+    ("Remittance denial rate (HFMA AR-5)", lambda k: _pct(k.remittance_denial_rate_ar5)),
+    ("Initial denial rate, volume / dollars (Task Force)",
+     lambda k: f"{_pct(k.initial_denial_rate_volume)} / {_pct(k.initial_denial_rate_dollars)}"),
+    ("Claims paid / partially paid / reversed",
+     lambda k: f"{k.claims_paid} / {k.claims_partially_paid} / {k.claims_reversed}"),
+    ("Denials auto-corrected / worked / appealed / written off",
+     lambda k: f"{k.denials_auto_corrected} / {k.denials_routed_to_work} / {k.denials_appealed} / "
+               f"{k.denials_written_off}"),
+    ("Billed", lambda k: _money(k.billed)),
+    ("Allowed", lambda k: _money(k.allowed)),
+    ("Paid", lambda k: _money(k.paid)),
+    ("Patient responsibility", lambda k: _money(k.patient_responsibility)),
+    ("Adjusted (contractual + other)", lambda k: _money(k.contractual_adjustment + k.other_adjustment)),
+    ("Denial write-offs (AR-6 numerator)", lambda k: _money(k.denial_write_off)),
+    ("Open balance", lambda k: _money(k.open_balance)),
+    ("Posting reconciles per claim", lambda k: "yes" if k.posting_reconciles else "NO"),
+    ("835 totals = posted paid - PLB", lambda k: "yes" if k.remittance_totals_reconcile else "NO"),
+    ("Days service -> payment, median / p90 (simulated clock)",
+     lambda k: f"{k.days_to_payment_median} / {k.days_to_payment_p90}"),
+    ("A/R aging (unsettled charges)", lambda k: ", ".join(f"{b}: ${v}" for b, v in k.ar_aging.items())),
+    ("Cost if outsourced at 4-10% of collections",
+     lambda k: f"{_money(k.outsourced_cost_range[0])} - {_money(k.outsourced_cost_range[1])}"),
+)
+
+
+def render_report(console: Console, total: Kpis, per_clinic: dict[str, Kpis], names: dict[str, str]) -> None:
+    table = Table(title="Revenue cycle report", show_lines=False)
+    table.add_column("KPI")
+    columns = list(per_clinic)
+    for tenant in columns:
+        table.add_column(names.get(tenant, tenant), justify="right")
+    table.add_column("Total", justify="right", style="bold")
+    for label, value in ROWS:
+        table.add_row(label, *(value(per_clinic[t]) for t in columns), value(total))
+    console.print(table)
+    states = Table(title="Encounters by final state")
+    states.add_column("state")
+    states.add_column("encounters", justify="right")
+    for state, count in sorted(total.encounters_by_state.items(), key=lambda item: -item[1]):
+        states.add_row(state, str(count))
+    console.print(states)
+
+
+def report_json(total: Kpis, per_clinic: dict[str, Kpis]) -> str:
+    return json.dumps({"total": total.as_json(), "per_clinic": {t: k.as_json() for t, k in per_clinic.items()}},
+                      indent=2, default=str)

@@ -1,0 +1,56 @@
+"""`rcm run`: every service as its own process against the local stack, until Ctrl-C."""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rcm_platform.localstack.config import find_repo_root
+from rcmctl.processes import ServiceFleet, parse_scale
+
+console = Console()
+
+
+def run(
+    scale: Annotated[list[str] | None, typer.Option("--scale", help="<service>=<instances>, e.g. claims=2")] = None,
+    log_dir: Annotated[Path | None, typer.Option("--log-dir", help="default: .rcm/run/logs")] = None,
+) -> None:
+    """Start every service as its own process (one consumer group per service) and stop them on Ctrl-C."""
+    try:
+        instances = parse_scale(scale or [])
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    fleet = ServiceFleet(log_dir=log_dir or find_repo_root() / ".rcm" / "run" / "logs", scale=instances)
+    with console.status("Starting services..."):
+        fleet.start()
+    table = Table("service", "instance", "http", "log")
+    for proc in fleet.processes:
+        table.add_row(proc.name, str(proc.instance), proc.url, str(proc.log_file))
+    console.print(table)
+    console.print("Running; Ctrl-C stops every service cleanly.")
+    stopping = False
+
+    def request_stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, request_stop)
+    try:
+        while not stopping:
+            dead = [p for p in fleet.processes if p.process is not None and p.process.poll() is not None]
+            if dead:
+                console.print(f"[red]exited:[/red] {', '.join(f'{p.name}-{p.instance}' for p in dead)}")
+                break
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        with console.status("Stopping services..."):
+            fleet.stop()
+        console.print("All services stopped.")

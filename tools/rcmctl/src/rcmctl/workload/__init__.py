@@ -1,0 +1,1 @@
+"""The synthetic workload: clinic profiles, their patients and encounters, seeded and traceable to sources."""

@@ -1,0 +1,79 @@
+"""The people behind the work queues, as the demo plays them: coders, billers and the front desk.
+
+Each reacts to an event of the run through the owning service's HTTP API, as a person at a screen would.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from typing import Any
+
+import httpx
+from rcm_schemas import EventMessage
+
+HYBRID_OWNERS = {"front_desk": "clinic", "coding": "clinic", "patient_billing": "clinic",
+                 "billing": "billing_company", "appeals": "billing_company"}
+
+
+class BackOffice:
+    def __init__(self, client: httpx.AsyncClient, urls: dict[str, str]) -> None:
+        self.client = client
+        self.urls = urls
+        self.actions: Counter[str] = Counter()
+        self.failures: list[str] = []
+
+    async def configure_billing_model(self, tenant_id: str, billing_model: str) -> None:
+        body: dict[str, Any] = {"billing_model": billing_model, "changed_by": "demo-setup"}
+        if billing_model == "hybrid":
+            body["queue_owners"] = HYBRID_OWNERS
+        response = await self.client.put(f"{self.urls['denials']}/tenants/{tenant_id}/billing-model", json=body,
+                                          headers={"X-Tenant-Id": tenant_id})
+        response.raise_for_status()
+
+    async def react(self, message: EventMessage) -> None:
+        kind = message.envelope.event_type
+        try:
+            if kind == "DenialRouted":
+                await self._work_denial(message)
+            elif kind == "CodingReviewRequired":
+                await self._code(message)
+        except httpx.HTTPError as error:
+            self.failures.append(f"{kind}: {type(error).__name__}")
+
+    async def _post(self, url: str, body: dict[str, Any], tenant_id: str) -> httpx.Response:
+        headers = {"X-Tenant-Id": tenant_id, "Idempotency-Key": uuid.uuid4().hex}
+        return await self.client.post(url, json=body, headers=headers)
+
+    async def _work_denial(self, message: EventMessage) -> None:
+        routed: Any = message.payload
+        tenant = message.envelope.tenant_id
+        base = f"{self.urls['denials']}/denials/{routed.claim_id}"
+        if routed.recommended_action == "appeal":
+            response = await self._post(f"{base}/appeals", {
+                "work_item_id": routed.work_item_id, "requested_by": "appeals-specialist",
+                "argument": "The service was medically necessary as documented; records attached."}, tenant)
+            self.actions["appeal filed" if response.status_code == 202 else "appeal refused"] += 1
+        elif routed.recommended_action == "write_off":
+            response = await self._post(f"{base}/write-offs", {
+                "work_item_id": routed.work_item_id, "requested_by": "billing-manager",
+                "reason": f"not recoverable ({routed.root_cause})"}, tenant)
+            self.actions["written off" if response.status_code == 202 else "write-off refused"] += 1
+        else:
+            self.actions[f"left in {routed.queue} queue"] += 1
+
+    async def _code(self, message: EventMessage) -> None:
+        review: Any = message.payload
+        tenant = message.envelope.tenant_id
+        base = f"{self.urls['coding']}/work-items/{review.work_item_id}"
+        item = (await self.client.get(base, headers={"X-Tenant-Id": tenant})).json()
+        diagnoses = list(item.get("diagnoses") or [])
+        suggested = [s["code"].replace(".", "") for s in item.get("suggestions", []) if s.get("kind") == "diagnosis"]
+        if suggested and (not diagnoses or len(diagnoses[0]) <= 3):
+            diagnoses[:1] = suggested[:1]  # the coder takes the assistant's billable code for the category
+        lines = [{k: v for k, v in line.items() if k in {"procedure_code", "modifiers", "units",
+                                                         "diagnosis_pointers"}} for line in item.get("lines", [])]
+        await self._post(f"{base}/take", {"coder_id": "coder-1"}, tenant)
+        response = await self._post(f"{base}/approve", {"coder_id": "coder-1", "diagnoses": diagnoses,
+                                                         "lines": lines}, tenant)
+        self.actions["coding approved" if response.status_code == 202 else "coding left for review"] += 1

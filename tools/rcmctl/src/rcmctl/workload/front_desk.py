@@ -1,0 +1,109 @@
+"""The clinics' front desks: records and encounters entered through the registration HTTP API."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import httpx
+from rcm_platform.testing.phi_guard import remember_phi
+from rcm_registration.domain.coverage import CoverageDetails
+from rcm_registration.synthetic_population import SyntheticPopulation
+
+from rcmctl.workload.encounters import PlannedEncounter
+from rcmctl.workload.profiles import ClinicProfile
+
+COVERAGE_START = date(2025, 1, 1)
+
+
+class RegistrationRefused(RuntimeError):
+    """The registration API answered something other than success: the workload itself is wrong."""
+
+
+@dataclass
+class ClinicDesk:
+    """One clinic (tenant): its records, created once and reused by its encounters."""
+
+    profile: ClinicProfile
+    tenant_id: str
+    client: httpx.AsyncClient
+    population: SyntheticPopulation
+    clinic_id: str = ""
+    provider_ids: list[str] = field(default_factory=list)
+    patient_ids: dict[int, str] = field(default_factory=dict)
+    coverage_ids: dict[tuple[int, str], str] = field(default_factory=dict)
+    _locks: dict[int, asyncio.Lock] = field(default_factory=dict)
+
+    async def _post(self, path: str, body: dict[str, Any], *, expect: int = 201) -> dict[str, Any]:
+        headers = {"X-Tenant-Id": self.tenant_id, "Idempotency-Key": uuid.uuid4().hex}
+        response = await self.client.post(path, json=body, headers=headers)
+        if response.status_code != expect:
+            raise RegistrationRefused(f"POST {path}: {response.status_code} {response.text[:500]}")
+        result: dict[str, Any] = response.json()
+        return result
+
+    async def open(self) -> None:
+        clinic = self.population.clinic().model_dump(mode="json", exclude={"tenant_id", "clinic_id"})
+        clinic["organization_name"] = self.profile.name
+        self.clinic_id = (await self._post("/clinics", clinic))["clinic_id"]
+        for index in range(self.profile.providers):
+            provider = self.population.provider(self.clinic_id, f"p{index}").model_dump(
+                mode="json", exclude={"tenant_id", "provider_id"})
+            self.provider_ids.append((await self._post("/providers", provider))["provider_id"])
+
+    async def _patient(self, index: int) -> str:
+        lock = self._locks.setdefault(index, asyncio.Lock())
+        async with lock:  # two encounters of one patient must not create the patient twice
+            if index not in self.patient_ids:
+                patient = self.population.patient(f"pt{index}")
+                remember_phi(patient.first_name, patient.last_name, patient.birth_date.isoformat())
+                body = patient.model_dump(mode="json", exclude={"tenant_id", "patient_id"})
+                self.patient_ids[index] = (await self._post("/patients", body))["patient_id"]
+            return self.patient_ids[index]
+
+    async def coverage(self, patient_index: int, payer_id: str, *, terminated_before: date | None = None) -> str:
+        patient_id = await self._patient(patient_index)
+        key = (patient_index, payer_id if terminated_before is None else f"{payer_id}:ended")
+        lock = self._locks.setdefault(-1 - patient_index, asyncio.Lock())
+        async with lock:
+            if key not in self.coverage_ids:
+                card = self.population.coverage(self.population.patient("holder"), payer_id, "c",
+                                                effective=COVERAGE_START)
+                remember_phi(card.member_id)
+                details = CoverageDetails(
+                    **card.model_dump(include=set(CoverageDetails.model_fields), exclude={"termination_date"}),
+                    termination_date=terminated_before)
+                body = details.model_dump(mode="json", exclude_none=True)
+                created = await self._post(f"/patients/{patient_id}/coverages", body)
+                self.coverage_ids[key] = created["coverage_id"]
+            return self.coverage_ids[key]
+
+    async def register(self, planned: PlannedEncounter) -> dict[str, Any]:
+        ended = planned.date_of_service - timedelta(days=30) if planned.defect == "registration" else None
+        coverage_id = await self.coverage(planned.patient_index, planned.payer_id, terminated_before=ended)
+        body: dict[str, Any] = {
+            "patient_id": await self._patient(planned.patient_index),
+            "clinic_id": self.clinic_id,
+            "rendering_provider_id": self.provider_ids[planned.provider_index],
+            "coverage_ids": [coverage_id],
+            "date_of_service": planned.date_of_service.isoformat(),
+            "place_of_service": planned.place_of_service,
+            "telehealth": planned.telehealth,
+            "note_text": planned.note_text,
+            "selected_diagnoses": list(planned.diagnoses),
+            "selected_lines": [
+                {"procedure_code": line.procedure_code, "modifiers": list(line.modifiers), "units": line.units,
+                 "diagnosis_pointers": list(line.diagnosis_pointers)} for line in planned.lines],
+        }
+        if planned.telehealth:
+            body["telehealth_mode"] = planned.telehealth_mode
+            body["patient_location"] = planned.patient_location
+        return await self._post("/encounters", body)
+
+    async def fix_coverage(self, work_item_id: str, patient_index: int, payer_id: str) -> None:
+        """The front desk calls the patient, gets the current card, and corrects the registration."""
+        coverage_id = await self.coverage(patient_index, payer_id)
+        await self._post(f"/work-items/{work_item_id}/corrections", {"coverage_id": coverage_id}, expect=202)

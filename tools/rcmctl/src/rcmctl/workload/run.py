@@ -1,0 +1,148 @@
+"""One run of the synthetic workload against running services: register, work the queues, wait, report."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import httpx
+from rcm_registration.synthetic_population import SyntheticPopulation
+
+from rcmctl.workload.back_office import BackOffice
+from rcmctl.workload.encounters import PlannedEncounter, plan_encounters
+from rcmctl.workload.front_desk import ClinicDesk
+from rcmctl.workload.profiles import PROFILES, DefectRates
+from rcmctl.workload.tracker import RunTracker
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class WorkloadResult:
+    run_id: str
+    tenants: dict[str, str]
+    names: dict[str, str]
+    encounters: int
+    registered_at: dict[str, float] = field(default_factory=dict)
+    tracker: RunTracker | None = None
+    back_office: BackOffice | None = None
+    settled: bool = False
+    elapsed_s: float = 0.0
+
+
+def split_encounters(total: int) -> dict[str, int]:
+    counts = {p.key: int(total * p.share_of_encounters) for p in PROFILES}
+    counts[PROFILES[-1].key] += total - sum(counts.values())
+    return counts
+
+
+async def run_workload(urls: dict[str, str], bootstrap: str, *, encounters: int, seed: int, today: date,
+                       topic_prefix: str = "", progress: Progress | None = None, settle_timeout_s: float = 600,
+                       concurrency: int = 16, defects: DefectRates | None = None) -> WorkloadResult:
+    run_id = uuid.uuid4().hex[:6]
+    tenants = {p.key: f"{p.key}-{run_id}" for p in PROFILES}
+    result = WorkloadResult(run_id, tenants, {tenants[p.key]: p.name for p in PROFILES}, encounters)
+    tracker = RunTracker(bootstrap, set(tenants.values()), topic_prefix=topic_prefix)
+    await tracker.start()
+    result.tracker = tracker
+    started = time.monotonic()
+    limits = httpx.Limits(max_connections=concurrency * 2)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+        office = BackOffice(client, urls)
+        result.back_office = office
+        desks = {}
+        for profile in PROFILES:
+            await office.configure_billing_model(tenants[profile.key], profile.billing_model)
+            desk = ClinicDesk(profile, tenants[profile.key], _client_for(client, urls["registration"]),
+                              SyntheticPopulation(seed=seed + len(desks), tenant_id=tenants[profile.key]))
+            await desk.open()
+            desks[profile.key] = desk
+        plans = [plan for p in PROFILES
+                 for plan in plan_encounters(p, split_encounters(encounters)[p.key], seed=seed, today=today,
+                                             defects=defects or DefectRates())]
+        by_encounter: dict[str, PlannedEncounter] = {}
+        gate = asyncio.Semaphore(concurrency)
+        done = 0
+
+        async def register(plan: PlannedEncounter) -> None:
+            nonlocal done
+            async with gate:
+                view = await desks[plan.clinic_key].register(plan)
+            by_encounter[view["encounter_id"]] = plan
+            result.registered_at[view["encounter_id"]] = time.monotonic()
+            done += 1
+            if progress:
+                progress("registered", done, len(plans))
+
+        watcher = asyncio.create_task(_work_queues(tracker, office, desks, by_encounter))
+        try:
+            await asyncio.gather(*(register(plan) for plan in plans))
+            result.settled = await _wait_until_settled(tracker, len(plans), settle_timeout_s, progress)
+        finally:
+            watcher.cancel()
+    result.elapsed_s = time.monotonic() - started
+    await tracker.stop()
+    return result
+
+
+def _client_for(shared: httpx.AsyncClient, base_url: str) -> httpx.AsyncClient:
+    return httpx.AsyncClient(base_url=base_url, timeout=60)
+
+
+async def _work_queues(tracker: RunTracker, office: BackOffice, desks: dict[str, ClinicDesk],
+                       by_encounter: dict[str, PlannedEncounter]) -> None:
+    """React to every new event of the run: coders, billers and the front desk do their part."""
+    fixed: set[str] = set()
+    while True:
+        for message in await tracker.poll(timeout_ms=300):
+            payload = message.payload
+            if message.envelope.event_type == "RegistrationIncomplete":
+                plan = by_encounter.get(getattr(payload, "encounter_id", ""))
+                if plan is not None and payload.encounter_id not in fixed:
+                    fixed.add(payload.encounter_id)
+                    await desks[plan.clinic_key].fix_coverage(payload.work_item_id, plan.patient_index,
+                                                              plan.payer_id)
+                    office.actions["registration corrected"] += 1
+            else:
+                await office.react(message)
+
+
+def settled_encounters(tracker: RunTracker) -> set[str]:
+    """Encounters that reached a final state: paid, written off, appealed, or waiting in a work queue."""
+    events = tracker.events
+    claim_to_encounter = {m.payload.claim_id: m.payload.encounter_id  # type: ignore[attr-defined]
+                          for t in ("ClaimSubmitted", "ClaimHeld") for m in events.of(t)}
+    corrected = {m.payload.claim_id for m in events.of("CorrectionRequested")}  # type: ignore[attr-defined]
+    done: set[str] = set()
+    for event_type in ("ClaimPaid", "ClaimPartiallyPaid", "AppealFiled", "DenialWrittenOff", "ClaimHeld",
+                       "DenialRouted"):
+        for message in events.of(event_type):
+            claim_id = message.payload.claim_id  # type: ignore[attr-defined]
+            if event_type == "DenialRouted" and claim_id in corrected:
+                continue
+            encounter = claim_to_encounter.get(claim_id)
+            if encounter:
+                done.add(encounter)
+    registered = {m.payload.encounter_id for m in events.of("EncounterRegistered")}  # type: ignore[attr-defined]
+    for message in events.of("RegistrationIncomplete"):
+        encounter = message.payload.encounter_id  # type: ignore[attr-defined]
+        if encounter not in registered:
+            done.add(encounter)
+    return done
+
+
+async def _wait_until_settled(tracker: RunTracker, total: int, timeout_s: float,
+                              progress: Progress | None) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        settled = len(settled_encounters(tracker))
+        if progress:
+            progress("settled", settled, total)
+        if settled >= total and tracker.idle_for() > 3:
+            return True
+        await asyncio.sleep(1)
+    return False

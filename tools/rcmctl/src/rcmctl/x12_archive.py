@@ -1,0 +1,22 @@
+"""Every X12 file a run exchanged, kept for audit and debugging, named by type and control number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rcmctl.report.collect import RunEvents
+
+
+def archive_x12(events: RunEvents, folder: Path) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for message in events.of("ClaimSubmitted"):
+        claim = message.payload
+        name = f"837P-{claim.interchange_control_number}-{claim.claim_id}.x12"  # type: ignore[attr-defined]
+        (folder / name).write_text(claim.x12_837p)  # type: ignore[attr-defined]
+        written += 1
+    for message in events.of("RemittanceReceived"):
+        remittance = message.payload
+        (folder / f"835-{remittance.trace_number}.x12").write_text(remittance.x12_835)  # type: ignore[attr-defined]
+        written += 1
+    return written
