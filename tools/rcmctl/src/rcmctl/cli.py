@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from rcmctl.bench_command import bench_app
 from rcmctl.demo_command import demo
 from rcmctl.dlq_commands import dlq_app
 from rcmctl.docs_commands import docs_app, schemas_app
@@ -18,6 +19,7 @@ app.add_typer(schemas_app, name="schemas")
 app.add_typer(docs_app, name="docs")
 app.command("run")(run)
 app.command("demo")(demo)
+app.add_typer(bench_app, name="bench")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""Adapters: Mongo documents and repositories, wire <-> domain translators."""

@@ -1,0 +1,115 @@
+"""Wire -> domain: ClaimDenied and ClaimRejected become the domain's DenialReceived and RejectionReceived.
+
+Ids are derived from what identifies the fact (claim and 835 trace, or claim and 999/277CA interchange), so a
+redelivered or re-emitted event maps to the same denial and a retried handler generates the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from rcm_codesets import payer
+from rcm_schemas import EventMessage
+from rcm_schemas.events.clearinghouse import ClaimRejected
+from rcm_schemas.events.common import RemitLine
+from rcm_schemas.events.remittance import ClaimDenied
+
+from rcm_denials.domain.denial_facts import ClaimCircumstances, DeniedLine
+from rcm_denials.domain.fix_proposals import ClaimFactsForCorrection, ClaimLineFacts
+from rcm_denials.service.denial_intake import DenialReceived, GeneratedIds, RejectionReceived
+from rcm_denials.service.reference_data import invalid_modifiers
+
+
+def derived_id(prefix: str, *parts: str) -> str:
+    """A short deterministic id (EntityId allows 64 characters; claim ids and traces together may not fit)."""
+    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+    return f"{prefix}-{digest}"
+
+
+def generated_ids(event_id: str) -> GeneratedIds:
+    return GeneratedIds(work_item_id=derived_id("wi", event_id), correction_id=derived_id("cor", event_id))
+
+
+def denial_id_of(event: ClaimDenied) -> str:
+    return derived_id("den", event.claim_id, event.trace_number, event.payer_claim_control_number or "")
+
+
+def rejection_id_of(event: ClaimRejected) -> str:
+    return derived_id("rej", event.claim_id, event.ack_kind, event.interchange_control_number)
+
+
+def _denied_lines(line: RemitLine, claim_remarks: tuple[str, ...]) -> list[DeniedLine]:
+    rarcs = (*line.remark_codes, *claim_remarks)
+    return [
+        DeniedLine(
+            line_number=line.line_number,
+            procedure_code=line.procedure_code,
+            modifiers=line.modifiers,
+            group_code=adjustment.group_code,
+            carc=adjustment.carc,
+            rarcs=rarcs,
+            amount=adjustment.amount,
+        )
+        for adjustment in line.adjustments
+    ]
+
+
+def _correction_facts(event: ClaimDenied, on: date) -> ClaimFactsForCorrection:
+    """What the 835 tells about the lines; it has no diagnoses, so pointer fixes are left to a person."""
+    terms = payer(event.payer_id, on=on)
+    telehealth_policy = terms.telehealth if terms is not None else None
+    lines = tuple(
+        ClaimLineFacts(
+            line_number=line.line_number,
+            procedure_code=line.procedure_code,
+            modifiers=line.modifiers,
+            invalid_modifiers=invalid_modifiers(line.modifiers, on),
+        )
+        for line in event.lines
+        if line.line_number is not None
+    )
+    return ClaimFactsForCorrection(
+        lines=lines,
+        diagnosis_count=0,
+        place_of_service=event.place_of_service,
+        telehealth=event.telehealth,
+        payer_telehealth_pos=tuple(telehealth_policy.allowed_pos) if telehealth_policy else (),
+        payer_video_modifier=telehealth_policy.video_modifier if telehealth_policy else None,
+    )
+
+
+def denial_received(message: EventMessage, event: ClaimDenied) -> DenialReceived:
+    denial_date = event.payment_date or message.envelope.occurred_at.date()
+    claim_level = [
+        DeniedLine(group_code=a.group_code, carc=a.carc, rarcs=event.claim_remark_codes, amount=a.amount)
+        for a in event.claim_adjustments
+    ]
+    lines = [denied for line in event.lines for denied in _denied_lines(line, event.claim_remark_codes)]
+    return DenialReceived(
+        event_id=str(message.envelope.event_id),
+        tenant_id=message.envelope.tenant_id,
+        claim_id=event.claim_id,
+        payer_id=event.payer_id,
+        denial_id=denial_id_of(event),
+        denial_date=denial_date,
+        date_of_service=event.date_of_service,
+        payer_claim_control_number=event.payer_claim_control_number,
+        lines=(*claim_level, *lines),
+        circumstances=ClaimCircumstances(telehealth=event.telehealth),
+        correction_facts=_correction_facts(event, event.date_of_service or denial_date),
+    )
+
+
+def rejection_received(message: EventMessage, event: ClaimRejected) -> RejectionReceived:
+    return RejectionReceived(
+        event_id=str(message.envelope.event_id),
+        tenant_id=message.envelope.tenant_id,
+        claim_id=event.claim_id,
+        payer_id=event.payer_id,
+        rejection_id=rejection_id_of(event),
+        rejected_on=message.envelope.occurred_at.date(),
+        date_of_service=event.date_of_service,
+        segment=event.segment,
+        total_charge=event.total_charge,
+    )

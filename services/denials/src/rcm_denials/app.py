@@ -1,0 +1,52 @@
+"""Composition root of the denials service: the kit's Service with its subscribers, routes and indexes.
+
+No I/O here: the Service connects to Kafka and Mongo when it starts (the runner's lifespan, or a test).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pymongo import IndexModel
+from rcm_platform import Service
+
+from rcm_denials.adapters.mongo_repositories import (
+    DENIAL_CASES,
+    REMITTED_CLAIMS,
+    SUBMITTED_CLAIMS,
+    AppealLetterRepository,
+    BillingModelRepository,
+    ClaimLedger,
+)
+from rcm_denials.components import DenialsComponents
+from rcm_denials.entrypoints.http_billing_models import billing_model_routes
+from rcm_denials.entrypoints.http_commands import command_routes
+from rcm_denials.entrypoints.http_queries import query_routes
+from rcm_denials.entrypoints.subscribers import register_subscribers
+from rcm_denials.settings import DenialsSettings
+
+
+def default_settings() -> DenialsSettings:
+    return DenialsSettings()
+
+
+def build_app(settings: DenialsSettings, **overrides: Any) -> Service:
+    """overrides: `service` (a pre-built Service) for tests that need to reach inside."""
+    service: Service = overrides.get("service") or Service(settings)
+    components = DenialsComponents(
+        service=service,
+        settings=settings,
+        cases=service.store(DENIAL_CASES),
+        billing_models=BillingModelRepository(service.db),
+        letters=AppealLetterRepository(service.db),
+        ledger=ClaimLedger(service.db),
+    )
+    # Work queues and analytics filter on these (FerretDB may ignore them; Mongo uses them).
+    service.index(DENIAL_CASES, IndexModel([("tenant_id", 1), ("state.case.work_item.queue", 1)]))
+    service.index(REMITTED_CLAIMS, IndexModel([("tenant_id", 1), ("month", 1)]))
+    service.index(SUBMITTED_CLAIMS, IndexModel([("tenant_id", 1)]))
+    register_subscribers(components)
+    service.http.include_router(command_routes(components))
+    service.http.include_router(query_routes(components))
+    service.http.include_router(billing_model_routes(components))
+    return service

@@ -1,0 +1,1 @@
+"""Entry points: Kafka subscribers and HTTP routes, thin translations to the use cases."""

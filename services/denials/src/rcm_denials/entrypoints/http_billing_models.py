@@ -1,0 +1,66 @@
+"""Tenant configuration over HTTP: which team works which denial queue (in-house, outsourced or hybrid)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, HTTPException, Path
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field, ValidationError
+
+from rcm_denials.components import DenialsComponents
+from rcm_denials.domain.billing_models import TYPICAL_HYBRID_OWNERS, BillingModel, Team
+from rcm_denials.domain.denial_facts import WorkQueue
+from rcm_denials.entrypoints.http_common import TENANT_PATTERN, TenantHeader
+
+TenantPath = Annotated[str, Path(pattern=TENANT_PATTERN)]
+
+
+class BillingModelBody(BaseModel):
+    billing_model: BillingModel
+    queue_owners: dict[WorkQueue, Team] | None = None
+    """Hybrid only; omitted: the typical split (clinic: front desk, coding, patient billing)."""
+    specialty_claims_team: Team | None = None
+    changed_by: str = Field(min_length=1, max_length=100)
+
+
+def _same_tenant(path_tenant: str, header_tenant: str) -> None:
+    if path_tenant != header_tenant:
+        raise HTTPException(status_code=403, detail="X-Tenant-Id does not match the tenant in the path")
+
+
+def billing_model_routes(c: DenialsComponents) -> APIRouter:
+    router = APIRouter(prefix="/tenants/{tenant_id}/billing-model", tags=["configuration"])
+
+    @router.get("")
+    async def get_billing_model(tenant_id: TenantPath, header_tenant: TenantHeader) -> dict[str, object]:
+        _same_tenant(tenant_id, header_tenant)
+        return (await c.billing_models.get(tenant_id)).model_dump(mode="json")
+
+    @router.put("")
+    async def put_billing_model(
+        tenant_id: TenantPath, body: Annotated[BillingModelBody, Body()], header_tenant: TenantHeader
+    ) -> dict[str, object]:
+        _same_tenant(tenant_id, header_tenant)
+        current = await c.billing_models.get(tenant_id)
+        owners = body.queue_owners
+        if body.billing_model is BillingModel.HYBRID and owners is None:
+            owners = dict(TYPICAL_HYBRID_OWNERS)
+        try:
+            changed = current.changed(
+                billing_model=body.billing_model,
+                queue_owners=owners,
+                specialty_claims_team=body.specialty_claims_team,
+                changed_by=body.changed_by,
+            )
+        except ValidationError as error:  # the model and its owners contradict each other
+            raise RequestValidationError(
+                [
+                    {"type": "value_error", "loc": ("body", "queue_owners"), "msg": e["msg"], "input": None}
+                    for e in error.errors()
+                ]
+            ) from error
+        await c.billing_models.put(changed)
+        return changed.model_dump(mode="json")
+
+    return router

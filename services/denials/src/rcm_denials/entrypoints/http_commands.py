@@ -1,0 +1,128 @@
+"""Worklist actions over HTTP: each becomes a command on rcm.denials.commands, applied by the case's owner.
+
+They answer 202 with the command id: the case changes when its consumer applies the command, in the
+claim's partition order, so a request never races the denial and payment events of the same claim.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Body
+from pydantic import BaseModel, Field
+from rcm_schemas import Event, Money, new_message
+from rcm_schemas.codes import EntityId
+from rcm_schemas.events.denials import (
+    AssignWorkItem,
+    FileAppeal,
+    ResolveDenial,
+    WorkQueue,
+    WriteOffDenial,
+)
+from rcm_schemas.events.fixes import ClaimFix
+
+from rcm_denials.components import DenialsComponents
+from rcm_denials.entrypoints.http_common import ClaimPath, IdempotencyKey, TenantHeader, command_id_for
+
+Actor = Annotated[str, Field(min_length=1, max_length=100)]
+# The values of ResolveDenial.resolution; the command's own validation rejects any drift between the two.
+Resolution = Literal["corrected", "recovered", "patient_billed", "secondary_billed", "no_action"]
+
+
+class AssignBody(BaseModel):
+    work_item_id: EntityId
+    assignee: Actor
+    queue: WorkQueue | None = None
+    requested_by: Actor
+
+
+class ResolveBody(BaseModel):
+    work_item_id: EntityId
+    resolution: Resolution
+    fixes: tuple[ClaimFix, ...] = ()
+    requested_by: Actor
+
+
+class AppealBody(BaseModel):
+    work_item_id: EntityId
+    argument: str | None = Field(default=None, max_length=5000)
+    requested_by: Actor
+
+
+class WriteOffBody(BaseModel):
+    work_item_id: EntityId
+    amount: Money | None = None
+    reason: str = Field(min_length=1, max_length=300)
+    requested_by: Actor
+
+
+def message_key(command: Event) -> str:
+    return str(getattr(command, command.PARTITION_KEY))
+
+
+def command_routes(c: DenialsComponents) -> APIRouter:
+    router = APIRouter(prefix="/denials/{claim_id}", tags=["worklist"])
+
+    async def send(command: Event, tenant_id: str, route: str, key: str | None) -> dict[str, str]:
+        message = new_message(
+            command,
+            producer=c.service.name,
+            tenant_id=tenant_id,
+            event_id=command_id_for(tenant_id, f"{message_key(command)}/{route}", key),
+        )
+        await c.service.publisher.publish(message)
+        return {"command_id": str(message.envelope.event_id)}
+
+    @router.post("/assignments", status_code=202)
+    async def assign(
+        claim_id: ClaimPath,
+        body: Annotated[AssignBody, Body()],
+        tenant_id: TenantHeader,
+        key: IdempotencyKey = None,
+    ) -> dict[str, str]:
+        return await send(AssignWorkItem(claim_id=claim_id, **body.model_dump()), tenant_id, "assign", key)
+
+    @router.post("/resolutions", status_code=202)
+    async def resolve(
+        claim_id: ClaimPath,
+        body: Annotated[ResolveBody, Body()],
+        tenant_id: TenantHeader,
+        key: IdempotencyKey = None,
+    ) -> dict[str, str]:
+        command = ResolveDenial(
+            claim_id=claim_id,
+            work_item_id=body.work_item_id,
+            resolution=body.resolution,
+            fixes=body.fixes,
+            requested_by=body.requested_by,
+        )
+        return await send(command, tenant_id, "resolve", key)
+
+    @router.post("/appeals", status_code=202)
+    async def file_appeal(
+        claim_id: ClaimPath,
+        body: Annotated[AppealBody, Body()],
+        tenant_id: TenantHeader,
+        key: IdempotencyKey = None,
+    ) -> dict[str, str]:
+        return await send(FileAppeal(claim_id=claim_id, **body.model_dump()), tenant_id, "appeal", key)
+
+    @router.post("/write-offs", status_code=202)
+    async def write_off(
+        claim_id: ClaimPath,
+        body: Annotated[WriteOffBody, Body()],
+        tenant_id: TenantHeader,
+        key: IdempotencyKey = None,
+    ) -> dict[str, str]:
+        amount: Decimal | None = body.amount
+        command = WriteOffDenial(
+            claim_id=claim_id,
+            work_item_id=body.work_item_id,
+            amount=amount,
+            reason=body.reason,
+            requested_by=body.requested_by,
+        )
+        return await send(command, tenant_id, "write-off", key)
+
+    return router

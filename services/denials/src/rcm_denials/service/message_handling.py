@@ -1,0 +1,196 @@
+"""Async use cases behind the subscribers: read what a decision needs, then apply it to the case once.
+
+A domain refusal (an impossible transition, the loop guard, a passed appeal limit) can never succeed on
+retry, so it becomes PermanentError and the message goes to the DLQ with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from rcm_platform import Decision, PermanentError
+from rcm_schemas import Event, EventMessage, to_cents
+from rcm_schemas.events.claims import ClaimSubmitted
+from rcm_schemas.events.clearinghouse import ClaimRejected
+from rcm_schemas.events.denials import AssignWorkItem, FileAppeal, ResolveDenial, WriteOffDenial
+from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid
+
+from rcm_denials.adapters.incoming_translation import denial_received, rejection_received
+from rcm_denials.components import DenialsComponents
+from rcm_denials.domain.analytics import month_of
+from rcm_denials.service import case_decisions, command_decisions
+from rcm_denials.service.reference_data import payer_terms
+from rcm_denials.service.worklist_commands import FiledAppeal
+
+E = TypeVar("E", bound=Event)
+State = dict[str, Any]
+
+
+def payload_of(message: EventMessage, kind: type[E]) -> E:
+    if not isinstance(message.payload, kind):
+        raise PermanentError(f"expected {kind.__name__}, got {type(message.payload).__name__}")
+    return message.payload
+
+
+async def _apply(
+    c: DenialsComponents,
+    claim_id: str,
+    message: EventMessage,
+    decide: Callable[[State | None], Decision | None],
+) -> None:
+    def refusing_permanently(state: State | None) -> Decision | None:
+        try:
+            return decide(state)
+        except ValueError as refusal:  # domain refusals and invalid commands: a retry cannot change them
+            raise PermanentError(str(refusal)) from refusal
+
+    await c.cases.handle(claim_id, message, refusing_permanently)
+
+
+async def handle_claim_denied(c: DenialsComponents, message: EventMessage) -> None:
+    event = payload_of(message, ClaimDenied)
+    denial = denial_received(message, event)
+    await c.ledger.record_remitted(
+        tenant_id=denial.tenant_id, claim_id=event.claim_id, month=month_of(denial.denial_date)
+    )
+    config = await c.billing_models.get(denial.tenant_id)
+    terms = payer_terms(event.payer_id, event.date_of_service or denial.denial_date)
+    await _apply(
+        c,
+        event.claim_id,
+        message,
+        lambda state: case_decisions.decide_denial(
+            state,
+            denial,
+            charge_amount=event.charge_amount,
+            billing_provider_npi=event.billing_provider_npi,
+            config=config,
+            terms=terms,
+            at=message.envelope.occurred_at,
+            attempt_limit=c.settings.correction_attempt_limit,
+        ),
+    )
+
+
+async def handle_claim_rejected(c: DenialsComponents, message: EventMessage) -> None:
+    rejection = rejection_received(message, payload_of(message, ClaimRejected))
+    config = await c.billing_models.get(rejection.tenant_id)
+    terms = payer_terms(rejection.payer_id, rejection.date_of_service or rejection.rejected_on)
+    await _apply(
+        c,
+        rejection.claim_id,
+        message,
+        lambda state: case_decisions.decide_rejection(
+            state, rejection, config=config, terms=terms, at=message.envelope.occurred_at
+        ),
+    )
+
+
+async def handle_claim_paid(c: DenialsComponents, message: EventMessage) -> None:
+    payload = message.payload
+    if not isinstance(payload, (ClaimPaid, ClaimPartiallyPaid)):
+        raise PermanentError(f"expected a payment, got {type(payload).__name__}")
+    paid_on = payload.payment_date or message.envelope.occurred_at.date()
+    await c.ledger.record_remitted(
+        tenant_id=message.envelope.tenant_id, claim_id=payload.claim_id, month=month_of(paid_on)
+    )
+    await _apply(
+        c,
+        payload.claim_id,
+        message,
+        lambda state: case_decisions.decide_payment(
+            state,
+            event_id=str(message.envelope.event_id),
+            paid_amount=payload.paid_amount,
+            at=message.envelope.occurred_at,
+        ),
+    )
+
+
+async def handle_claim_submitted(c: DenialsComponents, message: EventMessage) -> None:
+    """Only counted: claims submitted per month are the denominator of the initial denial rate."""
+    event = payload_of(message, ClaimSubmitted)
+    await c.ledger.record_submitted(
+        tenant_id=message.envelope.tenant_id,
+        claim_id=event.claim_id,
+        month=month_of(message.envelope.occurred_at.date()),
+        charge_cents=to_cents(event.total_charge),
+    )
+
+
+def _command_id(message: EventMessage) -> str:
+    return str(message.envelope.event_id)
+
+
+async def handle_assign(c: DenialsComponents, message: EventMessage) -> None:
+    command = payload_of(message, AssignWorkItem)
+    await _apply(
+        c,
+        command.claim_id,
+        message,
+        lambda state: command_decisions.decide_assign(
+            state, command, _command_id(message), message.envelope.tenant_id, message.envelope.occurred_at
+        ),
+    )
+
+
+async def handle_resolve(c: DenialsComponents, message: EventMessage) -> None:
+    command = payload_of(message, ResolveDenial)
+    await _apply(
+        c,
+        command.claim_id,
+        message,
+        lambda state: command_decisions.decide_resolve(
+            state,
+            command,
+            _command_id(message),
+            message.envelope.tenant_id,
+            message.envelope.occurred_at,
+            c.settings.correction_attempt_limit,
+        ),
+    )
+
+
+async def handle_write_off(c: DenialsComponents, message: EventMessage) -> None:
+    command = payload_of(message, WriteOffDenial)
+    await _apply(
+        c,
+        command.claim_id,
+        message,
+        lambda state: command_decisions.decide_write_off(
+            state, command, _command_id(message), message.envelope.tenant_id, message.envelope.occurred_at
+        ),
+    )
+
+
+async def handle_file_appeal(c: DenialsComponents, message: EventMessage) -> None:
+    """The letter is stored first (same id on a retry), then the appeal is recorded and published."""
+    command = payload_of(message, FileAppeal)
+    at = message.envelope.occurred_at
+
+    def filed(state: State | None) -> FiledAppeal:
+        return command_decisions.filed_appeal(
+            state, command, _command_id(message), message.envelope.tenant_id, at
+        )
+
+    state = await c.cases.load(command.claim_id)
+    try:
+        appeal = filed(state)
+    except ValueError as refusal:
+        raise PermanentError(str(refusal)) from refusal
+    if appeal.fact is not None and appeal.letter is not None:
+        await c.letters.save(
+            letter_document_id=appeal.fact.letter_document_id,
+            appeal_id=appeal.fact.appeal_id,
+            claim_id=command.claim_id,
+            tenant_id=message.envelope.tenant_id,
+            text=appeal.letter,
+            created_at=at,
+        )
+    await _apply(
+        c,
+        command.claim_id,
+        message,
+        lambda current: command_decisions.decide_file_appeal(current, filed(current)),
+    )

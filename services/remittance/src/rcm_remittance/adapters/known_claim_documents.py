@@ -1,0 +1,119 @@
+"""Wire <-> domain <-> document for our submitted claims (the KnownClaim projection).
+
+The projection lives in its own collection, one document per claim (_id = claim_id), written only by the
+ClaimSubmitted subscriber (the claims topic is keyed by claim_id, so that subscriber is its single writer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pymongo.asynchronous.collection import AsyncCollection
+from rcm_schemas.events.claims import ClaimSubmitted
+from rcm_schemas.money import from_cents, to_cents
+
+from rcm_remittance.domain.known_claims import KnownClaim, KnownLine
+
+KNOWN_CLAIMS = "known_claims"
+LOOKUP_BATCH = 500  # keeps each $in query and its answer small, even for a 10,000-claim remittance
+
+
+def known_claim_from_event(event: ClaimSubmitted) -> KnownClaim:
+    lines = tuple(
+        KnownLine(
+            line_number=line.line_number,
+            procedure_code=line.procedure_code,
+            charge=line.charge_amount,
+            modifiers=tuple(line.modifiers),
+            units=Decimal(line.units),
+            line_control_number=line.line_control_number,
+        )
+        for line in event.lines
+    )
+    return KnownClaim(
+        claim_id=event.claim_id,
+        lines=lines,
+        encounter_id=event.encounter_id,
+        date_of_service=event.date_of_service,
+        place_of_service=event.place_of_service,
+        billing_provider_npi=event.billing_provider_npi,
+        rendering_provider_npi=event.rendering_provider_npi,
+    )
+
+
+def known_claim_document(claim: KnownClaim, tenant_id: str, payer_id: str) -> dict[str, Any]:
+    return {
+        "_id": claim.claim_id,
+        "tenant_id": tenant_id,
+        "payer_id": payer_id,
+        "encounter_id": claim.encounter_id,
+        "date_of_service": claim.date_of_service.isoformat() if claim.date_of_service else None,
+        "place_of_service": claim.place_of_service,
+        "billing_provider_npi": claim.billing_provider_npi,
+        "rendering_provider_npi": claim.rendering_provider_npi,
+        "charges_cents": to_cents(claim.charges),
+        "lines": [
+            {
+                "line_number": line.line_number,
+                "procedure_code": line.procedure_code,
+                "modifiers": list(line.modifiers),
+                "units": str(line.units),
+                "charge_cents": to_cents(line.charge),
+                "line_control_number": line.line_control_number,
+            }
+            for line in claim.lines
+        ],
+    }
+
+
+def known_claim_from_document(document: dict[str, Any]) -> KnownClaim:
+    lines = tuple(
+        KnownLine(
+            line_number=line["line_number"],
+            procedure_code=line["procedure_code"],
+            charge=from_cents(line["charge_cents"]),
+            modifiers=tuple(line["modifiers"]),
+            units=Decimal(line["units"]),
+            line_control_number=line["line_control_number"],
+        )
+        for line in document["lines"]
+    )
+    dos = document.get("date_of_service")
+    return KnownClaim(
+        claim_id=document["_id"],
+        lines=lines,
+        encounter_id=document.get("encounter_id"),
+        date_of_service=date.fromisoformat(dos) if dos else None,
+        place_of_service=document.get("place_of_service"),
+        billing_provider_npi=document.get("billing_provider_npi"),
+        rendering_provider_npi=document.get("rendering_provider_npi"),
+    )
+
+
+class KnownClaimRepository:
+    def __init__(self, collection: AsyncCollection[dict[str, Any]]) -> None:
+        self.collection = collection
+
+    async def remember(self, claim: KnownClaim, *, tenant_id: str, payer_id: str) -> None:
+        # A full replace keyed by claim id: a redelivered ClaimSubmitted writes the same document again.
+        document = known_claim_document(claim, tenant_id, payer_id)
+        await self.collection.replace_one({"_id": claim.claim_id}, document, upsert=True)
+
+    async def get(self, claim_id: str, tenant_id: str) -> KnownClaim | None:
+        document = await self.collection.find_one({"_id": claim_id})
+        if document is None or document.get("tenant_id") != tenant_id:
+            return None
+        return known_claim_from_document(document)
+
+    async def find_many(self, claim_ids: Iterable[str], tenant_id: str) -> dict[str, KnownClaim]:
+        wanted = sorted(set(claim_ids))
+        found: dict[str, KnownClaim] = {}
+        for start in range(0, len(wanted), LOOKUP_BATCH):
+            batch = wanted[start : start + LOOKUP_BATCH]
+            async for document in self.collection.find({"_id": {"$in": batch}}):
+                if document.get("tenant_id") == tenant_id:  # a claim id of another clinic is not ours
+                    found[document["_id"]] = known_claim_from_document(document)
+        return found

@@ -1,0 +1,116 @@
+"""Read side for the HTTP API: a remittance with its reconciliation, a claim's ledger and balance, the queue.
+
+Money leaves as decimal strings ("70.00"): exact, and JSON numbers would invite float rounding in clients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from rcm_platform import AggregateStore
+from rcm_schemas.money import from_cents
+
+from rcm_remittance.adapters.known_claim_documents import KnownClaimRepository
+from rcm_remittance.adapters.ledger_repository import LedgerRepository
+from rcm_remittance.adapters.unmatched_repository import UnmatchedRepository
+from rcm_remittance.domain.ledger import ZERO, ClaimBalance, LedgerEntry, claim_balance
+from rcm_remittance.domain.reconciliation import payment_total, provider_adjustment_total
+
+
+def money(amount: Decimal) -> str:
+    return f"{amount:.2f}"
+
+
+def cents_as_money(document: dict[str, Any]) -> dict[str, Any]:
+    """{"paid_cents": 7000} -> {"paid": "70.00"}; other fields unchanged."""
+    return {
+        (k[:-6] if k.endswith("_cents") else k): (money(from_cents(v)) if k.endswith("_cents") else v)
+        for k, v in document.items()
+    }
+
+
+def entry_view(entry: LedgerEntry) -> dict[str, Any]:
+    return {
+        "entry_id": entry.entry_id,
+        "remittance_key": entry.remittance_key,
+        "payer_id": entry.payer_id,
+        "trace_number": entry.trace_number,
+        "claim_id": entry.claim_id,
+        "line_number": entry.line_number,
+        "amount": money(entry.amount),
+        "kind": entry.kind,
+        "group_code": entry.group_code,
+        "carc": entry.carc,
+        "claim_status": entry.claim_status,
+        "payer_claim_number": entry.payer_claim_number,
+        "remit_line_index": entry.remit_line_index,
+        "reverses_entry_id": entry.reverses_entry_id,
+        "posted_at": entry.posted_at.isoformat(),
+    }
+
+
+def balance_view(balance: ClaimBalance) -> dict[str, Any]:
+    return {
+        "claim_id": balance.claim_id,
+        "charges": money(balance.charges),
+        "payments": money(balance.payments),
+        "contractual_adjustments": money(balance.contractual_adjustments),
+        "other_adjustments": money(balance.other_adjustments),
+        "patient_responsibility": money(balance.patient_responsibility),
+        "open_balance": money(balance.open_balance),
+    }
+
+
+@dataclass
+class RemittanceQueries:
+    remittances: AggregateStore
+    known_claims: KnownClaimRepository
+    ledger: LedgerRepository
+    unmatched: UnmatchedRepository
+
+    async def remittance(self, key: str, tenant_id: str) -> dict[str, Any] | None:
+        document = await self.remittances.collection.find_one({"_id": key})
+        if document is None or document.get("tenant_id") != tenant_id:
+            return None
+        state = dict(document["state"])
+        entries = await self.ledger.of_remittance(key)
+        file_total = from_cents(state["file_total_cents"])
+        posted = payment_total(entries)
+        waiting = from_cents(await self.unmatched.open_paid_cents(key))
+        plb = provider_adjustment_total(entries)
+        difference = file_total - (posted + waiting - plb)
+        current = {
+            "file_total": money(file_total),
+            "posted_payment_total": money(posted),
+            "unmatched_payment_total": money(waiting),
+            "provider_adjustment_total": money(plb),
+            "difference": money(difference),
+            "balanced": difference == ZERO,
+        }
+        at_posting = cents_as_money(state.pop("reconciliation_at_posting"))
+        claims = [cents_as_money(claim) for claim in state.pop("claims")]
+        return {
+            **cents_as_money(state),
+            "reconciliation": current,
+            "reconciliation_at_posting": at_posting,
+            "claims": claims,
+        }
+
+    async def claim_ledger(self, claim_id: str, tenant_id: str) -> dict[str, Any] | None:
+        known = await self.known_claims.get(claim_id, tenant_id)
+        entries = await self.ledger.of_claim(claim_id, tenant_id)
+        if known is None and not entries:
+            return None
+        balance = claim_balance(claim_id, known.charges if known else ZERO, entries)
+        return {
+            "claim_id": claim_id,
+            "known_claim": known is not None,
+            "entries": [entry_view(entry) for entry in entries],
+            "balance": balance_view(balance),
+        }
+
+    async def open_items(self, tenant_id: str) -> list[dict[str, object]]:
+        """Contains PHI (patient name, member id) for the biller's screen; never logged."""
+        return [item.summary() for item in await self.unmatched.open_items(tenant_id)]

@@ -1,0 +1,122 @@
+"""Acceptance on the real stack: a denial with its codes, and a reversal that undoes an earlier payment."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rcm_platform import Service
+from rcm_remittance.samples import cas, clp, file_of, remittance, svc
+from rcm_remittance.settings import RemittanceSettings
+from rcm_schemas.events.remittance import ClaimDenied, ClaimReversed, PaymentPosted
+from remittance_scenarios import (
+    claim_ledger,
+    claim_submitted,
+    deliver_835,
+    of_claim,
+    posted_remittance,
+    remittance_events,
+    submit_claims,
+)
+
+pytestmark = pytest.mark.stack
+D = Decimal
+
+
+async def test_a_denial_emits_claim_denied_with_per_line_carc_rarc_and_group(
+    remittance_service: Service, remittance_settings: RemittanceSettings
+) -> None:
+    await submit_claims(
+        remittance_service,
+        remittance_settings,
+        claim_submitted("CLM-DEN", [("99215", (), "200.00", "D1"), ("93000", (), "60.00", "D2")]),
+    )
+    denied = clp(
+        "CLM-DEN",
+        "4",
+        (
+            svc("99215", "200.00", "0.00", (cas("CO", "50", "200.00"),), control="D1", remarks=("N115",)),
+            svc("93000", "60.00", "0.00", (cas("OA", "18", "60.00"),), control="D2", remarks=("N522",)),
+        ),
+    )
+    [key] = await deliver_835(
+        remittance_service, remittance_settings, file_of(remittance((denied,), trace="CHK-DEN"))
+    )
+
+    view = await posted_remittance(remittance_service, key)
+    events = of_claim(await remittance_events(remittance_settings, at_least=2), "CLM-DEN")
+
+    claim_denied = events["ClaimDenied"].payload
+    assert isinstance(claim_denied, ClaimDenied)
+    assert claim_denied.denied_amount == D("260.00") and claim_denied.claim_status_code == "4"
+    assert claim_denied.encounter_id == "enc-CLM-DEN" and claim_denied.billing_provider_npi is not None
+    assert [
+        (line.line_number, line.adjustments[0].group_code, line.adjustments[0].carc, line.remark_codes)
+        for line in claim_denied.lines
+    ] == [(1, "CO", "50", ("N115",)), (2, "OA", "18", ("N522",))]
+    posted = events["PaymentPosted"].payload
+    assert isinstance(posted, PaymentPosted)
+    assert (posted.paid_amount, posted.contractual_adjustment, posted.other_adjustment) == (
+        D("0.00"),
+        D("200.00"),
+        D("60.00"),
+    )
+    ledger = await claim_ledger(remittance_service, "CLM-DEN")
+    assert {(e["group_code"], e["carc"], e["amount"]) for e in ledger["entries"]} == {
+        ("CO", "50", "200.00"),
+        ("OA", "18", "60.00"),
+    }
+    assert view["claims"][0]["outcome"] == "denied" and view["reconciliation"]["balanced"] is True
+
+
+async def test_a_reversal_emits_claim_reversed_and_undoes_the_original_posting(
+    remittance_service: Service, remittance_settings: RemittanceSettings
+) -> None:
+    await submit_claims(
+        remittance_service, remittance_settings, claim_submitted("CLM-REV", [("99214", (), "200.00", "R1")])
+    )
+    adjustments = (cas("CO", "45", "30.00"), cas("PR", "2", "20.00"))
+    original = clp(
+        "CLM-REV",
+        "1",
+        (svc("99214", "200.00", "150.00", adjustments, control="R1"),),
+        payer_claim_number="ICN77",
+    )
+    negated = svc(
+        "99214", "-200.00", "-150.00", (cas("CO", "45", "-30.00"), cas("PR", "2", "-20.00")), control="R1"
+    )
+    reversal = clp("CLM-REV", "22", (negated,), payer_claim_number="ICN77")
+    [first_key] = await deliver_835(
+        remittance_service, remittance_settings, file_of(remittance((original,), trace="CHK-ORIG"))
+    )
+    await posted_remittance(remittance_service, first_key)
+    before = await claim_ledger(remittance_service, "CLM-REV")
+    assert before["balance"]["payments"] == "150.00"
+
+    [second_key] = await deliver_835(
+        remittance_service, remittance_settings, file_of(remittance((reversal,), trace="CHK-REV"))
+    )
+    view = await posted_remittance(remittance_service, second_key)
+    events = await remittance_events(remittance_settings, at_least=4)
+
+    claim_reversed = of_claim(events, "CLM-REV")["ClaimReversed"].payload
+    assert isinstance(claim_reversed, ClaimReversed)
+    assert claim_reversed.paid_amount == D("-150.00")
+    assert claim_reversed.reversed_payer_claim_control_number == "ICN77"
+    after = await claim_ledger(remittance_service, "CLM-REV")
+    originals = {e["entry_id"]: e for e in before["entries"]}
+    reversing = [e for e in after["entries"] if e["reverses_entry_id"]]
+    assert len(reversing) == len(originals) == 3
+    for entry in reversing:
+        undone = originals[entry["reverses_entry_id"]]
+        assert D(entry["amount"]) == -D(undone["amount"]) and entry["remittance_key"] == second_key
+    assert after["balance"] == {
+        "claim_id": "CLM-REV",
+        "charges": "200.00",
+        "payments": "0.00",
+        "contractual_adjustments": "0.00",
+        "other_adjustments": "0.00",
+        "patient_responsibility": "0.00",
+        "open_balance": "200.00",
+    }
+    assert view["reconciliation"]["file_total"] == "-150.00" and view["reconciliation"]["balanced"] is True

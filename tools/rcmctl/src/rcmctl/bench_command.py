@@ -1,0 +1,137 @@
+"""`rcm bench`: pipeline throughput and latency on the real stack, beside the broker alone in the same run."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import date
+from typing import Annotated, Any
+
+import psutil
+import typer
+from rich.console import Console
+
+from rcm_platform.localstack import LocalStack, StackConfig
+from rcm_platform.localstack.config import find_repo_root
+from rcmctl.broker_baseline import broker_round_trip
+from rcmctl.processes import ServiceFleet
+from rcmctl.stack_commands import provision_topics
+from rcmctl.workload.run import WorkloadResult, run_workload
+
+bench_app = typer.Typer(help="Benchmarks that print numbers beside a reference measured in the same run.",
+                        invoke_without_command=True)
+console = Console()
+BENCH_SERVICE_ENV = {"RCM_CLEARINGHOUSE_TICK_SECONDS": "0.2", "RCM_CLEARINGHOUSE_DAYS_PER_TICK": "2"}
+
+
+def _percentiles(values: list[float]) -> dict[str, float | None]:
+    if not values:
+        return {"p50": None, "p95": None, "p99": None}
+    ordered = sorted(values)
+
+    def at(fraction: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(fraction * len(ordered)))], 3)
+    return {"p50": at(0.50), "p95": at(0.95), "p99": at(0.99)}
+
+
+def _latencies(result: WorkloadResult, first: str, then: str) -> list[float]:
+    """Seconds between the first event of a kind and a later one, per encounter (event times)."""
+    assert result.tracker is not None
+    events = result.tracker.events
+    start = {m.payload.encounter_id: m.envelope.occurred_at  # type: ignore[attr-defined]
+             for m in events.of(first)}
+    claim_to_encounter = {m.payload.claim_id: m.payload.encounter_id  # type: ignore[attr-defined]
+                          for m in events.of("ClaimSubmitted")}
+    seconds = []
+    seen: set[str] = set()
+    for message in events.of(then):
+        payload: Any = message.payload
+        encounter = getattr(payload, "encounter_id", None) or claim_to_encounter.get(payload.claim_id)
+        if encounter in start and encounter not in seen:
+            seen.add(encounter)
+            seconds.append((message.envelope.occurred_at - start[encounter]).total_seconds())
+    return seconds
+
+
+def _resources(fleet: ServiceFleet) -> dict[str, dict[str, float]]:
+    usage = {}
+    for proc in fleet.processes:
+        if proc.process is None or proc.process.poll() is not None:
+            continue
+        info = psutil.Process(proc.process.pid)
+        times = info.cpu_times()
+        usage[f"{proc.name}-{proc.instance}"] = {
+            "cpu_seconds": round(times.user + times.system, 2),
+            "rss_mb": round(info.memory_info().rss / 1024 / 1024, 1),
+        }
+    return usage
+
+
+@bench_app.callback()
+def pipeline(
+    ctx: typer.Context,
+    encounters: Annotated[int, typer.Option("--encounters", "-n")] = 2000,
+    seed: Annotated[int, typer.Option("--seed")] = 7,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    timeout: Annotated[float, typer.Option("--timeout")] = 1800,
+) -> None:
+    """N encounters as fast as the pipeline takes them: throughput, latency percentiles, CPU/RSS, broker ratio."""
+    if ctx.invoked_subcommand is not None:
+        return
+    config = StackConfig.from_env()
+    LocalStack(config).up()
+    provision_topics(config.kafka_bootstrap)
+    fleet = ServiceFleet(log_dir=find_repo_root() / ".rcm" / "bench" / "logs", env=BENCH_SERVICE_ENV)
+    fleet.start()
+    try:
+        urls = {proc.name: proc.url for proc in fleet.processes}
+        result = asyncio.run(run_workload(urls, config.kafka_bootstrap, encounters=encounters, seed=seed,
+                                          today=date.today(), settle_timeout_s=timeout, concurrency=32))
+        resources = _resources(fleet)
+    finally:
+        fleet.stop()
+    assert result.tracker is not None
+    messages = sum(result.tracker.seen.values())
+    broker_rate = asyncio.run(broker_round_trip(config.kafka_bootstrap, max(messages, 1000)))
+    pipeline_rate = encounters / result.elapsed_s
+    pipeline_messages_rate = messages / result.elapsed_s
+    report = {
+        "encounters": encounters,
+        "settled": result.settled,
+        "elapsed_s": round(result.elapsed_s, 2),
+        "throughput_encounters_per_s": round(pipeline_rate, 1),
+        "pipeline_events": messages,
+        "pipeline_events_per_s": round(pipeline_messages_rate, 1),
+        "broker_alone_messages_per_s": round(broker_rate, 1),
+        "ratio_of_broker": round(pipeline_messages_rate / broker_rate, 4) if broker_rate else None,
+        "latency_registered_to_claim_submitted_s": _percentiles(
+            _latencies(result, "EncounterRegistered", "ClaimSubmitted")),
+        "latency_registered_to_payment_posted_s": _percentiles(
+            _latencies(result, "EncounterRegistered", "ClaimPaid")),
+        "latency_note": "payment latency includes the payer's days to pay on the simulated clock "
+                        f"({BENCH_SERVICE_ENV['RCM_CLEARINGHOUSE_DAYS_PER_TICK']} days per "
+                        f"{BENCH_SERVICE_ENV['RCM_CLEARINGHOUSE_TICK_SECONDS']} s)",
+        "services": resources,
+    }
+    if as_json:
+        print(json.dumps(report, indent=2))
+        return
+    console.print_json(json.dumps(report))
+
+
+@bench_app.command("coding")
+def coding() -> None:
+    """Top-1 / top-5 accuracy and notes per second of the coding assistant on the synthetic labelled set."""
+    from rcm_coding.bench import main
+
+    main([])
+
+
+@bench_app.command("x12")
+def x12() -> None:
+    """837P claims written per second next to pyx12's validation of the same file; 835 reading speed."""
+    from rcm_claims.bench import main as claims_main
+    from rcm_x12.bench import main as x12_main
+
+    claims_main([])
+    x12_main([])
