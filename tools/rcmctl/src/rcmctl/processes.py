@@ -50,12 +50,31 @@ class ServiceFleet:
             for instance in range(self.scale.get(name, 1)):
                 proc = ServiceProcess(name, instance, port, self.log_dir / f"{name}-{instance}.log")
                 port += 1
-                prefix = f"RCM_{name.upper()}_"
-                env = {**os.environ, **self.env, f"{prefix}HTTP_PORT": str(proc.port),
-                       "RCM_LOG_FILE": str(proc.log_file), f"{prefix}LOG_JSON": "true"}
-                proc.process = subprocess.Popen([sys.executable, "-m", f"rcm_{name}"], env=env,
-                                                stdout=subprocess.DEVNULL, stderr=proc.log_file.open("ab"))
+                self._launch(proc)
                 self.processes.append(proc)
+        self.wait_ready()
+
+    def _launch(self, proc: ServiceProcess) -> None:
+        prefix = f"RCM_{proc.name.upper()}_"
+        env = {**os.environ, **self.env, f"{prefix}HTTP_PORT": str(proc.port),
+               "RCM_LOG_FILE": str(proc.log_file), f"{prefix}LOG_JSON": "true"}
+        with proc.log_file.open("ab") as stderr:
+            proc.process = subprocess.Popen([sys.executable, "-m", f"rcm_{proc.name}"], env=env,
+                                            stdout=subprocess.DEVNULL, stderr=stderr)
+
+    def find(self, name: str, instance: int = 0) -> ServiceProcess:
+        return next(p for p in self.processes if p.name == name and p.instance == instance)
+
+    def kill(self, name: str, instance: int = 0) -> None:
+        """SIGKILL, as a crash: no shutdown hook runs, nothing is committed or flushed."""
+        proc = self.find(name, instance)
+        assert proc.process is not None
+        proc.process.send_signal(signal.SIGKILL)
+        proc.process.wait()
+
+    def restart(self, name: str, instance: int = 0) -> None:
+        proc = self.find(name, instance)
+        self._launch(proc)
         self.wait_ready()
 
     def wait_ready(self, timeout_s: float = 120.0) -> None:
@@ -97,6 +116,17 @@ class ServiceFleet:
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+
+
+def isolated_env(bootstrap: str, mongo_uri: str, prefix: str) -> dict[str, str]:
+    """Settings that give every service its own topics, databases and consumer groups under a prefix."""
+    env = {}
+    for name in SERVICES:
+        upper = f"RCM_{name.upper()}_"
+        env.update({f"{upper}KAFKA_BOOTSTRAP": bootstrap, f"{upper}MONGO_URI": mongo_uri,
+                    f"{upper}TOPIC_PREFIX": f"{prefix}.", f"{upper}MONGO_DATABASE": f"{prefix}_{name}",
+                    f"{upper}CONSUMER_GROUP": f"{prefix}.{name}"})
+    return env
 
 
 def parse_scale(values: list[str]) -> dict[str, int]:

@@ -1,0 +1,53 @@
+"""Running the coding service in-process on the test's topics, feeding it and reading what it published."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from rcm_coding.app import build_app
+from rcm_coding.settings import CodingSettings
+from rcm_platform import Service
+from rcm_platform.testing.kafka_reading import read_events
+from rcm_schemas import EventMessage
+
+
+@asynccontextmanager
+async def running_coding(settings: CodingSettings) -> AsyncIterator[Service]:
+    service = build_app(settings)
+    await service.start()
+    try:
+        yield service
+    finally:
+        await service.stop()
+
+
+async def send(service: Service, settings: CodingSettings, value: bytes, key: str) -> None:
+    await service.publisher.send_raw(
+        settings.topic("rcm.registration.events"), value, key=key.encode(), headers={}
+    )
+
+
+async def coding_events(
+    settings: CodingSettings, *, at_least: int, timeout_s: float = 60.0
+) -> list[EventMessage]:
+    return await read_events(
+        settings.kafka_bootstrap, settings.topic("rcm.coding.events"), at_least=at_least, timeout_s=timeout_s
+    )
+
+
+def of_encounter(events: list[EventMessage], encounter_id: str, event_type: str) -> list[EventMessage]:
+    return [
+        e for e in events if e.envelope.event_type == event_type and e.payload.encounter_id == encounter_id
+    ]  # type: ignore[attr-defined]
+
+
+async def wait_for(predicate: Callable[[], Awaitable[bool]], timeout_s: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if await predicate():
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("condition not reached in time")

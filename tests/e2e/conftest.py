@@ -1,0 +1,38 @@
+"""End-to-end fixtures: the six services as processes on the real stack, isolated under a topic prefix."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest_asyncio
+
+from rcm_platform.testing.kafka_reading import create_registry_topics
+from rcmctl.processes import ServiceFleet, isolated_env
+
+# The payer simulator's clock runs ahead so that payments arrive within seconds.
+FAST_PAYER_CLOCK = {"RCM_CLEARINGHOUSE_TICK_SECONDS": "0.2", "RCM_CLEARINGHOUSE_DAYS_PER_TICK": "2"}
+_ports = itertools.count(8300, 20)
+
+FleetFactory = Callable[..., ServiceFleet]
+
+
+@pytest_asyncio.fixture
+async def fleet_factory(kafka_bootstrap: str, mongo_uri: str, unique_name: str,
+                        test_log_dir: Path) -> AsyncIterator[FleetFactory]:
+    await create_registry_topics(kafka_bootstrap, f"{unique_name}.")
+    fleets: list[ServiceFleet] = []
+
+    def make(scale: dict[str, int] | None = None) -> ServiceFleet:
+        env = {**isolated_env(kafka_bootstrap, mongo_uri, unique_name), **FAST_PAYER_CLOCK}
+        fleet = ServiceFleet(log_dir=test_log_dir / unique_name, env=env, scale=scale or {},
+                             base_port=next(_ports))
+        fleets.append(fleet)
+        return fleet
+
+    try:
+        yield make
+    finally:
+        for fleet in fleets:
+            fleet.stop()
