@@ -1,0 +1,49 @@
+"""Settings of the clearinghouse service (environment variables RCM_CLEARINGHOUSE_*)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import SettingsConfigDict
+from rcm_codesets import PayerType
+from rcm_platform import ServiceSettings
+
+from rcm_clearinghouse.domain.scenario import DEFAULT_DENIAL_RATES, Scenario
+
+
+class ClearinghouseSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="RCM_CLEARINGHOUSE_", extra="ignore", frozen=True)
+
+    service_name: str = "clearinghouse"
+    gateway: Literal["simulator", "file_drop"] = "simulator"
+    file_drop_folder: Path | None = None
+    """Root of the outbound/ and inbound/ folders when gateway=file_drop."""
+    file_drop_poll_seconds: float = Field(default=5.0, gt=0)
+    scenario_seed: int = 20250101
+    denial_rates: dict[PayerType, Decimal] = Field(default_factory=lambda: dict(DEFAULT_DENIAL_RATES))
+    """JSON, e.g. {"commercial": "0.2"}; payer types left out keep their workload-params default."""
+    payer_denial_rates: dict[str, Decimal] = Field(default_factory=dict)
+    """JSON per payer id, e.g. {"NWHP1": "0.5"}: a "bad payer" scenario."""
+    provider_adjustment_rate: Decimal | None = Field(default=None, ge=0, le=1)
+    clock_start: date | None = None
+    """First day of the simulated clock when none is stored yet; None means today."""
+    tick_seconds: float = Field(default=0, ge=0)
+    """Background ticker period (0 = off): the demo's payers pay without anyone advancing the clock."""
+    days_per_tick: int = Field(default=1, ge=1, le=365)
+
+    @model_validator(mode="after")
+    def _file_drop_needs_a_folder(self) -> ClearinghouseSettings:
+        if self.gateway == "file_drop" and self.file_drop_folder is None:
+            raise ValueError("RCM_CLEARINGHOUSE_FILE_DROP_FOLDER is required when the gateway is file_drop")
+        return self
+
+    def scenario(self) -> Scenario:
+        rates = {**DEFAULT_DENIAL_RATES, **self.denial_rates}
+        extra = {} if self.provider_adjustment_rate is None else {
+            "provider_adjustment_rate": self.provider_adjustment_rate}
+        return Scenario(seed=self.scenario_seed, denial_rates=rates,
+                        payer_denial_rates=self.payer_denial_rates, **extra)
