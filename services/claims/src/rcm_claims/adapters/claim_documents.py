@@ -1,0 +1,59 @@
+"""The claim aggregate's state as stored in Mongo: the record plus flat fields the list queries filter on.
+
+Money is stored as integer cents (the house rule: FerretDB has no Decimal128 and strings do not sum), so the
+line charges are converted on the way in and out. The flat fields duplicate what the record holds because
+FerretDB only indexes `_id` lookups well and nested tuples are awkward to filter; they are always derived
+from the record here, never written on their own.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rcm_schemas import from_cents, to_cents
+
+from rcm_claims.domain.claim_record import ClaimRecord
+
+State = dict[str, Any]
+
+
+def _lines_to_cents(record: dict[str, Any]) -> None:
+    for line in record["claim"]["lines"]:
+        line["charge_cents"] = to_cents(Decimal(line.pop("charge")))
+
+
+def _lines_from_cents(record: dict[str, Any]) -> None:
+    for line in record["claim"]["lines"]:
+        line["charge"] = str(from_cents(int(line.pop("charge_cents"))))
+
+
+def record_to_state(record: ClaimRecord) -> State:
+    claim = record.claim
+    body = record.model_dump(mode="json")
+    _lines_to_cents(body)
+    item = record.work_item
+    return {
+        "claim_id": claim.claim_id,
+        "tenant_id": claim.tenant_id,
+        "encounter_id": claim.encounter_id,
+        "status": str(record.status),
+        "payer_id": claim.coverage.payer_id,
+        "date_of_service": claim.first_date_of_service.isoformat(),
+        "total_charge_cents": to_cents(claim.total_charge),
+        "frequency_code": claim.frequency_code,
+        "original_claim_id": claim.original_claim_id,
+        "replaced_by_claim_id": record.replaced_by_claim_id,
+        "work_item_id": item.work_item_id if item is not None else None,
+        "work_item_status": item.status if item is not None else None,
+        "rule_ids": sorted({finding.rule_id for finding in record.findings}),
+        "record": body,
+    }
+
+
+def record_from_state(state: State) -> ClaimRecord:
+    body = dict(state["record"])
+    body["claim"] = dict(body["claim"])
+    body["claim"]["lines"] = [dict(line) for line in body["claim"]["lines"]]
+    _lines_from_cents(body)
+    return ClaimRecord.model_validate(body)

@@ -1,0 +1,96 @@
+"""EncounterCoded (wire) -> ProfessionalClaim (domain): the only place that knows both shapes."""
+
+from __future__ import annotations
+
+from rcm_schemas.events import common as wire
+from rcm_schemas.events.coding import EncounterCoded
+
+from rcm_claims.adapters.claim_ids import claim_id_for_encounter
+from rcm_claims.adapters.fee_schedule import ClinicFeeSchedule
+from rcm_claims.domain.claim import (
+    Address,
+    BillingProvider,
+    Coverage,
+    Person,
+    ProfessionalClaim,
+    RenderingProvider,
+    ServiceLine,
+)
+
+
+def address_from_wire(address: wire.PostalAddress) -> Address:
+    return Address(
+        line1=address.line1,
+        line2=address.line2 or "",
+        city=address.city,
+        state=address.state,
+        postal_code=address.postal_code,
+    )
+
+
+def person_from_wire(person: wire.PersonDemographics) -> Person:
+    return Person(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        middle_name=person.middle_name or "",
+        birth_date=person.birth_date,
+        sex=person.sex,
+        address=address_from_wire(person.address),
+    )
+
+
+def coverage_from_wire(coverage: wire.Coverage) -> Coverage:
+    return Coverage(
+        payer_id=coverage.payer_id,
+        payer_name=coverage.payer_name,
+        order=coverage.coverage_order,
+        member_id=coverage.member_id,
+        group_number=coverage.group_number or "",
+        relationship=coverage.relationship_code,
+        subscriber=person_from_wire(coverage.subscriber) if coverage.subscriber is not None else None,
+    )
+
+
+def claim_from_encounter(event: EncounterCoded, tenant_id: str, fees: ClinicFeeSchedule) -> ProfessionalClaim:
+    facts = event.facts
+    claim_id = claim_id_for_encounter(tenant_id, event.encounter_id)
+    billing = facts.billing_provider
+    rendering = facts.rendering_provider
+    lines = tuple(
+        ServiceLine(
+            line_number=line.line_number,
+            line_control_number=f"{claim_id}-{line.line_number}",
+            procedure_code=line.procedure_code,
+            modifiers=line.modifiers,
+            units=line.units,
+            charge=fees.line_charge(line.procedure_code, line.units, facts.date_of_service),
+            diagnosis_pointers=line.diagnosis_pointers,
+            date_of_service=facts.date_of_service,
+            place_of_service=facts.place_of_service,
+        )
+        for line in event.lines
+    )
+    return ProfessionalClaim(
+        claim_id=claim_id,
+        tenant_id=tenant_id,
+        encounter_id=event.encounter_id,
+        patient_id=event.patient_id,
+        billing_provider=BillingProvider(
+            npi=billing.npi,
+            tax_id=billing.tax_id,
+            name=billing.organization_name,
+            address=address_from_wire(billing.practice_address),
+        ),
+        rendering_provider=RenderingProvider(
+            npi=rendering.npi,
+            last_name=rendering.provider_last_name,
+            first_name=rendering.provider_first_name or "",
+        ),
+        patient=person_from_wire(facts.patient),
+        coverage=coverage_from_wire(facts.coverage),
+        diagnoses=event.diagnoses,
+        lines=lines,
+        prior_authorization_number=facts.prior_authorization_number or "",
+        telehealth=facts.telehealth,
+        telehealth_mode=facts.telehealth_mode,
+    )

@@ -1,0 +1,1 @@
+"""Entrypoints: the Kafka subscribers and the HTTP routes, thin translations to the claim workflow."""

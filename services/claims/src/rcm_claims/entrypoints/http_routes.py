@@ -1,0 +1,152 @@
+"""HTTP API of the claims service: claim lists and details, the biller's work items, edit and release.
+
+Reads go straight to the read side; edits and releases of an existing claim are commands published to
+rcm.claims.commands (202): the consumer that owns the claim's partition applies them, in order, so the HTTP
+process never writes a claim concurrently with the consumer.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Header, HTTPException, Query
+from fastapi.responses import PlainTextResponse
+from rcm_platform import Service
+from rcm_schemas import Event, new_message
+from rcm_schemas.events.claims import ReleaseHeldClaim, UpdateHeldClaim
+
+from rcm_claims.adapters.claim_queries import ClaimQueries
+from rcm_claims.domain.claim_record import ClaimRecord
+from rcm_claims.domain.lifecycle import ClaimStatus
+from rcm_claims.entrypoints.http_models import (
+    ClaimDetail,
+    ClaimSummary,
+    CommandAccepted,
+    EditHeldClaimBody,
+    ReleaseHeldClaimBody,
+    WorkItemView,
+)
+
+TENANT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+Tenant = Annotated[str, Header(alias="X-Tenant-Id", pattern=TENANT_PATTERN)]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)]
+Limit = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0)]
+# Commands with the same Idempotency-Key get the same event id, so a retried request is applied once.
+_COMMAND_NAMESPACE = uuid.UUID("5f0c2a52-8d5e-4a53-9a0e-6c1d3b7c4e21")
+
+
+def claims_router(service: Service, queries: ClaimQueries) -> APIRouter:
+    router = APIRouter(tags=["claims"])
+
+    async def held_claim(tenant_id: str, claim_id: str, work_item_id: str) -> ClaimRecord:
+        record = await queries.claim(tenant_id, claim_id)
+        if record is None:
+            raise HTTPException(404, detail=f"claim {claim_id} not found")
+        if record.status is not ClaimStatus.HELD or record.work_item is None:
+            raise HTTPException(409, detail=f"claim {claim_id} is {record.status}, not held")
+        if record.work_item.work_item_id != work_item_id:
+            raise HTTPException(
+                422,
+                detail=[
+                    {
+                        "loc": ["body", "work_item_id"],
+                        "msg": "not this claim's work item",
+                        "type": "value_error",
+                    }
+                ],
+            )
+        return record
+
+    async def send(command: Event, tenant_id: str, key: str | None) -> CommandAccepted:
+        event_id = (
+            None
+            if key is None
+            else uuid.uuid5(
+                _COMMAND_NAMESPACE, f"{tenant_id}|{command.EVENT_TYPE}|{command.partition_key_value()}|{key}"
+            )
+        )
+        message = new_message(command, producer=service.name, tenant_id=tenant_id, event_id=event_id)
+        await service.publisher.publish(message)
+        return CommandAccepted(
+            command_id=str(message.envelope.event_id), claim_id=command.partition_key_value()
+        )
+
+    @router.get("/claims", response_model=list[ClaimSummary])
+    async def list_claims(
+        tenant_id: Tenant,
+        status: ClaimStatus | None = None,
+        payer_id: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> list[ClaimSummary]:
+        states = await queries.list_claims(
+            tenant_id,
+            status=status.value if status else None,
+            payer_id=payer_id,
+            date_from=date_from,
+            date_to=date_to,
+            limit=limit,
+            offset=offset,
+        )
+        return [ClaimSummary.from_state(state) for state in states]
+
+    @router.get("/claims/{claim_id}", response_model=ClaimDetail)
+    async def get_claim(claim_id: str, tenant_id: Tenant) -> ClaimDetail:
+        record = await queries.claim(tenant_id, claim_id)
+        if record is None:
+            raise HTTPException(404, detail=f"claim {claim_id} not found")
+        return ClaimDetail.from_record(record)
+
+    @router.get("/claims/{claim_id}/837", response_class=PlainTextResponse)
+    async def get_claim_837(claim_id: str, tenant_id: Tenant) -> str:
+        record = await queries.claim(tenant_id, claim_id)
+        if record is None or not record.x12_837p:
+            raise HTTPException(404, detail=f"claim {claim_id} has no 837P")
+        return record.x12_837p
+
+    @router.get("/work-items", response_model=list[WorkItemView])
+    async def list_work_items(
+        tenant_id: Tenant,
+        status: str | None = "open",
+        payer_id: str | None = None,
+        rule_id: str | None = None,
+        limit: Limit = 100,
+        offset: Offset = 0,
+    ) -> list[WorkItemView]:
+        states = await queries.list_work_items(
+            tenant_id, status=status, payer_id=payer_id, rule_id=rule_id, limit=limit, offset=offset
+        )
+        return [WorkItemView.from_state(state) for state in states]
+
+    @router.post("/claims/{claim_id}/edits", status_code=202, response_model=CommandAccepted)
+    async def edit_held_claim(
+        claim_id: str, body: EditHeldClaimBody, tenant_id: Tenant, idempotency_key: IdempotencyKey = None
+    ) -> CommandAccepted:
+        await held_claim(tenant_id, claim_id, body.work_item_id)
+        command = UpdateHeldClaim(
+            claim_id=claim_id,
+            work_item_id=body.work_item_id,
+            requested_by=body.requested_by,
+            fixes=body.fixes,
+        )
+        return await send(command, tenant_id, idempotency_key)
+
+    @router.post("/claims/{claim_id}/release", status_code=202, response_model=CommandAccepted)
+    async def release_held_claim(
+        claim_id: str, body: ReleaseHeldClaimBody, tenant_id: Tenant, idempotency_key: IdempotencyKey = None
+    ) -> CommandAccepted:
+        await held_claim(tenant_id, claim_id, body.work_item_id)
+        command = ReleaseHeldClaim(
+            claim_id=claim_id,
+            work_item_id=body.work_item_id,
+            requested_by=body.requested_by,
+            accepted_rule_ids=body.accepted_rule_ids,
+        )
+        return await send(command, tenant_id, idempotency_key)
+
+    return router

@@ -1,0 +1,52 @@
+"""Use cases that chain scrub and submit: a new claim from a coded encounter, and a claim a biller cleared."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import rcm_x12
+
+from rcm_claims.domain.claim import ProfessionalClaim
+from rcm_claims.domain.claim_record import ClaimRecord
+from rcm_claims.domain.lifecycle import ClaimStatus
+from rcm_claims.domain.rule_engine import ScrubContext
+from rcm_claims.service.decisions import ClaimDecision
+from rcm_claims.service.scrubbing import scrub_claim, submit_claim
+
+
+def submit_if_scrubbed(
+    decision: ClaimDecision,
+    *,
+    transmission: rcm_x12.ClaimTransmission,
+    controls: rcm_x12.ControlNumbers,
+    event_id: str,
+    at: datetime,
+) -> ClaimDecision:
+    """A claim that came out of the scrubber clean goes straight out: no manual touch on a clean claim."""
+    if not decision.changed or decision.record.status is not ClaimStatus.SCRUBBED:
+        return decision
+    submitted = submit_claim(
+        decision.record, transmission=transmission, controls=controls, event_id=f"{event_id}:submit", at=at
+    )
+    if submitted.outcome != "applied":
+        return ClaimDecision(decision.record, decision.outcome, decision.events, submitted.reason)
+    return ClaimDecision(submitted.record, "applied", (*decision.events, *submitted.events))
+
+
+def build_and_submit(
+    claim: ProfessionalClaim,
+    context: ScrubContext,
+    *,
+    transmission: rcm_x12.ClaimTransmission,
+    controls: rcm_x12.ControlNumbers,
+    work_item_id: str,
+    event_id: str,
+    at: datetime,
+) -> ClaimDecision:
+    """A new claim: scrub it (held with a work item, or clean) and submit it when clean."""
+    scrubbed = scrub_claim(
+        ClaimRecord(claim=claim), context, event_id=f"{event_id}:scrub", at=at, work_item_id=work_item_id
+    )
+    return submit_if_scrubbed(
+        scrubbed, transmission=transmission, controls=controls, event_id=event_id, at=at
+    )
