@@ -11,8 +11,6 @@ import pytest_asyncio
 from rcm_platform.testing.kafka_reading import create_registry_topics
 from rcmctl.processes import ServiceFleet, isolated_env
 
-# The payer simulator's clock runs ahead so that payments arrive within seconds.
-FAST_PAYER_CLOCK = {"RCM_CLEARINGHOUSE_TICK_SECONDS": "0.2", "RCM_CLEARINGHOUSE_DAYS_PER_TICK": "2"}
 _ports = itertools.count(8300, 20)
 
 FleetFactory = Callable[..., ServiceFleet]
@@ -25,7 +23,7 @@ async def fleet_factory(kafka_bootstrap: str, mongo_uri: str, unique_name: str,
     fleets: list[ServiceFleet] = []
 
     def make(scale: dict[str, int] | None = None) -> ServiceFleet:
-        env = {**isolated_env(kafka_bootstrap, mongo_uri, unique_name), **FAST_PAYER_CLOCK}
+        env = isolated_env(kafka_bootstrap, mongo_uri, unique_name)
         fleet = ServiceFleet(log_dir=test_log_dir / unique_name, env=env, scale=scale or {},
                              base_port=next(_ports))
         fleets.append(fleet)

@@ -79,6 +79,10 @@ def medicare_fee(
     visits), which commercial fee schedules still use as a base.
     """
     record = medicare_fee_record(code, on.year)
+    if record is None:
+        # Only the 2025 lab fee schedule (CLFS) is on file; a lab code keeps its latest limit until replaced.
+        earlier = medicare_fee_record(code, on.year - 1)
+        record = earlier if earlier is not None and earlier.status == "CLFS" else None
     if record is None or not (record.medicare_payable or include_non_payable):
         return None
     return record.facility if facility else record.non_facility

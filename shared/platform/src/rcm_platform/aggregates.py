@@ -124,7 +124,12 @@ class AggregateStore:
     async def flush_pending(self) -> int:
         """Start-up sweep: publish outboxes left by a process that died after its write."""
         flushed = 0
-        async for doc in self.collection.find({"_outbox.0": {"$exists": True}}):
-            await self._flush(doc)
-            flushed += 1
+        # A positional path ("_outbox.0") crashes FerretDB 1.24's SQLite handler; scan ids and outboxes
+        # instead (start-up only) and load the few documents that still have records to send.
+        async for doc in self.collection.find({}, {"_outbox": 1}):
+            if doc.get("_outbox"):
+                full = await self.collection.find_one({"_id": doc["_id"]})
+                if full is not None:
+                    await self._flush(full)
+                    flushed += 1
         return flushed

@@ -80,7 +80,7 @@ class Service:
     # -- lifecycle -------------------------------------------------------------------------------
     async def start(self) -> None:
         for collection, models in self.indexes.items():
-            await self.db[collection].create_indexes(models)
+            await self._ensure_indexes(collection, models)
         if not self._attached:
             self.consumer.attach(self.broker)
             self._attached = True
@@ -93,6 +93,13 @@ class Service:
         for hook in self.on_started:
             await hook()
         log.info("service started", topics=self.consumer.topics, group=self.consumer.group_id)
+
+    async def _ensure_indexes(self, collection: str, models: list[IndexModel]) -> None:
+        """Create only the missing indexes: FerretDB 1.24 panics re-creating an existing one on dotted keys."""
+        existing = {index["name"] async for index in await self.db[collection].list_indexes()}
+        missing = [model for model in models if model.document["name"] not in existing]
+        if missing:
+            await self.db[collection].create_indexes(missing)
 
     async def stop(self) -> None:
         try:

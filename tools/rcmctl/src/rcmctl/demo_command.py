@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,10 +22,10 @@ from rcmctl.stack_commands import provision_topics
 from rcmctl.workload.run import WorkloadResult, run_workload
 from rcmctl.x12_archive import archive_x12
 
-console = Console()
+console = Console(width=None if Console().is_terminal else 150)
 
-# The payer simulator's clock runs ahead on its own during the demo: one simulated day every half second.
-DEMO_SERVICE_ENV = {"RCM_CLEARINGHOUSE_TICK_SECONDS": "0.5", "RCM_CLEARINGHOUSE_DAYS_PER_TICK": "1"}
+# The workload advances the payer simulator's clock itself (one day per quarter second, once claims went out).
+DEMO_SERVICE_ENV: dict[str, str] = {}
 
 
 def demo(
@@ -40,7 +41,9 @@ def demo(
         LocalStack(config).up()
         provision_topics(config.kafka_bootstrap)
     log_dir = find_repo_root() / ".rcm" / "demo" / "logs"
-    fleet = ServiceFleet(log_dir=log_dir, env=DEMO_SERVICE_ENV)
+    # Each demo gets a fresh payer world: the simulator's clock and pending payments start today.
+    world = {"RCM_CLEARINGHOUSE_MONGO_DATABASE": f"rcm_clearinghouse_demo_{uuid.uuid4().hex[:6]}"}
+    fleet = ServiceFleet(log_dir=log_dir, env={**DEMO_SERVICE_ENV, **world})
     with console.status("Starting the six services as processes..."):
         fleet.start()
     try:
@@ -65,6 +68,8 @@ def demo(
     if office is not None:
         console.print("Work done by the demo's back office: " + ", ".join(
             f"{action} {count}" for action, count in sorted(office.actions.items())))
+        for failure in office.failures[:5]:
+            console.print(f"[yellow]back office:[/yellow] {failure}")
     state = "settled" if result.settled else f"NOT settled within {timeout:.0f}s"
     console.print(f"{encounters} encounters, run {result.run_id}, {state} in {result.elapsed_s:.1f}s; "
                   f"logs in {log_dir}")

@@ -52,7 +52,11 @@ class ServiceFleet:
                 port += 1
                 self._launch(proc)
                 self.processes.append(proc)
-        self.wait_ready()
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.stop()  # leave no half-started fleet behind
+            raise
 
     def _launch(self, proc: ServiceProcess) -> None:
         prefix = f"RCM_{proc.name.upper()}_"

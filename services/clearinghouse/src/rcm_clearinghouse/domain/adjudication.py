@@ -82,7 +82,8 @@ def _denials_by_line(
         defects = [ClaimDefect(DenialCause.DUPLICATE, CLAIM_LEVEL, "claim already adjudicated")]
     elif scenario.deny_claim_defects:
         pos_10_required = payer.payer_id in scenario.pos_10_required_payers
-        defects = find_claim_defects(claim, payer, received_on, pos_10_required)
+        modifier_25_required = payer.payer_id in scenario.modifier_25_required_payers
+        defects = find_claim_defects(claim, payer, received_on, pos_10_required, modifier_25_required)
     if not defects:
         drawn = _drawn_denial(claim, payer, scenario)
         if drawn is not None:

@@ -15,6 +15,7 @@ from rcm_x12 import Claim
 from rcm_clearinghouse.domain.scenario import DenialCause
 
 CLAIM_LEVEL = -1  # line_index for a defect of the whole claim (every line is denied)
+EVALUATION_AND_MANAGEMENT = ("9920", "9921")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,22 @@ def _telehealth_defects(claim: Claim, payer: Payer, pos_10_required: bool) -> li
     return defects
 
 
+def _same_day_modifier_25_defects(claim: Claim) -> list[ClaimDefect]:
+    """A payer rule stricter than CPT: an E/M billed with ANY other same-day service needs modifier 25.
+
+    Our coding rules (CPT) ask for 25 only beside procedures, so these claims leave clean and come back
+    CO-4: the denial a billing team fixes by adding 25 and sending a replacement.
+    """
+    others = [line for line in claim.lines if not line.procedure_code.startswith(EVALUATION_AND_MANAGEMENT)]
+    if not others:
+        return []
+    return [
+        ClaimDefect(DenialCause.MODIFIER, index, f"{line.procedure_code} needs modifier 25 with other services")
+        for index, line in enumerate(claim.lines)
+        if line.procedure_code.startswith(EVALUATION_AND_MANAGEMENT) and "25" not in line.modifiers
+    ]
+
+
 def _prior_auth_defects(claim: Claim, payer: Payer) -> list[ClaimDefect]:
     if claim.prior_authorization:
         return []
@@ -68,12 +85,14 @@ def _timely_filing_defects(claim: Claim, payer: Payer, received_on: date) -> lis
 
 
 def find_claim_defects(
-    claim: Claim, payer: Payer, received_on: date, pos_10_required: bool = False
+    claim: Claim, payer: Payer, received_on: date, pos_10_required: bool = False,
+    modifier_25_required: bool = False,
 ) -> list[ClaimDefect]:
     """Every defect, claim-level ones first; an empty list means the claim is clean for this payer."""
     defects = [
         *_timely_filing_defects(claim, payer, received_on),
         *_telehealth_defects(claim, payer, pos_10_required),
         *_prior_auth_defects(claim, payer),
+        *(_same_day_modifier_25_defects(claim) if modifier_25_required else []),
     ]
     return sorted(defects, key=lambda defect: defect.line_index)

@@ -5,12 +5,15 @@ Each reacts to an event of the run through the owning service's HTTP API, as a p
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import Counter
 from typing import Any
 
 import httpx
 from rcm_schemas import EventMessage
+
+from rcmctl.workload.encounters import PlannedEncounter
 
 HYBRID_OWNERS = {"front_desk": "clinic", "coding": "clinic", "patient_billing": "clinic",
                  "billing": "billing_company", "appeals": "billing_company"}
@@ -31,13 +34,13 @@ class BackOffice:
                                           headers={"X-Tenant-Id": tenant_id})
         response.raise_for_status()
 
-    async def react(self, message: EventMessage) -> None:
+    async def react(self, message: EventMessage, plan: PlannedEncounter | None = None) -> None:
         kind = message.envelope.event_type
         try:
             if kind == "DenialRouted":
                 await self._work_denial(message)
             elif kind == "CodingReviewRequired":
-                await self._code(message)
+                await self._code(message, plan)
         except httpx.HTTPError as error:
             self.failures.append(f"{kind}: {type(error).__name__}")
 
@@ -62,18 +65,32 @@ class BackOffice:
         else:
             self.actions[f"left in {routed.queue} queue"] += 1
 
-    async def _code(self, message: EventMessage) -> None:
+    async def _code(self, message: EventMessage, plan: PlannedEncounter | None) -> None:
+        """The coder reads the note, takes the assistant's billable code for a category, keeps the lines."""
         review: Any = message.payload
         tenant = message.envelope.tenant_id
         base = f"{self.urls['coding']}/work-items/{review.work_item_id}"
-        item = (await self.client.get(base, headers={"X-Tenant-Id": tenant})).json()
-        diagnoses = list(item.get("diagnoses") or [])
+        item: dict[str, Any] = {}
+        for _ in range(10):  # the work item becomes readable a moment after its event is published
+            response = await self.client.get(base, headers={"X-Tenant-Id": tenant})
+            if response.status_code == 200:
+                item = response.json()
+                break
+            await asyncio.sleep(0.5)
+        diagnoses = list(item.get("diagnoses") or (plan.diagnoses if plan else []))
         suggested = [s["code"].replace(".", "") for s in item.get("suggestions", []) if s.get("kind") == "diagnosis"]
         if suggested and (not diagnoses or len(diagnoses[0]) <= 3):
-            diagnoses[:1] = suggested[:1]  # the coder takes the assistant's billable code for the category
+            diagnoses[:1] = suggested[:1]
+        planned = [{"procedure_code": line.procedure_code, "modifiers": list(line.modifiers), "units": line.units,
+                    "diagnosis_pointers": list(line.diagnosis_pointers)} for line in (plan.lines if plan else ())]
         lines = [{k: v for k, v in line.items() if k in {"procedure_code", "modifiers", "units",
-                                                         "diagnosis_pointers"}} for line in item.get("lines", [])]
+                                                         "diagnosis_pointers"}} for line in item.get("lines") or planned]
+        lines = [{**line, "line_number": number} for number, line in enumerate(lines, start=1)]
         await self._post(f"{base}/take", {"coder_id": "coder-1"}, tenant)
         response = await self._post(f"{base}/approve", {"coder_id": "coder-1", "diagnoses": diagnoses,
                                                          "lines": lines}, tenant)
-        self.actions["coding approved" if response.status_code == 202 else "coding left for review"] += 1
+        if response.status_code == 202:
+            self.actions["coding approved"] += 1
+        else:
+            self.actions["coding left for review"] += 1
+            self.failures.append(f"coder approval {response.status_code}: {response.text[:300]}")

@@ -103,7 +103,12 @@ class ClinicDesk:
             body["patient_location"] = planned.patient_location
         return await self._post("/encounters", body)
 
-    async def fix_coverage(self, work_item_id: str, patient_index: int, payer_id: str) -> None:
-        """The front desk calls the patient, gets the current card, and corrects the registration."""
-        coverage_id = await self.coverage(patient_index, payer_id)
-        await self._post(f"/work-items/{work_item_id}/corrections", {"coverage_id": coverage_id}, expect=202)
+    async def correct(self, work_item_id: str, patient_index: int, payer_id: str, problems: set[str]) -> None:
+        """The front desk calls the patient (current card) or the payer (an authorization), then corrects."""
+        body: dict[str, Any] = {}
+        if problems & {"coverage_inactive", "member_not_found", "coverage_missing"}:
+            body["coverage_id"] = await self.coverage(patient_index, payer_id)
+        if "prior_auth_missing" in problems:
+            body["prior_authorization_number"] = f"PA{uuid.uuid4().hex[:10].upper()}"
+        if body:
+            await self._post(f"/work-items/{work_item_id}/corrections", body, expect=202)

@@ -7,10 +7,12 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from datetime import date
 
 import httpx
 from rcm_registration.synthetic_population import SyntheticPopulation
+from rcm_schemas import EventMessage
 
 from rcmctl.workload.back_office import BackOffice
 from rcmctl.workload.encounters import PlannedEncounter, plan_encounters
@@ -79,11 +81,17 @@ async def run_workload(urls: dict[str, str], bootstrap: str, *, encounters: int,
                 progress("registered", done, len(plans))
 
         watcher = asyncio.create_task(_work_queues(tracker, office, desks, by_encounter))
+        clock: asyncio.Task[None] | None = None
         try:
             await asyncio.gather(*(register(plan) for plan in plans))
+            await _wait_for_quiet(tracker, seconds=2.0, limit_s=60)
+            # Days pass at the payers only once the claims of the day went out, as in a real billing office.
+            clock = asyncio.create_task(_advance_payer_clock(client, urls["clearinghouse"]))
             result.settled = await _wait_until_settled(tracker, len(plans), settle_timeout_s, progress)
         finally:
             watcher.cancel()
+            if clock is not None:
+                clock.cancel()
     result.elapsed_s = time.monotonic() - started
     await tracker.stop()
     return result
@@ -97,18 +105,26 @@ async def _work_queues(tracker: RunTracker, office: BackOffice, desks: dict[str,
                        by_encounter: dict[str, PlannedEncounter]) -> None:
     """React to every new event of the run: coders, billers and the front desk do their part."""
     fixed: set[str] = set()
+    waiting: list[EventMessage] = []  # incomplete registrations seen before their POST returned
     while True:
-        for message in await tracker.poll(timeout_ms=300):
-            payload = message.payload
-            if message.envelope.event_type == "RegistrationIncomplete":
-                plan = by_encounter.get(getattr(payload, "encounter_id", ""))
-                if plan is not None and payload.encounter_id not in fixed:
-                    fixed.add(payload.encounter_id)
-                    await desks[plan.clinic_key].fix_coverage(payload.work_item_id, plan.patient_index,
-                                                              plan.payer_id)
-                    office.actions["registration corrected"] += 1
-            else:
-                await office.react(message)
+        fresh = await tracker.poll(timeout_ms=300)
+        incomplete = waiting + [m for m in fresh if m.envelope.event_type == "RegistrationIncomplete"]
+        waiting = []
+        for message in incomplete:
+            payload: Any = message.payload
+            plan = by_encounter.get(payload.encounter_id)
+            if plan is None:
+                waiting.append(message)
+            elif payload.encounter_id not in fixed:
+                fixed.add(payload.encounter_id)
+                problems = {problem.code for problem in payload.problems}
+                await desks[plan.clinic_key].correct(payload.work_item_id, plan.patient_index, plan.payer_id,
+                                                     problems)
+                office.actions["registration corrected"] += 1
+        for message in fresh:
+            if message.envelope.event_type != "RegistrationIncomplete":
+                plan = by_encounter.get(str(getattr(message.payload, "encounter_id", "")))
+                await office.react(message, plan)
 
 
 def settled_encounters(tracker: RunTracker) -> set[str]:
@@ -133,6 +149,20 @@ def settled_encounters(tracker: RunTracker) -> set[str]:
         if encounter not in registered:
             done.add(encounter)
     return done
+
+
+async def _wait_for_quiet(tracker: RunTracker, *, seconds: float, limit_s: float) -> None:
+    deadline = time.monotonic() + limit_s
+    while tracker.idle_for() < seconds and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+
+
+async def _advance_payer_clock(client: httpx.AsyncClient, clearinghouse_url: str, *, days: int = 1,
+                               every_s: float = 0.25) -> None:
+    """One simulated day at the payers every quarter second, releasing the remittances that fall due."""
+    while True:
+        await client.post(f"{clearinghouse_url}/simulator/advance", json={"days": days})
+        await asyncio.sleep(every_s)
 
 
 async def _wait_until_settled(tracker: RunTracker, total: int, timeout_s: float,
