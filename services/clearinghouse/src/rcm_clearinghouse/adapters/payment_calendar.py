@@ -9,6 +9,8 @@ The per-claim documents (submissions) and remittances (_id trace number) are own
 
 from __future__ import annotations
 
+import asyncio
+
 from contextlib import suppress
 from datetime import date, timedelta
 from typing import Any
@@ -38,9 +40,18 @@ class PaymentCalendar:
         cursor = self.db[CALENDAR].find({"_id": {"$lt": (day + timedelta(days=1)).isoformat()}})
         return [doc async for doc in cursor]
 
+    async def _by_ids(self, collection: str, ids: list[str], projection: Document | None = None
+                      ) -> dict[str, Document]:
+        # FerretDB indexes only an exact {_id: value} filter; "$in" scans the whole collection.
+        found = await asyncio.gather(*(self.db[collection].find_one({"_id": i}, projection) for i in ids))
+        return {doc["_id"]: doc for doc in found if doc is not None}
+
     async def released(self, entry_ids: list[str]) -> dict[str, Document]:
-        cursor = self.db[RELEASED].find({"_id": {"$in": entry_ids}})
-        return {doc["_id"]: doc async for doc in cursor}
+        return await self._by_ids(RELEASED, entry_ids)
+
+    async def forget(self, pointer_ids: list[str]) -> None:
+        """Drop calendar pointers of released entries, so each day's scan stays small."""
+        await asyncio.gather(*(self.db[CALENDAR].delete_one({"_id": i}) for i in pointer_ids))
 
     async def release_status(self, entry_id: str) -> Document | None:
         return await self.db[RELEASED].find_one({"_id": entry_id})
@@ -66,9 +77,8 @@ class PaymentCalendar:
         return True
 
     async def claim_documents(self, claim_ids: list[str]) -> dict[str, Document]:
-        cursor = self.db[SUBMISSIONS].find({"_id": {"$in": claim_ids}}, {"state": 1, "tenant_id": 1})
-        return {doc["_id"]: doc async for doc in cursor}
+        return await self._by_ids(SUBMISSIONS, claim_ids, {"state": 1, "tenant_id": 1})
 
     async def remittance_entries(self, traces: list[str]) -> dict[str, list[str]]:
-        cursor = self.db[REMITTANCES].find({"_id": {"$in": traces}}, {"state.entry_ids": 1})
-        return {doc["_id"]: list(doc["state"]["entry_ids"]) async for doc in cursor}
+        found = await self._by_ids(REMITTANCES, traces, {"state.entry_ids": 1})
+        return {trace: list(doc["state"]["entry_ids"]) for trace, doc in found.items()}

@@ -81,7 +81,7 @@ class Scenario(BaseModel):
     deny_claim_defects: bool = True
     # Payers that want POS 10 (patient's home) rather than 02 for telehealth (ASSUMPTION knob, §3).
     pos_10_required_payers: frozenset[str] = frozenset()
-    modifier_25_required_payers: frozenset[str] = frozenset({"FBHMO"})
+    modifier_25_required_payers: frozenset[str] = frozenset({"FBHMO", "CCPPO"})
     """Payers whose own rule (stricter than CPT) wants 25 on an E/M billed with any other same-day service."""
     # A corrected claim (frequency 7) is judged on its defects only unless this rate says otherwise.
     replacement_denial_rate: Decimal = Field(default=Decimal("0"), ge=0, le=1)

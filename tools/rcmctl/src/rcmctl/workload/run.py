@@ -86,7 +86,7 @@ async def run_workload(urls: dict[str, str], bootstrap: str, *, encounters: int,
             await asyncio.gather(*(register(plan) for plan in plans))
             await _wait_for_quiet(tracker, seconds=2.0, limit_s=60)
             # Days pass at the payers only once the claims of the day went out, as in a real billing office.
-            clock = asyncio.create_task(_advance_payer_clock(client, urls["clearinghouse"]))
+            clock = asyncio.create_task(_advance_payer_clock(client, urls["clearinghouse"], office.failures))
             result.settled = await _wait_until_settled(tracker, len(plans), settle_timeout_s, progress)
         finally:
             watcher.cancel()
@@ -143,6 +143,12 @@ def settled_encounters(tracker: RunTracker) -> set[str]:
             encounter = claim_to_encounter.get(claim_id)
             if encounter:
                 done.add(encounter)
+    for message in events.of("ClaimDenied"):
+        payload: Any = message.payload
+        carcs = {a.carc for line in payload.lines for a in line.adjustments} | {
+            a.carc for a in payload.claim_adjustments}
+        if "18" in carcs and payload.claim_id in claim_to_encounter:  # a duplicate is closed, not worked
+            done.add(claim_to_encounter[payload.claim_id])
     registered = {m.payload.encounter_id for m in events.of("EncounterRegistered")}  # type: ignore[attr-defined]
     for message in events.of("RegistrationIncomplete"):
         encounter = message.payload.encounter_id  # type: ignore[attr-defined]
@@ -157,11 +163,17 @@ async def _wait_for_quiet(tracker: RunTracker, *, seconds: float, limit_s: float
         await asyncio.sleep(0.2)
 
 
-async def _advance_payer_clock(client: httpx.AsyncClient, clearinghouse_url: str, *, days: int = 1,
-                               every_s: float = 0.25) -> None:
+async def _advance_payer_clock(client: httpx.AsyncClient, clearinghouse_url: str, failures: list[str], *,
+                               days: int = 1, every_s: float = 0.25) -> None:
     """One simulated day at the payers every quarter second, releasing the remittances that fall due."""
     while True:
-        await client.post(f"{clearinghouse_url}/simulator/advance", json={"days": days})
+        try:
+            response = await client.post(f"{clearinghouse_url}/simulator/advance", json={"days": days},
+                                         timeout=120)
+            if response.status_code != 200:
+                failures.append(f"clock advance {response.status_code}: {response.text[:200]}")
+        except httpx.HTTPError as error:  # a slow release must not stop the days from passing
+            failures.append(f"clock advance: {type(error).__name__}")
         await asyncio.sleep(every_s)
 
 
