@@ -66,6 +66,8 @@ def main(argv: list[str]) -> None:
         print("pyx12 not installed: reference skipped")
     for label, seconds in rows:
         print(f"{label:34s} {seconds * 1000:9.1f} ms  {claims / seconds:12,.0f} claims/s")
+    if len(rows) == 3:
+        print(f"rcm_x12 reads the file {rows[2][1] / rows[0][1]:.1f}x faster than pyx12 tokenises it")
 
 
 if __name__ == "__main__":

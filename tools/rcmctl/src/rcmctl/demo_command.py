@@ -29,11 +29,11 @@ DEMO_SERVICE_ENV: dict[str, str] = {}
 
 
 def demo(
-    encounters: Annotated[int, typer.Option("--encounters", "-n", help="encounters to generate")] = 300,
+    encounters: Annotated[int, typer.Option("--encounters", "-n", help="encounters to generate")] = 200,
     seed: Annotated[int, typer.Option("--seed", help="workload seed")] = 2026,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
     out: Annotated[Path | None, typer.Option("--out", help="keep every X12 file exchanged in this folder")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", help="seconds to wait for the run to settle")] = 900,
+    timeout: Annotated[float, typer.Option("--timeout", help="seconds to wait for the run to settle")] = 600,
 ) -> None:
     """Stack up, services up, a synthetic workload through the whole pipeline, the report, clean shutdown."""
     config = StackConfig.from_env()

@@ -7,6 +7,7 @@ retry, so it becomes PermanentError and the message goes to the DLQ with the rea
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from rcm_platform import Decision, PermanentError
@@ -14,11 +15,13 @@ from rcm_schemas import Event, EventMessage, to_cents
 from rcm_schemas.events.claims import ClaimSubmitted
 from rcm_schemas.events.clearinghouse import ClaimRejected
 from rcm_schemas.events.denials import AssignWorkItem, FileAppeal, ResolveDenial, WriteOffDenial
+from rcm_schemas.events.common import Adjustment
 from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid
 
 from rcm_denials.adapters.incoming_translation import denial_received, rejection_received
 from rcm_denials.components import DenialsComponents
 from rcm_denials.domain.analytics import month_of
+from rcm_denials.domain.classification import is_denial_adjustment
 from rcm_denials.service import case_decisions, command_decisions
 from rcm_denials.service.reference_data import payer_terms
 from rcm_denials.service.worklist_commands import FiledAppeal
@@ -49,7 +52,26 @@ async def _apply(
 
 
 async def handle_claim_denied(c: DenialsComponents, message: EventMessage) -> None:
-    event = payload_of(message, ClaimDenied)
+    await _handle_denial(c, message, payload_of(message, ClaimDenied))
+
+
+def denied_part_of(payment: ClaimPartiallyPaid) -> ClaimDenied | None:
+    """The denied lines of a partial payment as a denial (a CO-4 on one line is work like any other)."""
+    def worked(adjustment: Adjustment) -> bool:
+        return adjustment.group_code != "PR" and is_denial_adjustment(adjustment.group_code, adjustment.carc)
+
+    denied = [a.amount for line in payment.lines for a in line.adjustments if worked(a)]
+    if not denied:
+        return None  # only contractual adjustments and patient shares: nothing to work
+    # Keep every line (a fix such as "25 on the E/M" depends on the others) but only its denial adjustments.
+    lines = [line.model_copy(update={"adjustments": tuple(a for a in line.adjustments if worked(a))})
+             for line in payment.lines]
+    fields = payment.model_dump(exclude={"lines", "claim_adjustments"})
+    return ClaimDenied(**fields, lines=tuple(lines), denied_amount=sum(denied, Decimal("0.00")),
+                       claim_adjustments=tuple(a for a in payment.claim_adjustments if worked(a)))
+
+
+async def _handle_denial(c: DenialsComponents, message: EventMessage, event: ClaimDenied) -> None:
     denial = denial_received(message, event)
     await c.ledger.record_remitted(
         tenant_id=denial.tenant_id, claim_id=event.claim_id, month=month_of(denial.denial_date)
@@ -91,6 +113,9 @@ async def handle_claim_paid(c: DenialsComponents, message: EventMessage) -> None
     payload = message.payload
     if not isinstance(payload, (ClaimPaid, ClaimPartiallyPaid)):
         raise PermanentError(f"expected a payment, got {type(payload).__name__}")
+    if isinstance(payload, ClaimPartiallyPaid) and (denied := denied_part_of(payload)) is not None:
+        await _handle_denial(c, message, denied)
+        return
     paid_on = payload.payment_date or message.envelope.occurred_at.date()
     await c.ledger.record_remitted(
         tenant_id=message.envelope.tenant_id, claim_id=payload.claim_id, month=month_of(paid_on)

@@ -43,8 +43,29 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture(scope="session")
 def rcm_stack() -> Iterator[StackEndpoints]:
+    import asyncio
+
+    from rcm_platform.testing.kafka_reading import delete_test_topics
+
     with open_stack() as endpoints:
-        yield endpoints
+        try:
+            yield endpoints
+        finally:
+            # Every test's topics start with "t_" (unique_name); a next run starts from a clean broker.
+            asyncio.run(delete_test_topics(endpoints.kafka_bootstrap))
+            _drop_test_databases(endpoints.mongo_uri)
+
+
+def _drop_test_databases(mongo_uri: str) -> None:
+    from pymongo import MongoClient
+
+    client: MongoClient[dict[str, object]] = MongoClient(mongo_uri)
+    try:
+        for name in client.list_database_names():
+            if name.startswith("t_"):
+                client.drop_database(name)
+    finally:
+        client.close()
 
 
 @pytest.fixture(scope="session")

@@ -44,7 +44,9 @@ def split_encounters(total: int) -> dict[str, int]:
 
 async def run_workload(urls: dict[str, str], bootstrap: str, *, encounters: int, seed: int, today: date,
                        topic_prefix: str = "", progress: Progress | None = None, settle_timeout_s: float = 600,
-                       concurrency: int = 16, defects: DefectRates | None = None) -> WorkloadResult:
+                       concurrency: int = 16, defects: DefectRates | None = None,
+                       plans: list[PlannedEncounter] | None = None) -> WorkloadResult:
+    """Register `encounters` generated visits (or the given `plans`), work the queues, wait until settled."""
     run_id = uuid.uuid4().hex[:6]
     tenants = {p.key: f"{p.key}-{run_id}" for p in PROFILES}
     result = WorkloadResult(run_id, tenants, {tenants[p.key]: p.name for p in PROFILES}, encounters)
@@ -63,9 +65,10 @@ async def run_workload(urls: dict[str, str], bootstrap: str, *, encounters: int,
                               SyntheticPopulation(seed=seed + len(desks), tenant_id=tenants[profile.key]))
             await desk.open()
             desks[profile.key] = desk
-        plans = [plan for p in PROFILES
-                 for plan in plan_encounters(p, split_encounters(encounters)[p.key], seed=seed, today=today,
-                                             defects=defects or DefectRates())]
+        if plans is None:
+            plans = [plan for p in PROFILES
+                     for plan in plan_encounters(p, split_encounters(encounters)[p.key], seed=seed, today=today,
+                                                 defects=defects or DefectRates())]
         by_encounter: dict[str, PlannedEncounter] = {}
         gate = asyncio.Semaphore(concurrency)
         done = 0
@@ -132,13 +135,14 @@ def settled_encounters(tracker: RunTracker) -> set[str]:
     events = tracker.events
     claim_to_encounter = {m.payload.claim_id: m.payload.encounter_id  # type: ignore[attr-defined]
                           for t in ("ClaimSubmitted", "ClaimHeld") for m in events.of(t)}
+    # A corrected claim is settled by its replacement's outcome, not by its own.
     corrected = {m.payload.claim_id for m in events.of("CorrectionRequested")}  # type: ignore[attr-defined]
     done: set[str] = set()
     for event_type in ("ClaimPaid", "ClaimPartiallyPaid", "AppealFiled", "DenialWrittenOff", "ClaimHeld",
                        "DenialRouted"):
         for message in events.of(event_type):
             claim_id = message.payload.claim_id  # type: ignore[attr-defined]
-            if event_type == "DenialRouted" and claim_id in corrected:
+            if claim_id in corrected:
                 continue
             encounter = claim_to_encounter.get(claim_id)
             if encounter:
