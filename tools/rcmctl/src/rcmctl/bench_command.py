@@ -82,7 +82,9 @@ def pipeline(
     config = StackConfig.from_env()
     LocalStack(config).up()
     provision_topics(config.kafka_bootstrap)
-    world = {"RCM_CLEARINGHOUSE_MONGO_DATABASE": f"rcm_clearinghouse_bench_{uuid.uuid4().hex[:6]}"}
+    world_id = uuid.uuid4()
+    world = {"RCM_CLEARINGHOUSE_MONGO_DATABASE": f"rcm_clearinghouse_bench_{world_id.hex[:6]}",
+             "RCM_CLEARINGHOUSE_SCENARIO_SEED": str(world_id.int % 1_000_000_000)}
     fleet = ServiceFleet(log_dir=find_repo_root() / ".rcm" / "bench" / "logs", env={**BENCH_SERVICE_ENV, **world})
     fleet.start()
     try:

@@ -42,7 +42,10 @@ def demo(
         provision_topics(config.kafka_bootstrap)
     log_dir = find_repo_root() / ".rcm" / "demo" / "logs"
     # Each demo gets a fresh payer world: the simulator's clock and pending payments start today.
-    world = {"RCM_CLEARINGHOUSE_MONGO_DATABASE": f"rcm_clearinghouse_demo_{uuid.uuid4().hex[:6]}"}
+    world_id = uuid.uuid4()
+    # Its own payer seed too: 835 trace numbers must not repeat those the remittance service posted before.
+    world = {"RCM_CLEARINGHOUSE_MONGO_DATABASE": f"rcm_clearinghouse_demo_{world_id.hex[:6]}",
+             "RCM_CLEARINGHOUSE_SCENARIO_SEED": str(world_id.int % 1_000_000_000)}
     fleet = ServiceFleet(log_dir=log_dir, env={**DEMO_SERVICE_ENV, **world})
     with console.status("Starting the six services as processes..."):
         fleet.start()

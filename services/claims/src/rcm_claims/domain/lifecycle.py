@@ -63,7 +63,9 @@ TRANSITIONS: dict[ClaimEvent, tuple[frozenset[ClaimStatus], ClaimStatus]] = {
     ClaimEvent.PARTIALLY_PAID: (_AWAITING_PAYER | {S.DENIED, S.REVERSED}, S.PARTIALLY_PAID),
     ClaimEvent.DENIED: (_AWAITING_PAYER | {S.REVERSED}, S.DENIED),
     ClaimEvent.REVERSED: (frozenset({S.PAID, S.PARTIALLY_PAID, S.DENIED}), S.REVERSED),
-    ClaimEvent.REPLACED: (_ADJUDICATED | {S.REJECTED}, S.REPLACED),
+    # From awaiting-payer too: the denial that asks for the correction is read from another topic than the
+    # payer's outcome, so the correction can arrive before this service has applied that outcome.
+    ClaimEvent.REPLACED: (_ADJUDICATED | _AWAITING_PAYER | {S.REJECTED}, S.REPLACED),
 }
 # Facts reported by the payer or clearinghouse: ordered by their own time, so an older one can be stale.
 _PAYER_FACTS = frozenset(

@@ -52,7 +52,8 @@ class BackOffice:
         routed: Any = message.payload
         tenant = message.envelope.tenant_id
         base = f"{self.urls['denials']}/denials/{routed.claim_id}"
-        if routed.recommended_action == "appeal":
+        # A missing authorization is appealed with the retro-authorization the clinic obtains afterwards.
+        if routed.recommended_action == "appeal" or routed.root_cause == "authorization":
             response = await self._post(f"{base}/appeals", {
                 "work_item_id": routed.work_item_id, "requested_by": "appeals-specialist",
                 "argument": "The service was medically necessary as documented; records attached."}, tenant)

@@ -21,6 +21,7 @@ from rcmctl.workload.profiles import PROFILES, DefectRates
 from rcmctl.workload.tracker import RunTracker
 
 Progress = Callable[[str, int, int], None]
+QUIET_END_S = 45.0
 
 
 @dataclass
@@ -107,7 +108,7 @@ def _client_for(shared: httpx.AsyncClient, base_url: str) -> httpx.AsyncClient:
 async def _work_queues(tracker: RunTracker, office: BackOffice, desks: dict[str, ClinicDesk],
                        by_encounter: dict[str, PlannedEncounter]) -> None:
     """React to every new event of the run: coders, billers and the front desk do their part."""
-    fixed: set[str] = set()
+    fixed: set[tuple[str, frozenset[str]]] = set()  # one correction per encounter and set of problems
     waiting: list[EventMessage] = []  # incomplete registrations seen before their POST returned
     while True:
         fresh = await tracker.poll(timeout_ms=300)
@@ -118,9 +119,9 @@ async def _work_queues(tracker: RunTracker, office: BackOffice, desks: dict[str,
             plan = by_encounter.get(payload.encounter_id)
             if plan is None:
                 waiting.append(message)
-            elif payload.encounter_id not in fixed:
-                fixed.add(payload.encounter_id)
+            elif (payload.encounter_id, frozenset(p.code for p in payload.problems)) not in fixed:
                 problems = {problem.code for problem in payload.problems}
+                fixed.add((payload.encounter_id, frozenset(problems)))
                 await desks[plan.clinic_key].correct(payload.work_item_id, plan.patient_index, plan.payer_id,
                                                      problems)
                 office.actions["registration corrected"] += 1
@@ -190,5 +191,7 @@ async def _wait_until_settled(tracker: RunTracker, total: int, timeout_s: float,
             progress("settled", settled, total)
         if settled >= total and tracker.idle_for() > 3:
             return True
+        if tracker.idle_for() > QUIET_END_S:
+            return False  # nothing has happened for a while: what is left waits for a person
         await asyncio.sleep(1)
     return False
