@@ -34,6 +34,7 @@ demo: stack-up
 	@$(RCM) demo
 
 test: stack-up
+	@$(UV) run --no-sync ruff check .
 	@$(UV) run --no-sync pytest
 
 lint: bootstrap

@@ -7,7 +7,6 @@ from collections import defaultdict
 from datetime import date
 
 import pytest
-
 from rcmctl.report.collect import RunEvents
 from rcmctl.report.kpis import compute
 from rcmctl.workload.run import WorkloadResult, run_workload, settled_encounters
@@ -40,8 +39,15 @@ async def test_every_encounter_reaches_a_final_state_and_the_money_reconciles(
 ) -> None:
     fleet = fleet_factory()  # type: ignore[operator]
     await asyncio.to_thread(fleet.start)
-    result = await run_workload(_urls(fleet), kafka_bootstrap, encounters=60, seed=11, today=date.today(),
-                                topic_prefix=f"{unique_name}.", settle_timeout_s=240)
+    result = await run_workload(
+        _urls(fleet),
+        kafka_bootstrap,
+        encounters=60,
+        seed=11,
+        today=date.today(),
+        topic_prefix=f"{unique_name}.",
+        settle_timeout_s=240,
+    )
     assert result.tracker is not None
     missing = set(result.registered_at) - settled_encounters(result.tracker)
     assert result.settled, f"{len(missing)} encounters never reached a final state"
@@ -55,9 +61,17 @@ async def test_a_service_killed_mid_run_loses_nothing_and_applies_nothing_twice(
 ) -> None:
     fleet = fleet_factory()  # type: ignore[operator]
     await asyncio.to_thread(fleet.start)
-    run = asyncio.create_task(run_workload(_urls(fleet), kafka_bootstrap, encounters=60, seed=12,
-                                           today=date.today(), topic_prefix=f"{unique_name}.",
-                                           settle_timeout_s=300))
+    run = asyncio.create_task(
+        run_workload(
+            _urls(fleet),
+            kafka_bootstrap,
+            encounters=60,
+            seed=12,
+            today=date.today(),
+            topic_prefix=f"{unique_name}.",
+            settle_timeout_s=300,
+        )
+    )
     await asyncio.sleep(4)
     fleet.kill("claims")  # SIGKILL in the middle of the run
     await asyncio.sleep(1)
@@ -76,14 +90,26 @@ async def test_claims_scaled_to_two_instances_split_the_partitions_and_process_e
 
     fleet = fleet_factory(scale={"claims": 2})  # type: ignore[operator]
     await asyncio.to_thread(fleet.start)
-    result = await run_workload(_urls(fleet), kafka_bootstrap, encounters=60, seed=13, today=date.today(),
-                                topic_prefix=f"{unique_name}.", settle_timeout_s=240)
+    result = await run_workload(
+        _urls(fleet),
+        kafka_bootstrap,
+        encounters=60,
+        seed=13,
+        today=date.today(),
+        topic_prefix=f"{unique_name}.",
+        settle_timeout_s=240,
+    )
     assert result.tracker is not None and result.settled
     assert _each_fact_once(result.tracker.events, "ClaimSubmitted") == {}
     consumed = []
     async with httpx.AsyncClient() as client:
         for instance in (0, 1):
             metrics = (await client.get(f"{fleet.find('claims', instance).url}/metrics")).text
-            consumed.append(sum(float(line.rsplit(" ", 1)[1]) for line in metrics.splitlines()
-                                if line.startswith("rcm_events_consumed_total{") and "handled" in line))
+            consumed.append(
+                sum(
+                    float(line.rsplit(" ", 1)[1])
+                    for line in metrics.splitlines()
+                    if line.startswith("rcm_events_consumed_total{") and "handled" in line
+                )
+            )
     assert all(count > 0 for count in consumed), f"both instances handle events: {consumed}"

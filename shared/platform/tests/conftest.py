@@ -12,25 +12,38 @@ import pytest_asyncio
 
 sys.path.insert(0, str(Path(__file__).parent))  # the probe service module lives beside the tests
 
-from probe_service import ProbeSettings  # noqa: E402
-
-from rcm_platform.testing.kafka_reading import create_registry_topics  # noqa: E402
+from probe_service import ProbeSettings
+from rcm_platform.testing.kafka_reading import create_registry_topics
 
 
 @pytest_asyncio.fixture
-async def probe_settings(kafka_bootstrap: str, mongo_uri: str, unique_name: str) -> AsyncIterator[ProbeSettings]:
+async def probe_settings(
+    kafka_bootstrap: str, mongo_uri: str, unique_name: str
+) -> AsyncIterator[ProbeSettings]:
     prefix = f"{unique_name}."
-    await create_registry_topics(kafka_bootstrap, prefix,
-                                 only={"rcm.denials.commands", "rcm.denials.events", "rcm.dlq.denials"})
-    yield ProbeSettings(kafka_bootstrap=kafka_bootstrap, mongo_uri=mongo_uri, mongo_database=unique_name,
-                        topic_prefix=prefix, consumer_group=f"{prefix}denials", retry_base_delay_s=0.05)
+    await create_registry_topics(
+        kafka_bootstrap, prefix, only={"rcm.denials.commands", "rcm.denials.events", "rcm.dlq.denials"}
+    )
+    yield ProbeSettings(
+        kafka_bootstrap=kafka_bootstrap,
+        mongo_uri=mongo_uri,
+        mongo_database=unique_name,
+        topic_prefix=prefix,
+        consumer_group=f"{prefix}denials",
+        retry_base_delay_s=0.05,
+    )
 
 
 @pytest.fixture
 def probe_env(probe_settings: ProbeSettings) -> dict[str, str]:
     """The same settings as environment variables, for the probe run as a process."""
     s = probe_settings
-    values: dict[str, Any] = {"KAFKA_BOOTSTRAP": s.kafka_bootstrap, "MONGO_URI": s.mongo_uri,
-                              "MONGO_DATABASE": s.mongo_database, "TOPIC_PREFIX": s.topic_prefix,
-                              "CONSUMER_GROUP": s.consumer_group, "RETRY_BASE_DELAY_S": s.retry_base_delay_s}
+    values: dict[str, Any] = {
+        "KAFKA_BOOTSTRAP": s.kafka_bootstrap,
+        "MONGO_URI": s.mongo_uri,
+        "MONGO_DATABASE": s.mongo_database,
+        "TOPIC_PREFIX": s.topic_prefix,
+        "CONSUMER_GROUP": s.consumer_group,
+        "RETRY_BASE_DELAY_S": s.retry_base_delay_s,
+    }
     return {f"RCM_PROBE_{k}": str(v) for k, v in values.items()}

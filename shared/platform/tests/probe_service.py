@@ -15,7 +15,6 @@ from typing import Any
 
 from pydantic import BaseModel
 from pydantic_settings import SettingsConfigDict
-
 from rcm_platform import Decision, PermanentError, Service, ServiceSettings, TransientError
 from rcm_schemas import EventMessage, from_cents
 from rcm_schemas.events.denials import DenialWrittenOff, WriteOffDenial
@@ -49,20 +48,32 @@ def build_probe(settings: ProbeSettings, *, transient_failures: dict[str, int] |
             raise TransientError("simulated transient failure")
 
         def decide(state: dict[str, Any] | None) -> Decision:
-            entries = [*(state or {}).get("entries", []), {"work_item_id": command.work_item_id,
-                                                           "amount": str(command.amount)}]
+            entries = [
+                *(state or {}).get("entries", []),
+                {"work_item_id": command.work_item_id, "amount": str(command.amount)},
+            ]
             event = DenialWrittenOff(
-                claim_id=command.claim_id, denial_id=command.work_item_id, payer_id="MCR01",
-                amount=command.amount or Decimal("0"), root_cause="timely_filing", reason=command.reason,
-                approved_by=command.requested_by)
+                claim_id=command.claim_id,
+                denial_id=command.work_item_id,
+                payer_id="MCR01",
+                amount=command.amount or Decimal("0"),
+                root_cause="timely_filing",
+                reason=command.reason,
+                approved_by=command.requested_by,
+            )
             return Decision({"entries": entries}, [event])
 
         await write_offs.handle(command.claim_id, message, decide)
 
     @service.http.post("/claims/{claim_id}/write-offs", status_code=202)
     async def request_write_off(claim_id: str, body: WriteOffRequest) -> dict[str, str]:
-        command = WriteOffDenial(claim_id=claim_id, work_item_id=body.work_item_id, amount=body.amount,
-                                 reason=body.reason, requested_by="biller-1")
+        command = WriteOffDenial(
+            claim_id=claim_id,
+            work_item_id=body.work_item_id,
+            amount=body.amount,
+            reason=body.reason,
+            requested_by="biller-1",
+        )
         command_id = await service.publish(command, tenant_id="clinic-a")
         return {"command_id": str(command_id)}
 
@@ -73,8 +84,10 @@ async def _run_forever() -> None:
     settings = ProbeSettings()
     service = build_probe(settings)
     if os.environ.get("RCM_PROBE_CRASH_AFTER_WRITE") == "1":
+
         async def crash(_: str) -> None:
             os.kill(os.getpid(), signal.SIGKILL)
+
         service.store("write_offs").after_write = crash
     await service.start()
     print("probe started", flush=True)

@@ -10,7 +10,6 @@ from pathlib import Path
 import httpx
 import pytest
 from probe_service import ProbeSettings, build_probe
-
 from rcm_platform.localstack import StackConfig, ferretdb
 from rcm_platform.localstack.processes import process_alive, start_detached, stop_process
 
@@ -27,8 +26,12 @@ def _own_ferretdb(tmp_path: Path) -> StackConfig:
 def _start(config: StackConfig) -> None:
     ferretdb.ensure_binary(config)
     config.ferretdb_run_dir.mkdir(parents=True, exist_ok=True)
-    pid = start_detached(ferretdb.server_argv(config), log_file=config.ferretdb_run_dir / "ferretdb.out",
-                         pid_file=config.ferretdb_run_dir / "ferretdb.pid", cwd=config.ferretdb_run_dir)
+    pid = start_detached(
+        ferretdb.server_argv(config),
+        log_file=config.ferretdb_run_dir / "ferretdb.out",
+        pid_file=config.ferretdb_run_dir / "ferretdb.pid",
+        cwd=config.ferretdb_run_dir,
+    )
     ferretdb.wait_until_ready(config, lambda: process_alive(pid))
 
 
@@ -58,8 +61,9 @@ async def test_ready_turns_unready_without_the_store_and_recovers_without_a_rest
     service = build_probe(settings)
     await service.start()
     try:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=service.http),
-                                     base_url="http://probe") as client:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=service.http), base_url="http://probe"
+        ) as client:
             assert (await client.get("/health/live")).status_code == 200
             await _wait_status(client, 200)
             _stop(config)

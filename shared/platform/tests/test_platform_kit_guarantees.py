@@ -14,7 +14,6 @@ from typing import Any
 import httpx
 import pytest
 from probe_service import ProbeSettings, build_probe
-
 from rcm_platform.testing.kafka_reading import read_events, read_records
 from rcm_schemas import encode, new_message
 from rcm_schemas.events.denials import WriteOffDenial
@@ -23,13 +22,20 @@ pytestmark = pytest.mark.stack
 
 
 def write_off(claim_id: str, work_item_id: str, amount: str = "25.00") -> bytes:
-    command = WriteOffDenial(claim_id=claim_id, work_item_id=work_item_id, amount=Decimal(amount),
-                             reason="past timely filing", requested_by="biller-1")
+    command = WriteOffDenial(
+        claim_id=claim_id,
+        work_item_id=work_item_id,
+        amount=Decimal(amount),
+        reason="past timely filing",
+        requested_by="biller-1",
+    )
     return encode(new_message(command, producer="tests", tenant_id="clinic-a"))
 
 
 async def send(settings: ProbeSettings, service: Any, value: bytes, key: str) -> None:
-    await service.publisher.send_raw(settings.topic("rcm.denials.commands"), value, key=key.encode(), headers={})
+    await service.publisher.send_raw(
+        settings.topic("rcm.denials.commands"), value, key=key.encode(), headers={}
+    )
 
 
 async def state_of(service: Any, claim_id: str) -> dict[str, Any] | None:
@@ -45,7 +51,9 @@ async def wait_for(predicate: Any, timeout_s: float = 30.0) -> None:
     raise AssertionError("condition not reached in time")
 
 
-async def test_the_same_event_twice_changes_state_once_and_publishes_once(probe_settings: ProbeSettings) -> None:
+async def test_the_same_event_twice_changes_state_once_and_publishes_once(
+    probe_settings: ProbeSettings,
+) -> None:
     service = build_probe(probe_settings)
     await service.start()
     try:
@@ -57,6 +65,7 @@ async def test_the_same_event_twice_changes_state_once_and_publishes_once(probe_
         async def both_seen() -> bool:
             state = await state_of(service, "clm-dup")
             return state is not None and len(state["entries"]) >= 2
+
         await wait_for(both_seen)
     finally:
         await service.stop()
@@ -64,13 +73,16 @@ async def test_the_same_event_twice_changes_state_once_and_publishes_once(probe_
     checker = build_probe(probe_settings)
     state = await checker.store("write_offs").load("clm-dup")
     assert state is not None and [e["work_item_id"] for e in state["entries"]] == ["wi-dup", "wi-after"]
-    events = await read_events(probe_settings.kafka_bootstrap, probe_settings.topic("rcm.denials.events"),
-                               at_least=2)
+    events = await read_events(
+        probe_settings.kafka_bootstrap, probe_settings.topic("rcm.denials.events"), at_least=2
+    )
     assert sorted(e.payload.denial_id for e in events) == ["wi-after", "wi-dup"]  # type: ignore[attr-defined]
     await checker.mongo.close()
 
 
-async def test_transient_failures_are_retried_with_backoff_and_processed_once(probe_settings: ProbeSettings) -> None:
+async def test_transient_failures_are_retried_with_backoff_and_processed_once(
+    probe_settings: ProbeSettings,
+) -> None:
     service = build_probe(probe_settings, transient_failures={"wi-flaky": 2})
     await service.start()
     try:
@@ -79,11 +91,13 @@ async def test_transient_failures_are_retried_with_backoff_and_processed_once(pr
 
         async def applied() -> bool:
             return await state_of(service, "clm-flaky") is not None
+
         await wait_for(applied)
         elapsed = time.monotonic() - started
         state = await state_of(service, "clm-flaky")
-        failures = service.metrics.failed.labels(probe_settings.topic("rcm.denials.commands"),
-                                                 "TransientError")._value.get()
+        failures = service.metrics.failed.labels(
+            probe_settings.topic("rcm.denials.commands"), "TransientError"
+        )._value.get()
     finally:
         await service.stop()
     assert state is not None and len(state["entries"]) == 1
@@ -108,9 +122,11 @@ async def test_malformed_and_invalid_events_go_to_the_dlq_and_the_partition_keep
         async def valid_applied() -> bool:
             state = await state_of(service, "clm-dlq")
             return state is not None and len(state["entries"]) == 1
+
         await wait_for(valid_applied)
-        letters = await read_records(probe_settings.kafka_bootstrap, probe_settings.topic("rcm.dlq.denials"),
-                                     at_least=3)
+        letters = await read_records(
+            probe_settings.kafka_bootstrap, probe_settings.topic("rcm.dlq.denials"), at_least=3
+        )
         headers = [{k: v.decode() for k, v in r.headers} for r in letters]  # type: ignore[attr-defined]
         kinds = sorted(h["dlq.reason_kind"] for h in headers)
         assert kinds == ["contract", "permanent", "schema"]
@@ -122,16 +138,33 @@ async def test_malformed_and_invalid_events_go_to_the_dlq_and_the_partition_keep
         # The cause is fixed (the approval limit raised); `rcm dlq replay` re-delivers the dead letter.
         await service.db["approval_limits"].update_one({"_id": "write_off"}, {"$set": {"cents": 100_000}})
         replay = subprocess.run(
-            [sys.executable, "-m", "rcmctl.cli", "dlq", "replay", "--service", "denials",
-             "--id", permanent["dlq.event_id"], "--bootstrap", probe_settings.kafka_bootstrap,
-             "--topic-prefix", probe_settings.topic_prefix],
-            capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "200"})
+            [
+                sys.executable,
+                "-m",
+                "rcmctl.cli",
+                "dlq",
+                "replay",
+                "--service",
+                "denials",
+                "--id",
+                permanent["dlq.event_id"],
+                "--bootstrap",
+                probe_settings.kafka_bootstrap,
+                "--topic-prefix",
+                probe_settings.topic_prefix,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "COLUMNS": "200"},
+        )
         assert replay.returncode == 0, replay.stdout + replay.stderr
         assert "Replayed 1" in replay.stdout
 
         async def replayed_applied() -> bool:
             state = await state_of(service, "clm-dlq")
             return state is not None and len(state["entries"]) == 2
+
         await wait_for(replayed_applied)
         state = await state_of(service, "clm-dlq")
     finally:
@@ -147,21 +180,28 @@ async def test_racing_http_commands_on_one_aggregate_are_all_applied_in_order(
     try:
         transport = httpx.ASGITransport(app=service.http)
         async with httpx.AsyncClient(transport=transport, base_url="http://probe") as client:
-            responses = await asyncio.gather(*(
-                client.post("/claims/clm-race/write-offs",
-                            json={"work_item_id": f"wi-{i}", "amount": "1.00", "reason": "small balance"})
-                for i in range(10)))
+            responses = await asyncio.gather(
+                *(
+                    client.post(
+                        "/claims/clm-race/write-offs",
+                        json={"work_item_id": f"wi-{i}", "amount": "1.00", "reason": "small balance"},
+                    )
+                    for i in range(10)
+                )
+            )
         assert all(r.status_code == 202 and r.json()["command_id"] for r in responses)
 
         async def all_applied() -> bool:
             state = await state_of(service, "clm-race")
             return state is not None and len(state["entries"]) == 10
+
         await wait_for(all_applied)
         state = await state_of(service, "clm-race")
     finally:
         await service.stop()
-    commands = await read_events(probe_settings.kafka_bootstrap, probe_settings.topic("rcm.denials.commands"),
-                                 at_least=10)
+    commands = await read_events(
+        probe_settings.kafka_bootstrap, probe_settings.topic("rcm.denials.commands"), at_least=10
+    )
     partition_order = [c.payload.work_item_id for c in commands]  # type: ignore[attr-defined]
     assert [e["work_item_id"] for e in state["entries"]] == partition_order  # type: ignore[index]
     assert sorted(partition_order) == sorted(f"wi-{i}" for i in range(10))
@@ -170,8 +210,9 @@ async def test_racing_http_commands_on_one_aggregate_are_all_applied_in_order(
 def _start_probe(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     script = Path(__file__).parent / "probe_service.py"
     handle = log.open("ab")
-    return subprocess.Popen([sys.executable, str(script)], env={**os.environ, **env}, stdout=handle,
-                            stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, str(script)], env={**os.environ, **env}, stdout=handle, stderr=subprocess.STDOUT
+    )
 
 
 async def test_a_process_killed_between_write_and_publish_publishes_after_restart(

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import structlog
-
 from rcm_platform.logging import REDACTED, configure_logging
 from rcm_platform.testing.phi_guard import find_phi_in_logs, remember_phi
 from rcm_schemas.events.registration import EncounterRegistered

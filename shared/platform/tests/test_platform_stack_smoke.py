@@ -32,8 +32,13 @@ async def test_keyed_messages_keep_their_partition_on_a_six_partition_topic(
         await producer.stop()
     assert all(len(partitions) == 1 for partitions in sent.values()), sent
 
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=kafka_bootstrap, auto_offset_reset="earliest",
-                                group_id=f"{topic}.group", enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=kafka_bootstrap,
+        auto_offset_reset="earliest",
+        group_id=f"{topic}.group",
+        enable_auto_commit=False,
+    )
     await consumer.start()
     received: list[tuple[str, str]] = []
     try:
@@ -81,10 +86,12 @@ async def test_mongo_wire_store_inserts_finds_updates_and_enforces_unique_indexe
     claims = mongo_db["claims"]
     await claims.create_index("control_number", unique=True)
     await claims.insert_one({"_id": "clm-1", "control_number": 1, "charge_cents": 12500, "status": "new"})
-    await claims.insert_many([
-        {"_id": "clm-2", "control_number": 2, "charge_cents": 4000, "status": "new"},
-        {"_id": "clm-3", "control_number": 3, "charge_cents": 900, "status": "held"},
-    ])
+    await claims.insert_many(
+        [
+            {"_id": "clm-2", "control_number": 2, "charge_cents": 4000, "status": "new"},
+            {"_id": "clm-3", "control_number": 3, "charge_cents": 900, "status": "held"},
+        ]
+    )
 
     found = await claims.find_one({"_id": "clm-1"})
     assert found is not None and found["charge_cents"] == 12500
@@ -92,7 +99,8 @@ async def test_mongo_wire_store_inserts_finds_updates_and_enforces_unique_indexe
     assert new_claims == ["clm-1", "clm-2"]
 
     updated = await claims.find_one_and_update(
-        {"_id": "clm-2"}, {"$set": {"status": "submitted"}, "$inc": {"version": 1}},
+        {"_id": "clm-2"},
+        {"$set": {"status": "submitted"}, "$inc": {"version": 1}},
         return_document=ReturnDocument.AFTER,
     )
     assert updated["status"] == "submitted" and updated["version"] == 1

@@ -6,18 +6,22 @@ import json
 from pathlib import Path
 
 from rcm_platform.localstack.config import find_repo_root
-from rcmctl.asyncapi_docs import render_all
-
 from rcm_schemas.export import export_json_schemas
+from rcmctl.asyncapi_docs import render_all
 
 
 def test_every_service_has_an_up_to_date_asyncapi_document() -> None:
     folder = find_repo_root() / "deploy" / "asyncapi"
     documents = render_all()
-    assert set(documents) == {f"{name}.asyncapi.json" for name in
-                              ("registration", "coding", "claims", "clearinghouse", "remittance", "denials")}
-    stale = [name for name, text in documents.items()
-             if not (folder / name).is_file() or (folder / name).read_text() != text]
+    assert set(documents) == {
+        f"{name}.asyncapi.json"
+        for name in ("registration", "coding", "claims", "clearinghouse", "remittance", "denials")
+    }
+    stale = [
+        name
+        for name, text in documents.items()
+        if not (folder / name).is_file() or (folder / name).read_text() != text
+    ]
     assert stale == [], f"stale AsyncAPI documents {stale}: run `uv run rcm docs asyncapi`"
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-
 from rcm_platform.localstack.processes import port_in_use, process_matches, read_pid
 from rcm_platform.localstack.topics import ensure_topics
 
@@ -41,8 +40,9 @@ def stack_env(tmp_path: Path) -> Iterator[dict[str, str]]:
 
 
 def rcm(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "rcmctl.cli", *args], env=env, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "rcmctl.cli", *args], env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def our_pids(run_dir: Path) -> list[int]:
@@ -76,8 +76,9 @@ async def _produce_and_read(bootstrap: str, topic: str, value: bytes | None) -> 
         await producer.start()
         await producer.send_and_wait(topic, value, key=b"k")
         await producer.stop()
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                                enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False
+    )
     await consumer.start()
     try:
         batch = await consumer.getmany(timeout_ms=5000)
@@ -90,7 +91,9 @@ class _Topic:
     name, partitions, retention_ms = "lifecycle.survivor", 2, 3_600_000
 
 
-def test_killed_kafka_is_reported_down_and_comes_back_with_topics_and_messages(stack_env: dict[str, str]) -> None:
+def test_killed_kafka_is_reported_down_and_comes_back_with_topics_and_messages(
+    stack_env: dict[str, str],
+) -> None:
     assert rcm(stack_env, "stack", "up").returncode == 0
     bootstrap = f"127.0.0.1:{KAFKA_PORT}"
     asyncio.run(ensure_topics(bootstrap, [_Topic()]))

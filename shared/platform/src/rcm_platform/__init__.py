@@ -5,5 +5,12 @@ from rcm_platform.errors import PermanentError, TransientError
 from rcm_platform.service import Service
 from rcm_platform.settings import ServiceSettings
 
-__all__ = ["AggregateStore", "Decision", "Outcome", "PermanentError", "Service", "ServiceSettings",
-           "TransientError"]
+__all__ = [
+    "AggregateStore",
+    "Decision",
+    "Outcome",
+    "PermanentError",
+    "Service",
+    "ServiceSettings",
+    "TransientError",
+]

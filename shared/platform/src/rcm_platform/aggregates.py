@@ -18,9 +18,9 @@ from typing import Any
 
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
+from rcm_schemas import Envelope, Event, EventMessage, new_message
 
 from rcm_platform.publisher import EventPublisher, OutgoingRecord
-from rcm_schemas import Envelope, Event, EventMessage, new_message
 
 State = dict[str, Any]
 
@@ -39,12 +39,13 @@ class Outcome(Enum):
     UNCHANGED = "unchanged"
 
 
-Decide = Callable[[State | None], Decision | None | Awaitable[Decision | None]]
+Decide = Callable[[State | None], Decision | Awaitable[Decision | None] | None]
 
 
 class AggregateStore:
-    def __init__(self, collection: AsyncCollection[dict[str, Any]], publisher: EventPublisher, *,
-                 producer: str) -> None:
+    def __init__(
+        self, collection: AsyncCollection[dict[str, Any]], publisher: EventPublisher, *, producer: str
+    ) -> None:
         self.collection = collection
         self.publisher = publisher
         self.producer = producer
@@ -57,15 +58,23 @@ class AggregateStore:
 
     async def handle(self, aggregate_id: str, cause: EventMessage, decide: Decide) -> Outcome:
         """Apply one incoming event (or command) to an aggregate exactly once."""
-        return await self._apply(aggregate_id, str(cause.envelope.event_id), cause.envelope,
-                                 cause.envelope.tenant_id, decide)
+        return await self._apply(
+            aggregate_id, str(cause.envelope.event_id), cause.envelope, cause.envelope.tenant_id, decide
+        )
 
-    async def create(self, aggregate_id: str, *, tenant_id: str, state: State, events: Sequence[Event],
-                     marker: str) -> Outcome:
+    async def create(
+        self, aggregate_id: str, *, tenant_id: str, state: State, events: Sequence[Event], marker: str
+    ) -> Outcome:
         """Create an aggregate (an HTTP create): a unique insert, so a retried request creates nothing twice."""
         records = [self._record(event, tenant_id, None) for event in events]
-        doc = {"_id": aggregate_id, "state": state, "tenant_id": tenant_id, "_processed": [marker],
-               "_outbox": [r.to_document() for r in records], "_version": 1}
+        doc = {
+            "_id": aggregate_id,
+            "state": state,
+            "tenant_id": tenant_id,
+            "_processed": [marker],
+            "_outbox": [r.to_document() for r in records],
+            "_version": 1,
+        }
         try:
             await self.collection.insert_one(doc)
         except DuplicateKeyError:
@@ -76,8 +85,9 @@ class AggregateStore:
         await self._flush(doc)
         return Outcome.APPLIED
 
-    async def _apply(self, aggregate_id: str, marker: str, caused_by: Envelope | None, tenant_id: str,
-                     decide: Decide) -> Outcome:
+    async def _apply(
+        self, aggregate_id: str, marker: str, caused_by: Envelope | None, tenant_id: str, decide: Decide
+    ) -> Outcome:
         doc = await self.collection.find_one({"_id": aggregate_id})
         if doc is not None and marker in doc.get("_processed", ()):
             await self._flush(doc)  # the earlier attempt may have died between its write and its publish

@@ -18,12 +18,12 @@ from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
 from pydantic import ValidationError
 from pymongo.errors import ConnectionFailure
+from rcm_schemas import ContractError, EventMessage, decode, dlq_topic, safe_reason
 
 from rcm_platform.dlq import DeadLetter, describe_exception
 from rcm_platform.errors import PermanentError
 from rcm_platform.metrics import ServiceMetrics
 from rcm_platform.publisher import EventPublisher
-from rcm_schemas import ContractError, EventMessage, decode, dlq_topic, safe_reason
 
 Handler = Callable[[EventMessage], Awaitable[None]]
 log = structlog.get_logger("rcm.consumer")
@@ -35,8 +35,17 @@ async def _raw_body(message: Any) -> bytes:
 
 
 class EventConsumer:
-    def __init__(self, *, service: str, group_id: str, publisher: EventPublisher, metrics: ServiceMetrics,
-                 max_attempts: int = 4, retry_base_delay_s: float = 0.2, topic_prefix: str = "") -> None:
+    def __init__(
+        self,
+        *,
+        service: str,
+        group_id: str,
+        publisher: EventPublisher,
+        metrics: ServiceMetrics,
+        max_attempts: int = 4,
+        retry_base_delay_s: float = 0.2,
+        topic_prefix: str = "",
+    ) -> None:
         self.service = service
         self.group_id = group_id
         self.publisher = publisher
@@ -53,12 +62,14 @@ class EventConsumer:
 
     def on(self, event_type: str, *, topic: str) -> Callable[[Handler], Handler]:
         """Register the handler of one event type, read from one registry topic."""
+
         def register(handler: Handler) -> Handler:
             self.handlers[event_type] = handler
             full_topic = self.topic_prefix + topic
             if full_topic not in self.topics:
                 self.topics.append(full_topic)
             return handler
+
         return register
 
     def attach(self, broker: KafkaBroker) -> None:
@@ -66,11 +77,15 @@ class EventConsumer:
             return
 
         @broker.subscriber(
-            *self.topics, group_id=self.group_id, auto_offset_reset="earliest",
+            *self.topics,
+            group_id=self.group_id,
+            auto_offset_reset="earliest",
             # Our process() handles or dead-letters everything; if it still raises (the DLQ is unreachable),
             # nack seeks back so the message returns instead of being committed.
-            ack_policy=AckPolicy.NACK_ON_ERROR, decoder=_raw_body,
-            partition_assignment_strategy=(RangePartitionAssignor,), title=f"{self.service}.inputs",
+            ack_policy=AckPolicy.NACK_ON_ERROR,
+            decoder=_raw_body,
+            partition_assignment_strategy=(RangePartitionAssignor,),
+            title=f"{self.service}.inputs",
             description=f"Events and commands the {self.service} service handles: {', '.join(self.handlers)}",
         )
         async def on_message(body: bytes, message: KafkaMessage) -> None:  # body: raw, decoded by us
@@ -93,8 +108,10 @@ class EventConsumer:
             return
         envelope = event.envelope
         with structlog.contextvars.bound_contextvars(
-            event_id=str(envelope.event_id), event_type=envelope.event_type,
-            correlation_id=str(envelope.correlation_id), tenant_id=envelope.tenant_id,
+            event_id=str(envelope.event_id),
+            event_type=envelope.event_type,
+            correlation_id=str(envelope.correlation_id),
+            tenant_id=envelope.tenant_id,
         ):
             await self._run_with_retries(record, event, handler)
 
@@ -106,7 +123,9 @@ class EventConsumer:
                 await handler(event)
             except (PermanentError, ContractError, ValidationError) as error:
                 self.metrics.failed.labels(topic, type(error).__name__).inc()
-                reason = safe_reason(error) if isinstance(error, ValidationError) else describe_exception(error)
+                reason = (
+                    safe_reason(error) if isinstance(error, ValidationError) else describe_exception(error)
+                )
                 await self._dead_letter(record, "permanent", reason, event_id=str(event.envelope.event_id))
                 return
             except ConnectionFailure as error:
@@ -118,32 +137,58 @@ class EventConsumer:
             except Exception as error:
                 self.metrics.failed.labels(topic, type(error).__name__).inc()
                 if attempt == self.max_attempts:
-                    await self._dead_letter(record, "exhausted", describe_exception(error),
-                                            event_id=str(event.envelope.event_id), attempts=attempt)
+                    await self._dead_letter(
+                        record,
+                        "exhausted",
+                        describe_exception(error),
+                        event_id=str(event.envelope.event_id),
+                        attempts=attempt,
+                    )
                     return
                 delay = self.retry_base_delay_s * 2 ** (attempt - 1)
-                log.warning("handler failed, retrying", attempt=attempt, delay_s=delay,
-                            error=describe_exception(error))
+                log.warning(
+                    "handler failed, retrying",
+                    attempt=attempt,
+                    delay_s=delay,
+                    error=describe_exception(error),
+                )
                 await asyncio.sleep(delay)
             else:
                 self.metrics.handler_seconds.labels(topic).observe(time.perf_counter() - started)
                 self.metrics.consumed.labels(topic, event_type, "handled").inc()
                 return
 
-    async def _dead_letter(self, record: Any, kind: str, reason: str, *, event_id: str = "",
-                           attempts: int = 1) -> None:
-        headers = {k: (v.decode(errors="replace") if isinstance(v, bytes) else str(v))
-                   for k, v in (record.headers or ())}
+    async def _dead_letter(
+        self, record: Any, kind: str, reason: str, *, event_id: str = "", attempts: int = 1
+    ) -> None:
+        headers = {
+            k: (v.decode(errors="replace") if isinstance(v, bytes) else str(v))
+            for k, v in (record.headers or ())
+        }
         letter = DeadLetter(
-            service=self.service, original_topic=record.topic, original_partition=record.partition,
-            original_offset=record.offset, original_key=record.key, value=record.value or b"",
-            original_headers=headers, reason_kind=kind, reason=reason,
-            event_id=event_id or headers.get("event_id", ""), attempts=attempts,
+            service=self.service,
+            original_topic=record.topic,
+            original_partition=record.partition,
+            original_offset=record.offset,
+            original_key=record.key,
+            value=record.value or b"",
+            original_headers=headers,
+            reason_kind=kind,
+            reason=reason,
+            event_id=event_id or headers.get("event_id", ""),
+            attempts=attempts,
         )
         # If the DLQ itself cannot be written this raises: the offset stays uncommitted and the message returns.
-        await self.publisher.send_raw(self.dlq_topic_name, letter.value, key=letter.original_key,
-                                      headers=letter.headers())
+        await self.publisher.send_raw(
+            self.dlq_topic_name, letter.value, key=letter.original_key, headers=letter.headers()
+        )
         self.metrics.dead_lettered.labels(record.topic, kind).inc()
         self.metrics.consumed.labels(record.topic, headers.get("event_type", "?"), "dead_lettered").inc()
-        log.error("event dead-lettered", reason_kind=kind, reason=reason, topic=record.topic,
-                  partition=record.partition, offset=record.offset)
+        log.error(
+            "event dead-lettered",
+            reason_kind=kind,
+            reason=reason,
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+        )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-
 from rcm_schemas import dlq_topic
 
 
@@ -36,7 +35,9 @@ async def read_dead_letters(bootstrap: str, service: str, *, topic_prefix: str =
         partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
         if not partitions:
             await consumer._client.force_metadata_update()  # a topic not yet in the cached metadata
-            partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
+            partitions = [
+                TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])
+            ]
         consumer.assign(partitions)
         await consumer.seek_to_beginning(*partitions)
         ends = await consumer.end_offsets(partitions)
@@ -46,8 +47,9 @@ async def read_dead_letters(bootstrap: str, service: str, *, topic_prefix: str =
                 batch = await consumer.getmany(tp, timeout_ms=2000)
                 for record in batch.get(tp, []):
                     headers = {k: v.decode(errors="replace") for k, v in record.headers}
-                    letters.append(DeadLetterView(tp.partition, record.offset, record.key, record.value or b"",
-                                                  headers))
+                    letters.append(
+                        DeadLetterView(tp.partition, record.offset, record.key, record.value or b"", headers)
+                    )
         return letters
     finally:
         await consumer.stop()
@@ -55,15 +57,20 @@ async def read_dead_letters(bootstrap: str, service: str, *, topic_prefix: str =
 
 async def replay(bootstrap: str, letters: list[DeadLetterView], *, replacement: bytes | None = None) -> int:
     """Send each dead letter back to its original topic with its key; `replacement` swaps a fixed body in."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True,
-                                max_request_size=16 * 1024 * 1024)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, max_request_size=16 * 1024 * 1024
+    )
     await producer.start()
     try:
         for letter in letters:
             headers = [(k, v.encode()) for k, v in letter.headers.items() if not k.startswith("dlq.")]
             headers.append(("dlq.replayed_from", f"{letter.partition}:{letter.offset}".encode()))
-            await producer.send_and_wait(letter.headers["dlq.original_topic"], replacement or letter.value,
-                                         key=letter.key, headers=headers)
+            await producer.send_and_wait(
+                letter.headers["dlq.original_topic"],
+                replacement or letter.value,
+                key=letter.key,
+                headers=headers,
+            )
         return len(letters)
     finally:
         await producer.stop()

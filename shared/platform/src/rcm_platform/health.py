@@ -33,8 +33,11 @@ def health_router(service: str, probes: dict[str, Probe], metrics: ServiceMetric
     async def ready() -> JSONResponse:
         results = dict(zip(probes, await asyncio.gather(*(_probe(p) for p in probes.values())), strict=True))
         ok = all(results.values())
-        body = {"service": service, "status": "ready" if ok else "unready",
-                "checks": {name: "ok" if passed else "failing" for name, passed in results.items()}}
+        body = {
+            "service": service,
+            "status": "ready" if ok else "unready",
+            "checks": {name: "ok" if passed else "failing" for name, passed in results.items()},
+        }
         return JSONResponse(body, status_code=200 if ok else 503)
 
     @router.get("/metrics")

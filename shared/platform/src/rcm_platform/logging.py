@@ -16,12 +16,37 @@ import structlog
 
 REDACTED = "[redacted]"
 
-_BASE_PHI_KEYS = frozenset({
-    "first_name", "last_name", "middle_name", "name", "patient_name", "subscriber_name", "full_name",
-    "birth_date", "date_of_birth", "dob", "member_id", "subscriber_member_id", "address", "address_line1",
-    "address_line2", "street", "city", "zip", "zip_code", "postal_code", "phone", "email", "ssn", "note",
-    "note_text", "clinical_note", "notes",
-})
+_BASE_PHI_KEYS = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "middle_name",
+        "name",
+        "patient_name",
+        "subscriber_name",
+        "full_name",
+        "birth_date",
+        "date_of_birth",
+        "dob",
+        "member_id",
+        "subscriber_member_id",
+        "address",
+        "address_line1",
+        "address_line2",
+        "street",
+        "city",
+        "zip",
+        "zip_code",
+        "postal_code",
+        "phone",
+        "email",
+        "ssn",
+        "note",
+        "note_text",
+        "clinical_note",
+        "notes",
+    }
+)
 
 
 def phi_keys() -> frozenset[str]:
@@ -47,12 +72,15 @@ class RedactPhi:
         self.keys = keys or phi_keys()
 
     def __call__(self, _: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
-        return {key: (REDACTED if key.lower() in self.keys else _scrub(value, self.keys))
-                for key, value in event_dict.items()}
+        return {
+            key: (REDACTED if key.lower() in self.keys else _scrub(value, self.keys))
+            for key, value in event_dict.items()
+        }
 
 
-def configure_logging(service: str, *, json: bool | None = None, stream: TextIO | None = None,
-                      level: int = logging.INFO) -> None:
+def configure_logging(
+    service: str, *, json: bool | None = None, stream: TextIO | None = None, level: int = logging.INFO
+) -> None:
     """Configure structlog and route the standard library's loggers (aiokafka, faststream) through it."""
     if stream is None and (log_file := os.environ.get("RCM_LOG_FILE")):
         stream = open(log_file, "a", buffering=1)  # noqa: SIM115 - lives as long as the process
@@ -73,9 +101,12 @@ def configure_logging(service: str, *, json: bool | None = None, stream: TextIO 
     )
     structlog.contextvars.bind_contextvars(service=service)
     handler = logging.StreamHandler(out)
-    handler.setFormatter(structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=[*shared], processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-                                                 renderer]))
+    handler.setFormatter(
+        structlog.stdlib.ProcessorFormatter(
+            foreign_pre_chain=[*shared],
+            processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+        )
+    )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from faststream.kafka import KafkaBroker
+from rcm_schemas import EventMessage, encode, headers_for, topic_for
 
 from rcm_platform.metrics import ServiceMetrics
-from rcm_schemas import EventMessage, encode, headers_for, topic_for
 
 MAX_MESSAGE_BYTES = 16 * 1024 * 1024  # an 835 for many claims can pass Kafka's 1 MB default
 
@@ -25,8 +25,13 @@ class OutgoingRecord:
     headers: dict[str, str]
 
     def to_document(self) -> dict[str, Any]:
-        return {"event_id": self.event_id, "topic": self.topic, "key": self.key, "value": self.value,
-                "headers": self.headers}
+        return {
+            "event_id": self.event_id,
+            "topic": self.topic,
+            "key": self.key,
+            "value": self.value,
+            "headers": self.headers,
+        }
 
     @classmethod
     def from_document(cls, doc: dict[str, Any]) -> OutgoingRecord:
@@ -66,7 +71,9 @@ class EventPublisher:
         await self.send(self.record_for(message))
 
     async def send(self, record: OutgoingRecord) -> None:
-        await self.send_raw(record.topic, record.value.encode(), key=record.key.encode(), headers=record.headers)
+        await self.send_raw(
+            record.topic, record.value.encode(), key=record.key.encode(), headers=record.headers
+        )
 
     async def send_raw(self, topic: str, value: bytes, *, key: bytes | None, headers: dict[str, str]) -> None:
         await self.broker.publish(value, topic, key=key, headers=headers)

@@ -12,7 +12,13 @@ def serve(service: Service) -> None:
     """Blocks until SIGINT/SIGTERM; the lifespan stops the consumer and closes Mongo within the set timeout."""
     settings = service.settings
     configure_logging(service.name, json=settings.log_json)
-    config = uvicorn.Config(service.http, host=settings.http_host, port=settings.http_port, log_config=None,
-                            access_log=False, timeout_graceful_shutdown=int(settings.shutdown_timeout_s),
-                            lifespan="on")
+    config = uvicorn.Config(
+        service.http,
+        host=settings.http_host,
+        port=settings.http_port,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=int(settings.shutdown_timeout_s),
+        lifespan="on",
+    )
     uvicorn.Server(config).run()

@@ -16,6 +16,7 @@ import structlog
 from fastapi import FastAPI
 from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
+from rcm_schemas import TOPICS, Event, current_version, event_class, new_message
 
 from rcm_platform.aggregates import AggregateStore
 from rcm_platform.consumer import EventConsumer
@@ -23,7 +24,6 @@ from rcm_platform.health import health_router
 from rcm_platform.metrics import ServiceMetrics
 from rcm_platform.publisher import EventPublisher, make_broker
 from rcm_platform.settings import ServiceSettings
-from rcm_schemas import TOPICS, Event, current_version, event_class, new_message
 
 log = structlog.get_logger("rcm.service")
 Hook = Callable[[], Awaitable[None]]
@@ -36,18 +36,25 @@ class Service:
         self.metrics = ServiceMetrics(self.name)
         self.broker = make_broker(settings.kafka_bootstrap, client_id=f"rcm-{self.name}")
         self.mongo: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
-            settings.mongo_uri, serverSelectionTimeoutMS=5000, tz_aware=True)
+            settings.mongo_uri, serverSelectionTimeoutMS=5000, tz_aware=True
+        )
         self.db: AsyncDatabase[dict[str, Any]] = self.mongo[settings.database_name]
         self.publisher = EventPublisher(self.broker, self.metrics, settings.topic_prefix)
         self.consumer = EventConsumer(
-            service=self.name, group_id=settings.group_id, publisher=self.publisher, metrics=self.metrics,
-            max_attempts=settings.max_attempts, retry_base_delay_s=settings.retry_base_delay_s,
-            topic_prefix=settings.topic_prefix)
+            service=self.name,
+            group_id=settings.group_id,
+            publisher=self.publisher,
+            metrics=self.metrics,
+            max_attempts=settings.max_attempts,
+            retry_base_delay_s=settings.retry_base_delay_s,
+            topic_prefix=settings.topic_prefix,
+        )
         self.stores: dict[str, AggregateStore] = {}
         self.indexes: dict[str, list[IndexModel]] = {}
         self.http = FastAPI(title=f"rcm {self.name}", lifespan=self._lifespan)
-        self.http.include_router(health_router(self.name, {"kafka": self._kafka_ready, "mongo": self._mongo_ready},
-                                               self.metrics))
+        self.http.include_router(
+            health_router(self.name, {"kafka": self._kafka_ready, "mongo": self._mongo_ready}, self.metrics)
+        )
         self.on_started: list[Hook] = []
         self._attached = False
         self._declare_published_topics()
@@ -59,8 +66,12 @@ class Service:
                 continue
             classes = tuple(current_event_classes_of(topic.event_types))
             schema: Any = classes[0] if len(classes) == 1 else Union[classes]  # noqa: UP007 - a runtime union
-            self.broker.publisher(self.settings.topic(topic.name), title=topic.name, schema=schema,
-                                  description=f"{', '.join(topic.event_types)}; key: {topic.partition_key}")
+            self.broker.publisher(
+                self.settings.topic(topic.name),
+                title=topic.name,
+                schema=schema,
+                description=f"{', '.join(topic.event_types)}; key: {topic.partition_key}",
+            )
 
     # -- building blocks the service's composition root uses ----------------------------------------
     def store(self, collection: str) -> AggregateStore:

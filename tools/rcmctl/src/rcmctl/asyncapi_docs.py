@@ -6,7 +6,6 @@ import importlib
 import json
 
 from faststream.specification import AsyncAPI
-
 from rcm_schemas import CONSUMING_SERVICES
 
 
@@ -18,8 +17,12 @@ def render_service(name: str) -> str | None:
         return None
     service = app_module.build_app(app_module.default_settings())
     service.consumer.attach(service.broker)
-    spec = AsyncAPI(service.broker, title=f"rcm {name}", version="1.0.0",
-                    description=f"Events the {name} service consumes and publishes.")
+    spec = AsyncAPI(
+        service.broker,
+        title=f"rcm {name}",
+        version="1.0.0",
+        description=f"Events the {name} service consumes and publishes.",
+    )
     document = spec.to_specification().to_jsonable()
     return json.dumps(document, indent=2, sort_keys=True) + "\n"
 

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 import json
+import uuid
 from datetime import date
 from typing import Annotated, Any
 
 import psutil
 import typer
-from rich.console import Console
-
 from rcm_platform.localstack import LocalStack, StackConfig
 from rcm_platform.localstack.config import find_repo_root
+from rich.console import Console
+
 from rcmctl.broker_baseline import broker_round_trip
 from rcmctl.processes import ServiceFleet
 from rcmctl.stack_commands import provision_topics
 from rcmctl.workload.run import WorkloadResult, run_workload
 
-bench_app = typer.Typer(help="Benchmarks that print numbers beside a reference measured in the same run.",
-                        invoke_without_command=True)
+bench_app = typer.Typer(
+    help="Benchmarks that print numbers beside a reference measured in the same run.",
+    invoke_without_command=True,
+)
 console = Console()
 BENCH_SERVICE_ENV: dict[str, str] = {}
 
@@ -32,6 +34,7 @@ def _percentiles(values: list[float]) -> dict[str, float | None]:
 
     def at(fraction: float) -> float:
         return round(ordered[min(len(ordered) - 1, int(fraction * len(ordered)))], 3)
+
     return {"p50": at(0.50), "p95": at(0.95), "p99": at(0.99)}
 
 
@@ -39,10 +42,14 @@ def _latencies(result: WorkloadResult, first: str, then: str) -> list[float]:
     """Seconds between the first event of a kind and a later one, per encounter (event times)."""
     assert result.tracker is not None
     events = result.tracker.events
-    start = {m.payload.encounter_id: m.envelope.occurred_at  # type: ignore[attr-defined]
-             for m in events.of(first)}
-    claim_to_encounter = {m.payload.claim_id: m.payload.encounter_id  # type: ignore[attr-defined]
-                          for m in events.of("ClaimSubmitted")}
+    start = {
+        m.payload.encounter_id: m.envelope.occurred_at  # type: ignore[attr-defined]
+        for m in events.of(first)
+    }
+    claim_to_encounter = {
+        m.payload.claim_id: m.payload.encounter_id  # type: ignore[attr-defined]
+        for m in events.of("ClaimSubmitted")
+    }
     seconds = []
     seen: set[str] = set()
     for message in events.of(then):
@@ -83,14 +90,27 @@ def pipeline(
     LocalStack(config).up()
     provision_topics(config.kafka_bootstrap)
     world_id = uuid.uuid4()
-    world = {"RCM_CLEARINGHOUSE_MONGO_DATABASE": f"rcm_clearinghouse_bench_{world_id.hex[:6]}",
-             "RCM_CLEARINGHOUSE_SCENARIO_SEED": str(world_id.int % 1_000_000_000)}
-    fleet = ServiceFleet(log_dir=find_repo_root() / ".rcm" / "bench" / "logs", env={**BENCH_SERVICE_ENV, **world})
+    world = {
+        "RCM_CLEARINGHOUSE_MONGO_DATABASE": f"rcm_clearinghouse_bench_{world_id.hex[:6]}",
+        "RCM_CLEARINGHOUSE_SCENARIO_SEED": str(world_id.int % 1_000_000_000),
+    }
+    fleet = ServiceFleet(
+        log_dir=find_repo_root() / ".rcm" / "bench" / "logs", env={**BENCH_SERVICE_ENV, **world}
+    )
     fleet.start()
     try:
         urls = {proc.name: proc.url for proc in fleet.processes}
-        result = asyncio.run(run_workload(urls, config.kafka_bootstrap, encounters=encounters, seed=seed,
-                                          today=date.today(), settle_timeout_s=timeout, concurrency=32))
+        result = asyncio.run(
+            run_workload(
+                urls,
+                config.kafka_bootstrap,
+                encounters=encounters,
+                seed=seed,
+                today=date.today(),
+                settle_timeout_s=timeout,
+                concurrency=32,
+            )
+        )
         resources = _resources(fleet)
     finally:
         fleet.stop()
@@ -109,11 +129,13 @@ def pipeline(
         "broker_alone_messages_per_s": round(broker_rate, 1),
         "ratio_of_broker": round(pipeline_messages_rate / broker_rate, 4) if broker_rate else None,
         "latency_registered_to_claim_submitted_s": _percentiles(
-            _latencies(result, "EncounterRegistered", "ClaimSubmitted")),
+            _latencies(result, "EncounterRegistered", "ClaimSubmitted")
+        ),
         "latency_registered_to_payment_posted_s": _percentiles(
-            _latencies(result, "EncounterRegistered", "ClaimPaid")),
+            _latencies(result, "EncounterRegistered", "ClaimPaid")
+        ),
         "latency_note": "payment latency includes the payer's days to pay on the simulated clock "
-                        "(one simulated day per 0.25 s once registration is done)",
+        "(one simulated day per 0.25 s once registration is done)",
         "services": resources,
     }
     if as_json:

@@ -6,7 +6,6 @@ import time
 import uuid
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-
 from rcm_platform.localstack.topics import ensure_topics
 
 
@@ -21,8 +20,13 @@ async def broker_round_trip(bootstrap: str, messages: int, payload_bytes: int = 
     await ensure_topics(bootstrap, [topic])
     body = b"x" * payload_bytes
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=2)
-    consumer = AIOKafkaConsumer(topic.name, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                                group_id=f"{topic.name}.g", enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        topic.name,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        group_id=f"{topic.name}.g",
+        enable_auto_commit=False,
+    )
     await producer.start()
     await consumer.start()
     started = time.perf_counter()

@@ -11,8 +11,11 @@ from rcmctl.docs_commands import docs_app, schemas_app
 from rcmctl.run_command import run
 from rcmctl.stack_commands import stack_app
 
-app = typer.Typer(help="rcm: the revenue-cycle platform's command line.", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="rcm: the revenue-cycle platform's command line.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 app.add_typer(stack_app, name="stack")
 app.add_typer(dlq_app, name="dlq")
 app.add_typer(schemas_app, name="schemas")

@@ -10,11 +10,11 @@ from typing import Annotated, Any
 
 import httpx
 import typer
+from rcm_platform.localstack import LocalStack, StackConfig
+from rcm_platform.localstack.config import find_repo_root
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from rcm_platform.localstack import LocalStack, StackConfig
-from rcm_platform.localstack.config import find_repo_root
 from rcmctl.processes import ServiceFleet
 from rcmctl.report.kpis import compute
 from rcmctl.report.render import render_report, report_json
@@ -32,7 +32,9 @@ def demo(
     encounters: Annotated[int, typer.Option("--encounters", "-n", help="encounters to generate")] = 200,
     seed: Annotated[int, typer.Option("--seed", help="workload seed")] = 2026,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
-    out: Annotated[Path | None, typer.Option("--out", help="keep every X12 file exchanged in this folder")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="keep every X12 file exchanged in this folder")
+    ] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="seconds to wait for the run to settle")] = 600,
 ) -> None:
     """Stack up, services up, a synthetic workload through the whole pipeline, the report, clean shutdown."""
@@ -44,8 +46,10 @@ def demo(
     # Each demo gets a fresh payer world: the simulator's clock and pending payments start today.
     world_id = uuid.uuid4()
     # Its own payer seed too: 835 trace numbers must not repeat those the remittance service posted before.
-    world = {"RCM_CLEARINGHOUSE_MONGO_DATABASE": f"rcm_clearinghouse_demo_{world_id.hex[:6]}",
-             "RCM_CLEARINGHOUSE_SCENARIO_SEED": str(world_id.int % 1_000_000_000)}
+    world = {
+        "RCM_CLEARINGHOUSE_MONGO_DATABASE": f"rcm_clearinghouse_demo_{world_id.hex[:6]}",
+        "RCM_CLEARINGHOUSE_SCENARIO_SEED": str(world_id.int % 1_000_000_000),
+    }
     fleet = ServiceFleet(log_dir=log_dir, env={**DEMO_SERVICE_ENV, **world})
     with console.status("Starting the six services as processes..."):
         fleet.start()
@@ -69,17 +73,21 @@ def demo(
     render_report(console, total, per_clinic, result.names)
     office = result.back_office
     if office is not None:
-        console.print("Work done by the demo's back office: " + ", ".join(
-            f"{action} {count}" for action, count in sorted(office.actions.items())))
+        console.print(
+            "Work done by the demo's back office: "
+            + ", ".join(f"{action} {count}" for action, count in sorted(office.actions.items()))
+        )
         for failure in office.failures[:5]:
             console.print(f"[yellow]back office:[/yellow] {failure}")
     state = "settled" if result.settled else f"NOT settled within {timeout:.0f}s"
-    console.print(f"{encounters} encounters, run {result.run_id}, {state} in {result.elapsed_s:.1f}s; "
-                  f"logs in {log_dir}")
+    console.print(
+        f"{encounters} encounters, run {result.run_id}, {state} in {result.elapsed_s:.1f}s; logs in {log_dir}"
+    )
 
 
-def _run_with_progress(fleet: ServiceFleet, bootstrap: str, encounters: int, seed: int,
-                       timeout: float) -> WorkloadResult:
+def _run_with_progress(
+    fleet: ServiceFleet, bootstrap: str, encounters: int, seed: int, timeout: float
+) -> WorkloadResult:
     urls = {proc.name: proc.url for proc in fleet.processes}
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console) as progress:
@@ -91,8 +99,17 @@ def _run_with_progress(fleet: ServiceFleet, bootstrap: str, encounters: int, see
         def show(stage: str, done: int, total: int) -> None:
             progress.update(tasks[stage], completed=done, total=total)
 
-        return asyncio.run(run_workload(urls, bootstrap, encounters=encounters, seed=seed, today=date.today(),
-                                        progress=show, settle_timeout_s=timeout))
+        return asyncio.run(
+            run_workload(
+                urls,
+                bootstrap,
+                encounters=encounters,
+                seed=seed,
+                today=date.today(),
+                progress=show,
+                settle_timeout_s=timeout,
+            )
+        )
 
 
 def _simulated_today(clearinghouse_url: str) -> date:

@@ -8,9 +8,8 @@ import uuid
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from pymongo import AsyncMongoClient
-from rich.console import Console
-
 from rcm_platform.localstack.topics import ensure_topics
+from rich.console import Console
 
 
 class _DemoTopic:
@@ -30,8 +29,13 @@ async def run_roundtrip(bootstrap: str, mongo_uri: str, console: Console, count:
         await producer.flush()
     finally:
         await producer.stop()
-    consumer = AIOKafkaConsumer(_DemoTopic.name, bootstrap_servers=bootstrap, group_id=f"demo-{run_id}",
-                                auto_offset_reset="earliest", enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        _DemoTopic.name,
+        bootstrap_servers=bootstrap,
+        group_id=f"demo-{run_id}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
     client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(mongo_uri)
     collection = client["rcm_demo"]["roundtrip"]
     stored = 0
@@ -40,8 +44,16 @@ async def run_roundtrip(bootstrap: str, mongo_uri: str, console: Console, count:
         async with asyncio.timeout(60):
             while stored < count:
                 batch = await consumer.getmany(timeout_ms=1000)
-                docs = [{"_id": f"{r.topic}:{r.partition}:{r.offset}", "key": r.key.decode(), "value": r.value.decode()}
-                        for records in batch.values() for r in records if run_id.encode() in r.value]
+                docs = [
+                    {
+                        "_id": f"{r.topic}:{r.partition}:{r.offset}",
+                        "key": r.key.decode(),
+                        "value": r.value.decode(),
+                    }
+                    for records in batch.values()
+                    for r in records
+                    if run_id.encode() in r.value
+                ]
                 if docs:
                     await collection.insert_many(docs)
                     stored += len(docs)

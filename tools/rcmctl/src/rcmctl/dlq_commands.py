@@ -7,17 +7,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-
 from rcm_platform.dlq_tools import read_dead_letters, replay
 from rcm_platform.localstack import StackConfig
+from rich.console import Console
+from rich.table import Table
 
 dlq_app = typer.Typer(help="List and replay a service's dead letters.", no_args_is_help=True)
 console = Console()
 
 Service = Annotated[str, typer.Option("--service", "-s", help="registration, coding, claims, ...")]
-Bootstrap = Annotated[str | None, typer.Option("--bootstrap", help="Kafka bootstrap (default: the local stack)")]
+Bootstrap = Annotated[
+    str | None, typer.Option("--bootstrap", help="Kafka bootstrap (default: the local stack)")
+]
 Prefix = Annotated[str, typer.Option("--topic-prefix", help="topic prefix of an isolated deployment")]
 
 
@@ -32,9 +33,14 @@ def list_letters(service: Service, bootstrap: Bootstrap = None, topic_prefix: Pr
     table = Table("ref", "event_id", "event_type", "from", "kind", "reason")
     for letter in letters:
         h = letter.headers
-        table.add_row(letter.reference, letter.event_id or "-", h.get("event_type", "-"),
-                      f"{h.get('dlq.original_topic')}[{h.get('dlq.original_partition')}]@{h.get('dlq.original_offset')}",
-                      h.get("dlq.reason_kind", ""), h.get("dlq.reason", ""))
+        table.add_row(
+            letter.reference,
+            letter.event_id or "-",
+            h.get("event_type", "-"),
+            f"{h.get('dlq.original_topic')}[{h.get('dlq.original_partition')}]@{h.get('dlq.original_offset')}",
+            h.get("dlq.reason_kind", ""),
+            h.get("dlq.reason", ""),
+        )
     console.print(table)
     console.print(f"{len(letters)} dead letter(s) for {service}.")
 
@@ -42,9 +48,13 @@ def list_letters(service: Service, bootstrap: Bootstrap = None, topic_prefix: Pr
 @dlq_app.command("replay")
 def replay_letters(
     service: Service,
-    event_id: Annotated[list[str] | None, typer.Option("--id", help="event id or partition:offset; repeatable")] = None,
+    event_id: Annotated[
+        list[str] | None, typer.Option("--id", help="event id or partition:offset; repeatable")
+    ] = None,
     all_letters: Annotated[bool, typer.Option("--all", help="replay every dead letter")] = False,
-    payload_file: Annotated[Path | None, typer.Option("--payload-file", help="a fixed message body to send instead")] = None,
+    payload_file: Annotated[
+        Path | None, typer.Option("--payload-file", help="a fixed message body to send instead")
+    ] = None,
     bootstrap: Bootstrap = None,
     topic_prefix: Prefix = "",
 ) -> None:
@@ -54,8 +64,8 @@ def replay_letters(
     server = _bootstrap(bootstrap)
     letters = asyncio.run(read_dead_letters(server, service, topic_prefix=topic_prefix))
     wanted = set(event_id or [])
-    chosen = letters if all_letters else [l for l in letters if l.event_id in wanted or l.reference in wanted]
-    missing = wanted - {l.event_id for l in chosen} - {l.reference for l in chosen}
+    chosen = letters if all_letters else [d for d in letters if d.event_id in wanted or d.reference in wanted]
+    missing = wanted - {d.event_id for d in chosen} - {d.reference for d in chosen}
     if missing:
         console.print(f"[red]not in the DLQ:[/red] {', '.join(sorted(missing))}")
         raise typer.Exit(code=1)

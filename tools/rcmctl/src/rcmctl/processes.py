@@ -60,11 +60,17 @@ class ServiceFleet:
 
     def _launch(self, proc: ServiceProcess) -> None:
         prefix = f"RCM_{proc.name.upper()}_"
-        env = {**os.environ, **self.env, f"{prefix}HTTP_PORT": str(proc.port),
-               "RCM_LOG_FILE": str(proc.log_file), f"{prefix}LOG_JSON": "true"}
+        env = {
+            **os.environ,
+            **self.env,
+            f"{prefix}HTTP_PORT": str(proc.port),
+            "RCM_LOG_FILE": str(proc.log_file),
+            f"{prefix}LOG_JSON": "true",
+        }
         with proc.log_file.open("ab") as stderr:
-            proc.process = subprocess.Popen([sys.executable, "-m", f"rcm_{proc.name}"], env=env,
-                                            stdout=subprocess.DEVNULL, stderr=stderr)
+            proc.process = subprocess.Popen(
+                [sys.executable, "-m", f"rcm_{proc.name}"], env=env, stdout=subprocess.DEVNULL, stderr=stderr
+            )
 
     def find(self, name: str, instance: int = 0) -> ServiceProcess:
         return next(p for p in self.processes if p.name == name and p.instance == instance)
@@ -127,9 +133,15 @@ def isolated_env(bootstrap: str, mongo_uri: str, prefix: str) -> dict[str, str]:
     env = {}
     for name in SERVICES:
         upper = f"RCM_{name.upper()}_"
-        env.update({f"{upper}KAFKA_BOOTSTRAP": bootstrap, f"{upper}MONGO_URI": mongo_uri,
-                    f"{upper}TOPIC_PREFIX": f"{prefix}.", f"{upper}MONGO_DATABASE": f"{prefix}_{name}",
-                    f"{upper}CONSUMER_GROUP": f"{prefix}.{name}"})
+        env.update(
+            {
+                f"{upper}KAFKA_BOOTSTRAP": bootstrap,
+                f"{upper}MONGO_URI": mongo_uri,
+                f"{upper}TOPIC_PREFIX": f"{prefix}.",
+                f"{upper}MONGO_DATABASE": f"{prefix}_{name}",
+                f"{upper}CONSUMER_GROUP": f"{prefix}.{name}",
+            }
+        )
     return env
 
 

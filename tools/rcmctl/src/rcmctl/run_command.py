@@ -8,17 +8,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rcm_platform.localstack.config import find_repo_root
 from rich.console import Console
 from rich.table import Table
 
-from rcm_platform.localstack.config import find_repo_root
 from rcmctl.processes import ServiceFleet, parse_scale
 
 console = Console()
 
 
 def run(
-    scale: Annotated[list[str] | None, typer.Option("--scale", help="<service>=<instances>, e.g. claims=2")] = None,
+    scale: Annotated[
+        list[str] | None, typer.Option("--scale", help="<service>=<instances>, e.g. claims=2")
+    ] = None,
     log_dir: Annotated[Path | None, typer.Option("--log-dir", help="default: .rcm/run/logs")] = None,
 ) -> None:
     """Start every service as its own process (one consumer group per service) and stop them on Ctrl-C."""

@@ -7,17 +7,22 @@ import subprocess
 from typing import Annotated
 
 import typer
+from rcm_platform.localstack import LocalStack, StackConfig, StackError
+from rcm_platform.localstack.topics import ensure_topics
 from rich.console import Console
 from rich.table import Table
 
-from rcm_platform.localstack import LocalStack, StackConfig, StackError
-from rcm_platform.localstack.topics import ensure_topics
-
-stack_app = typer.Typer(help="Start, stop and inspect the local Kafka + FerretDB stack.", no_args_is_help=True)
+stack_app = typer.Typer(
+    help="Start, stop and inspect the local Kafka + FerretDB stack.", no_args_is_help=True
+)
 console = Console(stderr=False)
 
-KafkaPort = Annotated[int | None, typer.Option("--kafka-port", help="Kafka port (default 9092, env RCM_KAFKA_PORT)")]
-MongoPort = Annotated[int | None, typer.Option("--mongo-port", help="FerretDB port (default 27017, env RCM_MONGO_PORT)")]
+KafkaPort = Annotated[
+    int | None, typer.Option("--kafka-port", help="Kafka port (default 9092, env RCM_KAFKA_PORT)")
+]
+MongoPort = Annotated[
+    int | None, typer.Option("--mongo-port", help="FerretDB port (default 27017, env RCM_MONGO_PORT)")
+]
 
 
 def _stack(kafka_port: int | None = None, mongo_port: int | None = None) -> LocalStack:

@@ -19,7 +19,9 @@ def find_repo_root(start: Path | None = None) -> Path:
         for folder in [candidate, *candidate.parents]:
             if (folder / "deploy" / "local" / "kafka" / "pom.xml").is_file():
                 return folder
-    raise FileNotFoundError("cannot find the project checkout (a folder with deploy/local); set RCM_REPO_ROOT")
+    raise FileNotFoundError(
+        "cannot find the project checkout (a folder with deploy/local); set RCM_REPO_ROOT"
+    )
 
 
 def user_cache_dir() -> Path:

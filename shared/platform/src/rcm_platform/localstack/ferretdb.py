@@ -27,7 +27,10 @@ def ensure_binary(config: StackConfig) -> Path:
     env = {**os.environ, "CGO_ENABLED": "0", "GOFLAGS": "-mod=mod"}
     result = subprocess.run(
         [go, "build", "-trimpath", "-o", str(staging), "."],
-        cwd=config.ferretdb_source_dir, env=env, capture_output=True, text=True,
+        cwd=config.ferretdb_source_dir,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         raise StackError(f"go build of FerretDB failed: {result.stderr[-1500:]}")

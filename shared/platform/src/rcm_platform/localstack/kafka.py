@@ -100,10 +100,17 @@ def _java_argv(config: StackConfig, main_class: str, *args: str) -> list[str]:
     java = require_tool("java")
     run = config.kafka_run_dir
     return [
-        java, f"-Xmx{config.kafka_heap_mb}m", f"-Xms{min(256, config.kafka_heap_mb)}m",
-        "-XX:+UseG1GC", "-Djava.awt.headless=true",
-        f"-Dlog4j2.configurationFile={run / 'log4j2.yaml'}", f"-Dkafka.logs.dir={run / 'logs'}",
-        "-cp", _classpath(config), main_class, *args,
+        java,
+        f"-Xmx{config.kafka_heap_mb}m",
+        f"-Xms{min(256, config.kafka_heap_mb)}m",
+        "-XX:+UseG1GC",
+        "-Djava.awt.headless=true",
+        f"-Dlog4j2.configurationFile={run / 'log4j2.yaml'}",
+        f"-Dkafka.logs.dir={run / 'logs'}",
+        "-cp",
+        _classpath(config),
+        main_class,
+        *args,
     ]
 
 
@@ -111,15 +118,25 @@ def format_storage_once(config: StackConfig, properties: Path) -> None:
     """Format the KRaft log dir on first start only; existing topics and messages are kept."""
     if (config.kafka_run_dir / "data" / "meta.properties").is_file():
         return
-    uuid_run = subprocess.run(_java_argv(config, "kafka.tools.StorageTool", "random-uuid"),
-                              capture_output=True, text=True)
+    uuid_run = subprocess.run(
+        _java_argv(config, "kafka.tools.StorageTool", "random-uuid"), capture_output=True, text=True
+    )
     cluster_id = uuid_run.stdout.strip().splitlines()[-1] if uuid_run.stdout.strip() else ""
     if uuid_run.returncode != 0 or not cluster_id:
         raise StackError(f"Kafka storage tool failed: {uuid_run.stderr[-800:]}")
     fmt = subprocess.run(
-        _java_argv(config, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(properties),
-                   "--ignore-formatted"),
-        capture_output=True, text=True,
+        _java_argv(
+            config,
+            "kafka.tools.StorageTool",
+            "format",
+            "-t",
+            cluster_id,
+            "-c",
+            str(properties),
+            "--ignore-formatted",
+        ),
+        capture_output=True,
+        text=True,
     )
     if fmt.returncode != 0:
         raise StackError(f"Kafka storage format failed: {fmt.stdout[-400:]}{fmt.stderr[-800:]}")
@@ -158,4 +175,6 @@ def wait_until_ready(config: StackConfig, is_alive: Callable[[], bool], timeout_
         if admin_answers(config.kafka_bootstrap):
             return
         time.sleep(0.5)
-    raise StackError(f"Kafka did not answer an admin request on {config.kafka_bootstrap} within {timeout_s:.0f}s")
+    raise StackError(
+        f"Kafka did not answer an admin request on {config.kafka_bootstrap} within {timeout_s:.0f}s"
+    )

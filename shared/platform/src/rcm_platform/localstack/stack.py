@@ -9,7 +9,13 @@ from pathlib import Path
 from rcm_platform.localstack import ferretdb, kafka
 from rcm_platform.localstack.config import StackConfig
 from rcm_platform.localstack.errors import StackError
-from rcm_platform.localstack.processes import port_in_use, process_alive, running_pid, start_detached, stop_process
+from rcm_platform.localstack.processes import (
+    port_in_use,
+    process_alive,
+    running_pid,
+    start_detached,
+    stop_process,
+)
 
 Reporter = Callable[[str], None]
 
@@ -59,15 +65,21 @@ class LocalStack:
             kafka.wait_until_ready(config, self._kafka_alive)
             return False
         self._refuse_busy_port(config.kafka_port, "Kafka", "RCM_KAFKA_PORT", "--kafka-port")
-        self._refuse_busy_port(config.kafka_controller_port, "the Kafka controller", "RCM_KAFKA_CONTROLLER_PORT", "")
+        self._refuse_busy_port(
+            config.kafka_controller_port, "the Kafka controller", "RCM_KAFKA_CONTROLLER_PORT", ""
+        )
         if not config.kafka_jars_dir.is_dir():
             self.report(f"Downloading Apache Kafka {config.kafka_version} jars from Maven Central (once)...")
         kafka.ensure_jars(config)
         properties = kafka.write_config(config)
         kafka.format_storage_once(config, properties)
         self.report(f"Starting Kafka {config.kafka_version} on {config.kafka_bootstrap}...")
-        pid = start_detached(kafka.broker_argv(config, properties), log_file=config.kafka_run_dir / "kafka.out",
-                             pid_file=self.kafka_pid_file, cwd=config.kafka_run_dir)
+        pid = start_detached(
+            kafka.broker_argv(config, properties),
+            log_file=config.kafka_run_dir / "kafka.out",
+            pid_file=self.kafka_pid_file,
+            cwd=config.kafka_run_dir,
+        )
         kafka.wait_until_ready(config, lambda: process_alive(pid))
         return True
 
@@ -81,15 +93,21 @@ class LocalStack:
             self.report("Building FerretDB v1.24.2 from the Go module proxy (once; a few minutes)...")
         ferretdb.ensure_binary(config)
         self.report(f"Starting FerretDB on 127.0.0.1:{config.mongo_port}...")
-        pid = start_detached(ferretdb.server_argv(config), log_file=config.ferretdb_run_dir / "ferretdb.out",
-                             pid_file=self.ferretdb_pid_file, cwd=config.ferretdb_run_dir)
+        pid = start_detached(
+            ferretdb.server_argv(config),
+            log_file=config.ferretdb_run_dir / "ferretdb.out",
+            pid_file=self.ferretdb_pid_file,
+            cwd=config.ferretdb_run_dir,
+        )
         ferretdb.wait_until_ready(config, lambda: process_alive(pid))
         return True
 
     def _refuse_busy_port(self, port: int, what: str, env_var: str, option: str) -> None:
         if port_in_use(port):
             how = f"{env_var}=<port>" + (f" or {option} <port>" if option else "")
-            raise StackError(f"port {port} for {what} is already in use by another program; choose another with {how}")
+            raise StackError(
+                f"port {port} for {what} is already in use by another program; choose another with {how}"
+            )
 
     def _kafka_alive(self) -> bool:
         return running_pid(self.kafka_pid_file, kafka.PROCESS_MARKER) is not None

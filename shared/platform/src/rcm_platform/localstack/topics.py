@@ -27,9 +27,13 @@ async def ensure_topics(bootstrap: str, topics: Iterable[TopicSpec]) -> list[str
         if not missing:
             return []
         new_topics = [
-            NewTopic(name=topic.name, num_partitions=topic.partitions, replication_factor=1,
-                     # An 835 for many claims can pass Kafka's 1 MB default message size.
-                     topic_configs={"retention.ms": str(topic.retention_ms), "max.message.bytes": "16777216"})
+            NewTopic(
+                name=topic.name,
+                num_partitions=topic.partitions,
+                replication_factor=1,
+                # An 835 for many claims can pass Kafka's 1 MB default message size.
+                topic_configs={"retention.ms": str(topic.retention_ms), "max.message.bytes": "16777216"},
+            )
             for topic in missing
         ]
         response = await admin.create_topics(new_topics)

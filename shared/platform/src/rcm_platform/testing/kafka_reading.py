@@ -6,12 +6,14 @@ import asyncio
 from collections.abc import Iterable
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
-
-from rcm_platform.localstack.topics import ensure_topics
 from rcm_schemas import EventMessage, all_topics, decode
 
+from rcm_platform.localstack.topics import ensure_topics
 
-async def read_records(bootstrap: str, topic: str, *, at_least: int = 0, timeout_s: float = 30.0) -> list[object]:
+
+async def read_records(
+    bootstrap: str, topic: str, *, at_least: int = 0, timeout_s: float = 30.0
+) -> list[object]:
     """All records now on a topic; waits until at least `at_least` exist (or the timeout)."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
@@ -34,8 +36,9 @@ async def read_records(bootstrap: str, topic: str, *, at_least: int = 0, timeout
         await consumer.stop()
 
 
-async def read_events(bootstrap: str, topic: str, *, at_least: int = 0, timeout_s: float = 30.0,
-                      event_type: str | None = None) -> list[EventMessage]:
+async def read_events(
+    bootstrap: str, topic: str, *, at_least: int = 0, timeout_s: float = 30.0, event_type: str | None = None
+) -> list[EventMessage]:
     records = await read_records(bootstrap, topic, at_least=at_least, timeout_s=timeout_s)
     messages = [decode(r.value) for r in records]  # type: ignore[attr-defined]
     return [m for m in messages if event_type is None or m.envelope.event_type == event_type]
@@ -51,12 +54,16 @@ TEST_PARTITIONS = 3
 enough for a broker with a 512 MB heap."""
 
 
-async def create_registry_topics(bootstrap: str, prefix: str, *, only: Iterable[str] | None = None,
-                                 partitions: int = TEST_PARTITIONS) -> list[str]:
+async def create_registry_topics(
+    bootstrap: str, prefix: str, *, only: Iterable[str] | None = None, partitions: int = TEST_PARTITIONS
+) -> list[str]:
     """The registry's topics under a prefix, so a test runs its services on topics no other test uses."""
     wanted = set(only) if only is not None else None
-    topics = [_Prefixed(prefix + t.name, partitions, t.retention_ms) for t in all_topics()
-              if wanted is None or t.name in wanted]
+    topics = [
+        _Prefixed(prefix + t.name, partitions, t.retention_ms)
+        for t in all_topics()
+        if wanted is None or t.name in wanted
+    ]
     await ensure_topics(bootstrap, topics)
     return [t.name for t in topics]
 
@@ -70,7 +77,7 @@ async def delete_test_topics(bootstrap: str, prefix: str = "t_") -> int:
     try:
         names = [name for name in await admin.list_topics() if name.startswith(prefix)]
         for start in range(0, len(names), 100):
-            await admin.delete_topics(names[start:start + 100])
+            await admin.delete_topics(names[start : start + 100])
         return len(names)
     finally:
         await admin.close()

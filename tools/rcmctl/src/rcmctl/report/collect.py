@@ -9,8 +9,13 @@ from rcm_platform.testing.kafka_reading import read_records
 from rcm_schemas import EventMessage, decode
 
 EVENT_TOPICS = (
-    "rcm.registration.events", "rcm.coding.events", "rcm.claims.events", "rcm.clearinghouse.events",
-    "rcm.clearinghouse.remittances", "rcm.remittance.events", "rcm.denials.events",
+    "rcm.registration.events",
+    "rcm.coding.events",
+    "rcm.claims.events",
+    "rcm.clearinghouse.events",
+    "rcm.clearinghouse.remittances",
+    "rcm.remittance.events",
+    "rcm.denials.events",
 )
 
 

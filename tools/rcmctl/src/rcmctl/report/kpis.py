@@ -12,7 +12,13 @@ from typing import Any
 from rcmctl.report.collect import RunEvents
 
 ZERO = Decimal("0.00")
-AGING_BUCKETS = ((0, 30, "0-30"), (31, 60, "31-60"), (61, 90, "61-90"), (91, 120, "91-120"), (121, 10**6, ">120"))
+AGING_BUCKETS = (
+    (0, 30, "0-30"),
+    (31, 60, "31-60"),
+    (61, 90, "61-90"),
+    (91, 120, "91-120"),
+    (121, 10**6, ">120"),
+)
 OUTSOURCED_FEE_RANGE = (Decimal("0.04"), Decimal("0.10"))
 
 
@@ -142,12 +148,18 @@ def _money(k: Kpis, of: Any, submitted: list[Any]) -> None:
     unsettled = sum((c for claim_id, c in latest_charge.items() if claim_id not in settled_claims), ZERO)
     k.open_balance = sum((p.open_balance for p in of("PaymentPosted")), ZERO) + unsettled
     low, high = OUTSOURCED_FEE_RANGE
-    k.outsourced_cost_range = ((k.paid * low).quantize(Decimal("0.01")), (k.paid * high).quantize(Decimal("0.01")))
+    k.outsourced_cost_range = (
+        (k.paid * low).quantize(Decimal("0.01")),
+        (k.paid * high).quantize(Decimal("0.01")),
+    )
 
 
 def _timing_and_aging(k: Kpis, of: Any, submitted: list[Any], as_of: date) -> None:
-    days = [(e.payment_date - e.date_of_service).days for e in of("ClaimPaid") + of("ClaimPartiallyPaid")
-            if e.payment_date and e.date_of_service]
+    days = [
+        (e.payment_date - e.date_of_service).days
+        for e in of("ClaimPaid") + of("ClaimPartiallyPaid")
+        if e.payment_date and e.date_of_service
+    ]
     k.days_to_payment_median = float(median(days)) if days else None
     k.days_to_payment_p90 = _p(days, 0.9)
     settled = {p.claim_id for p in of("PaymentPosted")}
@@ -161,18 +173,30 @@ def _timing_and_aging(k: Kpis, of: Any, submitted: list[Any], as_of: date) -> No
     k.ar_aging = {name: str(aging.get(name, ZERO)) for _, _, name in AGING_BUCKETS}
 
 
-def _final_states(of: Any, registered: set[str], incomplete: set[str], in_review: set[str],
-                  originals: dict[str, Any], held_ids: set[str]) -> dict[str, int]:
+def _final_states(
+    of: Any,
+    registered: set[str],
+    incomplete: set[str],
+    in_review: set[str],
+    originals: dict[str, Any],
+    held_ids: set[str],
+) -> dict[str, int]:
     claim_state: dict[str, str] = {}
     encounter_of: dict[str, str] = {}
     for e in of("ClaimHeld") + of("ClaimSubmitted"):
         encounter_of[e.claim_id] = e.encounter_id
         claim_state.setdefault(e.encounter_id, "claim held" if e.claim_id in held_ids else "submitted")
-    for event_type, state in (("ClaimSubmitted", "submitted"), ("ClaimRejected", "rejected"),
-                              ("ClaimDenied", "denied"), ("DenialRouted", "denial in work queue"),
-                              ("CorrectionRequested", "corrected and resubmitted"), ("AppealFiled", "appealed"),
-                              ("ClaimPartiallyPaid", "partially paid"), ("ClaimPaid", "paid"),
-                              ("DenialWrittenOff", "written off")):
+    for event_type, state in (
+        ("ClaimSubmitted", "submitted"),
+        ("ClaimRejected", "rejected"),
+        ("ClaimDenied", "denied"),
+        ("DenialRouted", "denial in work queue"),
+        ("CorrectionRequested", "corrected and resubmitted"),
+        ("AppealFiled", "appealed"),
+        ("ClaimPartiallyPaid", "partially paid"),
+        ("ClaimPaid", "paid"),
+        ("DenialWrittenOff", "written off"),
+    ):
         for e in of(event_type):
             encounter = getattr(e, "encounter_id", None) or encounter_of.get(e.claim_id)
             if encounter:

@@ -26,13 +26,21 @@ ROWS: tuple[tuple[str, Any], ...] = (
     ("Held by the scrubber / rejected (999/277CA)", lambda k: f"{k.claims_held} / {k.claims_rejected}"),
     ("Clean claim rate (HFMA CL-1)", lambda k: _pct(k.clean_claim_rate_cl1)),
     ("Remittance denial rate (HFMA AR-5)", lambda k: _pct(k.remittance_denial_rate_ar5)),
-    ("Initial denial rate, volume / dollars (Task Force)",
-     lambda k: f"{_pct(k.initial_denial_rate_volume)} / {_pct(k.initial_denial_rate_dollars)}"),
-    ("Claims paid / partially paid / reversed",
-     lambda k: f"{k.claims_paid} / {k.claims_partially_paid} / {k.claims_reversed}"),
-    ("Denials auto-corrected / worked / appealed / written off",
-     lambda k: f"{k.denials_auto_corrected} / {k.denials_routed_to_work} / {k.denials_appealed} / "
-               f"{k.denials_written_off}"),
+    (
+        "Initial denial rate, volume / dollars (Task Force)",
+        lambda k: f"{_pct(k.initial_denial_rate_volume)} / {_pct(k.initial_denial_rate_dollars)}",
+    ),
+    (
+        "Claims paid / partially paid / reversed",
+        lambda k: f"{k.claims_paid} / {k.claims_partially_paid} / {k.claims_reversed}",
+    ),
+    (
+        "Denials auto-corrected / worked / appealed / written off",
+        lambda k: (
+            f"{k.denials_auto_corrected} / {k.denials_routed_to_work} / {k.denials_appealed} / "
+            f"{k.denials_written_off}"
+        ),
+    ),
     ("Billed", lambda k: _money(k.billed)),
     ("Allowed", lambda k: _money(k.allowed)),
     ("Paid", lambda k: _money(k.paid)),
@@ -42,11 +50,15 @@ ROWS: tuple[tuple[str, Any], ...] = (
     ("Open balance", lambda k: _money(k.open_balance)),
     ("Posting reconciles per claim", lambda k: "yes" if k.posting_reconciles else "NO"),
     ("835 totals = posted paid - PLB", lambda k: "yes" if k.remittance_totals_reconcile else "NO"),
-    ("Days service -> payment, median / p90 (simulated clock)",
-     lambda k: f"{k.days_to_payment_median} / {k.days_to_payment_p90}"),
+    (
+        "Days service -> payment, median / p90 (simulated clock)",
+        lambda k: f"{k.days_to_payment_median} / {k.days_to_payment_p90}",
+    ),
     ("A/R aging (unsettled charges)", lambda k: ", ".join(f"{b}: ${v}" for b, v in k.ar_aging.items())),
-    ("Cost if outsourced at 4-10% of collections",
-     lambda k: f"{_money(k.outsourced_cost_range[0])} - {_money(k.outsourced_cost_range[1])}"),
+    (
+        "Cost if outsourced at 4-10% of collections",
+        lambda k: f"{_money(k.outsourced_cost_range[0])} - {_money(k.outsourced_cost_range[1])}",
+    ),
 )
 
 
@@ -69,5 +81,8 @@ def render_report(console: Console, total: Kpis, per_clinic: dict[str, Kpis], na
 
 
 def report_json(total: Kpis, per_clinic: dict[str, Kpis]) -> str:
-    return json.dumps({"total": total.as_json(), "per_clinic": {t: k.as_json() for t, k in per_clinic.items()}},
-                      indent=2, default=str)
+    return json.dumps(
+        {"total": total.as_json(), "per_clinic": {t: k.as_json() for t, k in per_clinic.items()}},
+        indent=2,
+        default=str,
+    )

@@ -15,8 +15,13 @@ from rcm_schemas import EventMessage
 
 from rcmctl.workload.encounters import PlannedEncounter
 
-HYBRID_OWNERS = {"front_desk": "clinic", "coding": "clinic", "patient_billing": "clinic",
-                 "billing": "billing_company", "appeals": "billing_company"}
+HYBRID_OWNERS = {
+    "front_desk": "clinic",
+    "coding": "clinic",
+    "patient_billing": "clinic",
+    "billing": "billing_company",
+    "appeals": "billing_company",
+}
 
 
 class BackOffice:
@@ -30,8 +35,11 @@ class BackOffice:
         body: dict[str, Any] = {"billing_model": billing_model, "changed_by": "demo-setup"}
         if billing_model == "hybrid":
             body["queue_owners"] = HYBRID_OWNERS
-        response = await self.client.put(f"{self.urls['denials']}/tenants/{tenant_id}/billing-model", json=body,
-                                          headers={"X-Tenant-Id": tenant_id})
+        response = await self.client.put(
+            f"{self.urls['denials']}/tenants/{tenant_id}/billing-model",
+            json=body,
+            headers={"X-Tenant-Id": tenant_id},
+        )
         response.raise_for_status()
 
     async def react(self, message: EventMessage, plan: PlannedEncounter | None = None) -> None:
@@ -54,14 +62,26 @@ class BackOffice:
         base = f"{self.urls['denials']}/denials/{routed.claim_id}"
         # A missing authorization is appealed with the retro-authorization the clinic obtains afterwards.
         if routed.recommended_action == "appeal" or routed.root_cause == "authorization":
-            response = await self._post(f"{base}/appeals", {
-                "work_item_id": routed.work_item_id, "requested_by": "appeals-specialist",
-                "argument": "The service was medically necessary as documented; records attached."}, tenant)
+            response = await self._post(
+                f"{base}/appeals",
+                {
+                    "work_item_id": routed.work_item_id,
+                    "requested_by": "appeals-specialist",
+                    "argument": "The service was medically necessary as documented; records attached.",
+                },
+                tenant,
+            )
             self.actions["appeal filed" if response.status_code == 202 else "appeal refused"] += 1
         elif routed.recommended_action == "write_off":
-            response = await self._post(f"{base}/write-offs", {
-                "work_item_id": routed.work_item_id, "requested_by": "billing-manager",
-                "reason": f"not recoverable ({routed.root_cause})"}, tenant)
+            response = await self._post(
+                f"{base}/write-offs",
+                {
+                    "work_item_id": routed.work_item_id,
+                    "requested_by": "billing-manager",
+                    "reason": f"not recoverable ({routed.root_cause})",
+                },
+                tenant,
+            )
             self.actions["written off" if response.status_code == 202 else "write-off refused"] += 1
         else:
             self.actions[f"left in {routed.queue} queue"] += 1
@@ -79,17 +99,33 @@ class BackOffice:
                 break
             await asyncio.sleep(0.5)
         diagnoses = list(item.get("diagnoses") or (plan.diagnoses if plan else []))
-        suggested = [s["code"].replace(".", "") for s in item.get("suggestions", []) if s.get("kind") == "diagnosis"]
+        suggested = [
+            s["code"].replace(".", "") for s in item.get("suggestions", []) if s.get("kind") == "diagnosis"
+        ]
         if suggested and (not diagnoses or len(diagnoses[0]) <= 3):
             diagnoses[:1] = suggested[:1]
-        planned = [{"procedure_code": line.procedure_code, "modifiers": list(line.modifiers), "units": line.units,
-                    "diagnosis_pointers": list(line.diagnosis_pointers)} for line in (plan.lines if plan else ())]
-        lines = [{k: v for k, v in line.items() if k in {"procedure_code", "modifiers", "units",
-                                                         "diagnosis_pointers"}} for line in item.get("lines") or planned]
+        planned = [
+            {
+                "procedure_code": line.procedure_code,
+                "modifiers": list(line.modifiers),
+                "units": line.units,
+                "diagnosis_pointers": list(line.diagnosis_pointers),
+            }
+            for line in (plan.lines if plan else ())
+        ]
+        lines = [
+            {
+                k: v
+                for k, v in line.items()
+                if k in {"procedure_code", "modifiers", "units", "diagnosis_pointers"}
+            }
+            for line in item.get("lines") or planned
+        ]
         lines = [{**line, "line_number": number} for number, line in enumerate(lines, start=1)]
         await self._post(f"{base}/take", {"coder_id": "coder-1"}, tenant)
-        response = await self._post(f"{base}/approve", {"coder_id": "coder-1", "diagnoses": diagnoses,
-                                                         "lines": lines}, tenant)
+        response = await self._post(
+            f"{base}/approve", {"coder_id": "coder-1", "diagnoses": diagnoses, "lines": lines}, tenant
+        )
         if response.status_code == 202:
             self.actions["coding approved"] += 1
         else:

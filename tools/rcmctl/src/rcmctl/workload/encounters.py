@@ -44,8 +44,15 @@ def _pick(rng: random.Random, weights: dict[str, float]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def plan_encounters(profile: ClinicProfile, count: int, *, seed: int, today: date,
-                    defects: DefectRates = DefectRates(), patients: int | None = None) -> list[PlannedEncounter]:
+def plan_encounters(
+    profile: ClinicProfile,
+    count: int,
+    *,
+    seed: int,
+    today: date,
+    defects: DefectRates = DefectRates(),
+    patients: int | None = None,
+) -> list[PlannedEncounter]:
     rng = random.Random(f"{seed}:{profile.key}")
     notes = generate_labelled_notes(size=max(240, count), seed=seed)
     pool = patients or max(1, count * 2 // 3)
@@ -56,8 +63,15 @@ def plan_encounters(profile: ClinicProfile, count: int, *, seed: int, today: dat
     return planned
 
 
-def _one(profile: ClinicProfile, index: int, note: LabelledNote, rng: random.Random, today: date,
-         defects: DefectRates, pool: int) -> PlannedEncounter:
+def _one(
+    profile: ClinicProfile,
+    index: int,
+    note: LabelledNote,
+    rng: random.Random,
+    today: date,
+    defects: DefectRates,
+    pool: int,
+) -> PlannedEncounter:
     payer = _pick(rng, profile.payer_mix)
     payer = SELF_PAY_FOLDED_INTO if payer == "SELF" else payer
     new_patient = rng.random() < profile.new_patient_share
@@ -83,13 +97,27 @@ def _one(profile: ClinicProfile, index: int, note: LabelledNote, rng: random.Ran
         diagnoses[0] = diagnosis[:3]  # a category code, not billable: the coder queue catches it
     if defect == "bundling":
         # Biopsy and destruction at one site: an NCCI pair (indicator 1) billed without 59/XS, held by the scrubber.
-        lines = [PlannedLine(em, ("25",)), PlannedLine("11102", (), 1, (2,)), PlannedLine("17110", (), 1, (2,))]
+        lines = [
+            PlannedLine(em, ("25",)),
+            PlannedLine("11102", (), 1, (2,)),
+            PlannedLine("17110", (), 1, (2,)),
+        ]
         diagnoses[1:] = ["L821"]
     return PlannedEncounter(
-        clinic_key=profile.key, index=index, payer_id=payer, patient_index=rng.randrange(pool),
-        provider_index=rng.randrange(profile.providers), date_of_service=today - timedelta(days=rng.randint(1, 20)),
-        place_of_service=place, telehealth=telehealth, telehealth_mode=mode, patient_location=location,
-        note_text=note.text, diagnoses=tuple(diagnoses), lines=tuple(lines), defect=defect,
+        clinic_key=profile.key,
+        index=index,
+        payer_id=payer,
+        patient_index=rng.randrange(pool),
+        provider_index=rng.randrange(profile.providers),
+        date_of_service=today - timedelta(days=rng.randint(1, 20)),
+        place_of_service=place,
+        telehealth=telehealth,
+        telehealth_mode=mode,
+        patient_location=location,
+        note_text=note.text,
+        diagnoses=tuple(diagnoses),
+        lines=tuple(lines),
+        defect=defect,
     )
 
 

@@ -51,7 +51,8 @@ class ClinicDesk:
         self.clinic_id = (await self._post("/clinics", clinic))["clinic_id"]
         for index in range(self.profile.providers):
             provider = self.population.provider(self.clinic_id, f"p{index}").model_dump(
-                mode="json", exclude={"tenant_id", "provider_id"})
+                mode="json", exclude={"tenant_id", "provider_id"}
+            )
             self.provider_ids.append((await self._post("/providers", provider))["provider_id"])
 
     async def _patient(self, index: int) -> str:
@@ -64,18 +65,24 @@ class ClinicDesk:
                 self.patient_ids[index] = (await self._post("/patients", body))["patient_id"]
             return self.patient_ids[index]
 
-    async def coverage(self, patient_index: int, payer_id: str, *, terminated_before: date | None = None) -> str:
+    async def coverage(
+        self, patient_index: int, payer_id: str, *, terminated_before: date | None = None
+    ) -> str:
         patient_id = await self._patient(patient_index)
         key = (patient_index, payer_id if terminated_before is None else f"{payer_id}:ended")
         lock = self._locks.setdefault(-1 - patient_index, asyncio.Lock())
         async with lock:
             if key not in self.coverage_ids:
-                card = self.population.coverage(self.population.patient("holder"), payer_id, "c",
-                                                effective=COVERAGE_START)
+                card = self.population.coverage(
+                    self.population.patient("holder"), payer_id, "c", effective=COVERAGE_START
+                )
                 remember_phi(card.member_id)
                 details = CoverageDetails(
-                    **card.model_dump(include=set(CoverageDetails.model_fields), exclude={"termination_date"}),
-                    termination_date=terminated_before)
+                    **card.model_dump(
+                        include=set(CoverageDetails.model_fields), exclude={"termination_date"}
+                    ),
+                    termination_date=terminated_before,
+                )
                 body = details.model_dump(mode="json", exclude_none=True)
                 created = await self._post(f"/patients/{patient_id}/coverages", body)
                 self.coverage_ids[key] = created["coverage_id"]
@@ -95,8 +102,14 @@ class ClinicDesk:
             "note_text": planned.note_text,
             "selected_diagnoses": list(planned.diagnoses),
             "selected_lines": [
-                {"procedure_code": line.procedure_code, "modifiers": list(line.modifiers), "units": line.units,
-                 "diagnosis_pointers": list(line.diagnosis_pointers)} for line in planned.lines],
+                {
+                    "procedure_code": line.procedure_code,
+                    "modifiers": list(line.modifiers),
+                    "units": line.units,
+                    "diagnosis_pointers": list(line.diagnosis_pointers),
+                }
+                for line in planned.lines
+            ],
         }
         if planned.telehealth:
             body["telehealth_mode"] = planned.telehealth_mode

@@ -33,31 +33,64 @@ PRIMARY_CARE_NEW = {"99202": 0.03, "99203": 0.35, "99204": 0.53, "99205": 0.09}
 SPECIALTY_NEW = {"99202": 0.01, "99203": 0.13, "99204": 0.63, "99205": 0.23}
 
 
-def _mix(commercial: float, medicare: float, advantage: float, medicaid: float, self_pay: float,
-         other: float) -> dict[str, float]:
+def _mix(
+    commercial: float, medicare: float, advantage: float, medicaid: float, self_pay: float, other: float
+) -> dict[str, float]:
     per_commercial = (commercial + other) / len(COMMERCIAL)
-    return {MEDICARE: medicare, MEDICARE_ADVANTAGE: advantage, MEDICAID: medicaid, SELF_PAY: self_pay,
-            **{payer: per_commercial for payer in COMMERCIAL}}
+    return {
+        MEDICARE: medicare,
+        MEDICARE_ADVANTAGE: advantage,
+        MEDICAID: medicaid,
+        SELF_PAY: self_pay,
+        **{payer: per_commercial for payer in COMMERCIAL},
+    }
 
 
 PROFILES: tuple[ClinicProfile, ...] = (
     ClinicProfile(
-        key="family", name="Maple Street Family Clinic", billing_model="outsourced", providers=3,
-        share_of_encounters=0.25, payer_mix=_mix(42, 14, 17, 16, 6, 5),
-        established_em_mix=PRIMARY_CARE_EST, new_em_mix=PRIMARY_CARE_NEW, new_patient_share=0.10,
-        procedure_share=0.06, lab_share=0.25, telehealth_share=0.06, charge_multiple=2.0,
+        key="family",
+        name="Maple Street Family Clinic",
+        billing_model="outsourced",
+        providers=3,
+        share_of_encounters=0.25,
+        payer_mix=_mix(42, 14, 17, 16, 6, 5),
+        established_em_mix=PRIMARY_CARE_EST,
+        new_em_mix=PRIMARY_CARE_NEW,
+        new_patient_share=0.10,
+        procedure_share=0.06,
+        lab_share=0.25,
+        telehealth_share=0.06,
+        charge_multiple=2.0,
     ),
     ClinicProfile(
-        key="multispecialty", name="Riverside Multi-Specialty Group", billing_model="hybrid", providers=8,
-        share_of_encounters=0.35, payer_mix=_mix(35, 22, 26, 10, 3, 4),
-        established_em_mix=SPECIALTY_EST, new_em_mix=SPECIALTY_NEW, new_patient_share=0.25,
-        procedure_share=0.30, lab_share=0.15, telehealth_share=0.03, charge_multiple=2.5,
+        key="multispecialty",
+        name="Riverside Multi-Specialty Group",
+        billing_model="hybrid",
+        providers=8,
+        share_of_encounters=0.35,
+        payer_mix=_mix(35, 22, 26, 10, 3, 4),
+        established_em_mix=SPECIALTY_EST,
+        new_em_mix=SPECIALTY_NEW,
+        new_patient_share=0.25,
+        procedure_share=0.30,
+        lab_share=0.15,
+        telehealth_share=0.03,
+        charge_multiple=2.5,
     ),
     ClinicProfile(
-        key="hospital", name="Lakeside Hospital Outpatient Clinic", billing_model="in_house", providers=12,
-        share_of_encounters=0.40, payer_mix=_mix(30, 12, 14, 30, 10, 4),
-        established_em_mix=PRIMARY_CARE_EST, new_em_mix=PRIMARY_CARE_NEW, new_patient_share=0.10,
-        procedure_share=0.10, lab_share=0.25, telehealth_share=0.10, charge_multiple=2.0,
+        key="hospital",
+        name="Lakeside Hospital Outpatient Clinic",
+        billing_model="in_house",
+        providers=12,
+        share_of_encounters=0.40,
+        payer_mix=_mix(30, 12, 14, 30, 10, 4),
+        established_em_mix=PRIMARY_CARE_EST,
+        new_em_mix=PRIMARY_CARE_NEW,
+        new_patient_share=0.10,
+        procedure_share=0.10,
+        lab_share=0.25,
+        telehealth_share=0.10,
+        charge_multiple=2.0,
     ),
 )
 

@@ -7,8 +7,8 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 from datetime import date
+from typing import Any
 
 import httpx
 from rcm_registration.synthetic_population import SyntheticPopulation
@@ -16,7 +16,7 @@ from rcm_schemas import EventMessage
 
 from rcmctl.workload.back_office import BackOffice
 from rcmctl.workload.encounters import PlannedEncounter, plan_encounters
-from rcmctl.workload.front_desk import ClinicDesk
+from rcmctl.workload.front_desk import ClinicDesk, RegistrationRefused
 from rcmctl.workload.profiles import PROFILES, DefectRates
 from rcmctl.workload.tracker import RunTracker
 
@@ -43,33 +43,63 @@ def split_encounters(total: int) -> dict[str, int]:
     return counts
 
 
-async def run_workload(urls: dict[str, str], bootstrap: str, *, encounters: int, seed: int, today: date,
-                       topic_prefix: str = "", progress: Progress | None = None, settle_timeout_s: float = 600,
-                       concurrency: int = 16, defects: DefectRates | None = None,
-                       plans: list[PlannedEncounter] | None = None) -> WorkloadResult:
+async def run_workload(
+    urls: dict[str, str],
+    bootstrap: str,
+    *,
+    encounters: int,
+    seed: int,
+    today: date,
+    topic_prefix: str = "",
+    progress: Progress | None = None,
+    settle_timeout_s: float = 600,
+    concurrency: int = 16,
+    defects: DefectRates | None = None,
+    plans: list[PlannedEncounter] | None = None,
+) -> WorkloadResult:
     """Register `encounters` generated visits (or the given `plans`), work the queues, wait until settled."""
     run_id = uuid.uuid4().hex[:6]
     tenants = {p.key: f"{p.key}-{run_id}" for p in PROFILES}
-    result = WorkloadResult(run_id, tenants, {tenants[p.key]: p.name for p in PROFILES}, encounters)
+    result = WorkloadResult(
+        run_id,
+        tenants,
+        {tenants[p.key]: p.name for p in PROFILES},
+        len(plans) if plans is not None else encounters,
+    )
     tracker = RunTracker(bootstrap, set(tenants.values()), topic_prefix=topic_prefix)
     await tracker.start()
     result.tracker = tracker
     started = time.monotonic()
     limits = httpx.Limits(max_connections=concurrency * 2)
-    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+    async with (
+        httpx.AsyncClient(timeout=60, limits=limits) as client,
+        httpx.AsyncClient(base_url=urls["registration"], timeout=60, limits=limits) as front_desk_client,
+    ):
         office = BackOffice(client, urls)
         result.back_office = office
         desks = {}
         for profile in PROFILES:
             await office.configure_billing_model(tenants[profile.key], profile.billing_model)
-            desk = ClinicDesk(profile, tenants[profile.key], _client_for(client, urls["registration"]),
-                              SyntheticPopulation(seed=seed + len(desks), tenant_id=tenants[profile.key]))
+            desk = ClinicDesk(
+                profile,
+                tenants[profile.key],
+                front_desk_client,
+                SyntheticPopulation(seed=seed + len(desks), tenant_id=tenants[profile.key]),
+            )
             await desk.open()
             desks[profile.key] = desk
         if plans is None:
-            plans = [plan for p in PROFILES
-                     for plan in plan_encounters(p, split_encounters(encounters)[p.key], seed=seed, today=today,
-                                                 defects=defects or DefectRates())]
+            plans = [
+                plan
+                for p in PROFILES
+                for plan in plan_encounters(
+                    p,
+                    split_encounters(encounters)[p.key],
+                    seed=seed,
+                    today=today,
+                    defects=defects or DefectRates(),
+                )
+            ]
         by_encounter: dict[str, PlannedEncounter] = {}
         gate = asyncio.Semaphore(concurrency)
         done = 0
@@ -101,12 +131,12 @@ async def run_workload(urls: dict[str, str], bootstrap: str, *, encounters: int,
     return result
 
 
-def _client_for(shared: httpx.AsyncClient, base_url: str) -> httpx.AsyncClient:
-    return httpx.AsyncClient(base_url=base_url, timeout=60)
-
-
-async def _work_queues(tracker: RunTracker, office: BackOffice, desks: dict[str, ClinicDesk],
-                       by_encounter: dict[str, PlannedEncounter]) -> None:
+async def _work_queues(
+    tracker: RunTracker,
+    office: BackOffice,
+    desks: dict[str, ClinicDesk],
+    by_encounter: dict[str, PlannedEncounter],
+) -> None:
     """React to every new event of the run: coders, billers and the front desk do their part."""
     fixed: set[tuple[str, frozenset[str]]] = set()  # one correction per encounter and set of problems
     waiting: list[EventMessage] = []  # incomplete registrations seen before their POST returned
@@ -122,9 +152,13 @@ async def _work_queues(tracker: RunTracker, office: BackOffice, desks: dict[str,
             elif (payload.encounter_id, frozenset(p.code for p in payload.problems)) not in fixed:
                 problems = {problem.code for problem in payload.problems}
                 fixed.add((payload.encounter_id, frozenset(problems)))
-                await desks[plan.clinic_key].correct(payload.work_item_id, plan.patient_index, plan.payer_id,
-                                                     problems)
-                office.actions["registration corrected"] += 1
+                try:
+                    await desks[plan.clinic_key].correct(
+                        payload.work_item_id, plan.patient_index, plan.payer_id, problems
+                    )
+                    office.actions["registration corrected"] += 1
+                except (RegistrationRefused, httpx.HTTPError) as error:  # one refusal must not stop the desk
+                    office.failures.append(f"registration correction: {str(error)[:200]}")
         for message in fresh:
             if message.envelope.event_type != "RegistrationIncomplete":
                 plan = by_encounter.get(str(getattr(message.payload, "encounter_id", "")))
@@ -134,13 +168,22 @@ async def _work_queues(tracker: RunTracker, office: BackOffice, desks: dict[str,
 def settled_encounters(tracker: RunTracker) -> set[str]:
     """Encounters that reached a final state: paid, written off, appealed, or waiting in a work queue."""
     events = tracker.events
-    claim_to_encounter = {m.payload.claim_id: m.payload.encounter_id  # type: ignore[attr-defined]
-                          for t in ("ClaimSubmitted", "ClaimHeld") for m in events.of(t)}
+    claim_to_encounter = {
+        m.payload.claim_id: m.payload.encounter_id  # type: ignore[attr-defined]
+        for t in ("ClaimSubmitted", "ClaimHeld")
+        for m in events.of(t)
+    }
     # A corrected claim is settled by its replacement's outcome, not by its own.
     corrected = {m.payload.claim_id for m in events.of("CorrectionRequested")}  # type: ignore[attr-defined]
     done: set[str] = set()
-    for event_type in ("ClaimPaid", "ClaimPartiallyPaid", "AppealFiled", "DenialWrittenOff", "ClaimHeld",
-                       "DenialRouted"):
+    for event_type in (
+        "ClaimPaid",
+        "ClaimPartiallyPaid",
+        "AppealFiled",
+        "DenialWrittenOff",
+        "ClaimHeld",
+        "DenialRouted",
+    ):
         for message in events.of(event_type):
             claim_id = message.payload.claim_id  # type: ignore[attr-defined]
             if claim_id in corrected:
@@ -151,7 +194,8 @@ def settled_encounters(tracker: RunTracker) -> set[str]:
     for message in events.of("ClaimDenied"):
         payload: Any = message.payload
         carcs = {a.carc for line in payload.lines for a in line.adjustments} | {
-            a.carc for a in payload.claim_adjustments}
+            a.carc for a in payload.claim_adjustments
+        }
         if "18" in carcs and payload.claim_id in claim_to_encounter:  # a duplicate is closed, not worked
             done.add(claim_to_encounter[payload.claim_id])
     registered = {m.payload.encounter_id for m in events.of("EncounterRegistered")}  # type: ignore[attr-defined]
@@ -168,13 +212,20 @@ async def _wait_for_quiet(tracker: RunTracker, *, seconds: float, limit_s: float
         await asyncio.sleep(0.2)
 
 
-async def _advance_payer_clock(client: httpx.AsyncClient, clearinghouse_url: str, failures: list[str], *,
-                               days: int = 1, every_s: float = 0.25) -> None:
+async def _advance_payer_clock(
+    client: httpx.AsyncClient,
+    clearinghouse_url: str,
+    failures: list[str],
+    *,
+    days: int = 1,
+    every_s: float = 0.25,
+) -> None:
     """One simulated day at the payers every quarter second, releasing the remittances that fall due."""
     while True:
         try:
-            response = await client.post(f"{clearinghouse_url}/simulator/advance", json={"days": days},
-                                         timeout=120)
+            response = await client.post(
+                f"{clearinghouse_url}/simulator/advance", json={"days": days}, timeout=120
+            )
             if response.status_code != 200:
                 failures.append(f"clock advance {response.status_code}: {response.text[:200]}")
         except httpx.HTTPError as error:  # a slow release must not stop the days from passing
@@ -182,8 +233,9 @@ async def _advance_payer_clock(client: httpx.AsyncClient, clearinghouse_url: str
         await asyncio.sleep(every_s)
 
 
-async def _wait_until_settled(tracker: RunTracker, total: int, timeout_s: float,
-                              progress: Progress | None) -> bool:
+async def _wait_until_settled(
+    tracker: RunTracker, total: int, timeout_s: float, progress: Progress | None
+) -> bool:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         settled = len(settled_encounters(tracker))

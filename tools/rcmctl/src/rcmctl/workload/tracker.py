@@ -6,14 +6,21 @@ import time
 from collections import Counter
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
-
 from rcm_schemas import EventMessage, decode
 
 from rcmctl.report.collect import EVENT_TOPICS, RunEvents
 
 # An encounter is settled when it is paid, or sits in a human work queue, or was written off.
-SETTLING_EVENTS = ("ClaimPaid", "ClaimPartiallyPaid", "DenialRouted", "AppealFiled", "DenialWrittenOff",
-                   "ClaimHeld", "CodingReviewRequired", "RegistrationIncomplete")
+SETTLING_EVENTS = (
+    "ClaimPaid",
+    "ClaimPartiallyPaid",
+    "DenialRouted",
+    "AppealFiled",
+    "DenialWrittenOff",
+    "ClaimHeld",
+    "CodingReviewRequired",
+    "RegistrationIncomplete",
+)
 
 
 class RunTracker:
@@ -28,11 +35,17 @@ class RunTracker:
 
     async def start(self) -> None:
         """Begin at the topics' current ends: earlier runs' events are not this run's."""
-        consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False,
-                                    max_partition_fetch_bytes=16 * 1024 * 1024, fetch_max_bytes=64 * 1024 * 1024)
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self.bootstrap,
+            enable_auto_commit=False,
+            max_partition_fetch_bytes=16 * 1024 * 1024,
+            fetch_max_bytes=64 * 1024 * 1024,
+        )
         await consumer.start()
         await consumer._client.force_metadata_update()
-        partitions = [TopicPartition(t, p) for t in self.topics for p in sorted(consumer.partitions_for_topic(t) or [])]
+        partitions = [
+            TopicPartition(t, p) for t in self.topics for p in sorted(consumer.partitions_for_topic(t) or [])
+        ]
         consumer.assign(partitions)
         await consumer.seek_to_end(*partitions)
         for tp in partitions:
