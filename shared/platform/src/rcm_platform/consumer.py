@@ -17,7 +17,7 @@ from aiokafka.coordinator.assignors.range import RangePartitionAssignor
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
 from pydantic import ValidationError
-from pymongo.errors import ConnectionFailure
+from pymongo.errors import ConnectionFailure, OperationFailure
 from rcm_schemas import ContractError, EventMessage, decode, dlq_topic, safe_reason
 
 from rcm_platform.dlq import DeadLetter, describe_exception
@@ -27,6 +27,13 @@ from rcm_platform.publisher import EventPublisher
 
 Handler = Callable[[EventMessage], Awaitable[None]]
 log = structlog.get_logger("rcm.consumer")
+
+
+def _store_unavailable(error: Exception) -> bool:
+    if isinstance(error, ConnectionFailure):
+        return True
+    text = str(error) if isinstance(error, OperationFailure) else ""
+    return "database is locked" in text or "SQLITE_BUSY" in text
 
 
 async def _raw_body(message: Any) -> bytes:
@@ -128,14 +135,13 @@ class EventConsumer:
                 )
                 await self._dead_letter(record, "permanent", reason, event_id=str(event.envelope.event_id))
                 return
-            except ConnectionFailure as error:
-                # The store is down, not the event: wait for it without spending attempts or dead-lettering.
-                self.metrics.failed.labels(topic, type(error).__name__).inc()
-                log.warning("store unavailable, waiting", error=type(error).__name__)
-                await asyncio.sleep(min(5.0, self.retry_base_delay_s * 4))
-                return await self._run_with_retries(record, event, handler)
             except Exception as error:
                 self.metrics.failed.labels(topic, type(error).__name__).inc()
+                if _store_unavailable(error):
+                    # The store is down or briefly locked, not the event: wait without spending attempts.
+                    log.warning("store unavailable, waiting", error=type(error).__name__)
+                    await asyncio.sleep(min(5.0, self.retry_base_delay_s * 4))
+                    return await self._run_with_retries(record, event, handler)
                 if attempt == self.max_attempts:
                     await self._dead_letter(
                         record,

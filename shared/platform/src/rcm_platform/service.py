@@ -13,9 +13,11 @@ from typing import Any, Union
 from uuid import UUID
 
 import structlog
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import OperationFailure
 from rcm_schemas import TOPICS, Event, current_version, event_class, new_message
 
 from rcm_platform.aggregates import AggregateStore
@@ -55,6 +57,7 @@ class Service:
         self.http.include_router(
             health_router(self.name, {"kafka": self._kafka_ready, "mongo": self._mongo_ready}, self.metrics)
         )
+        self.http.add_exception_handler(OperationFailure, _store_busy_or_raise)
         self.on_started: list[Hook] = []
         self._attached = False
         self._declare_published_topics()
@@ -137,6 +140,15 @@ class Service:
 
 
 PROBE_S = 1.5
+STORE_BUSY_MARKERS = ("database is locked", "SQLITE_BUSY")
+
+
+async def _store_busy_or_raise(_: Request, error: Exception) -> JSONResponse:
+    """A briefly locked store is the client's cue to retry (same Idempotency-Key), not a server fault."""
+    if any(marker in str(error) for marker in STORE_BUSY_MARKERS):
+        return JSONResponse({"detail": "the store is busy; retry the request"}, status_code=503,
+                            headers={"Retry-After": "1"})
+    raise error
 
 
 def current_event_classes_of(event_types: tuple[str, ...]) -> list[type[Event]]:

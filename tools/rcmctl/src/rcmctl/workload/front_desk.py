@@ -39,7 +39,11 @@ class ClinicDesk:
 
     async def _post(self, path: str, body: dict[str, Any], *, expect: int = 201) -> dict[str, Any]:
         headers = {"X-Tenant-Id": self.tenant_id, "Idempotency-Key": uuid.uuid4().hex}
-        response = await self.client.post(path, json=body, headers=headers)
+        for attempt in range(6):  # 503: the store was busy; the same Idempotency-Key makes a retry safe
+            response = await self.client.post(path, json=body, headers=headers)
+            if response.status_code != 503:
+                break
+            await asyncio.sleep(0.2 * 2**attempt)
         if response.status_code != expect:
             raise RegistrationRefused(f"POST {path}: {response.status_code} {response.text[:500]}")
         result: dict[str, Any] = response.json()
