@@ -108,7 +108,7 @@ def pipeline(
                 seed=seed,
                 today=date.today(),
                 settle_timeout_s=timeout,
-                concurrency=32,
+                concurrency=16,
             )
         )
         resources = _resources(fleet)
