@@ -10,7 +10,6 @@ The per-claim documents (submissions) and remittances (_id trace number) are own
 from __future__ import annotations
 
 import asyncio
-
 from contextlib import suppress
 from datetime import date, timedelta
 from typing import Any

@@ -14,8 +14,8 @@ from rcm_platform import Decision, PermanentError
 from rcm_schemas import Event, EventMessage, to_cents
 from rcm_schemas.events.claims import ClaimSubmitted
 from rcm_schemas.events.clearinghouse import ClaimRejected
-from rcm_schemas.events.denials import AssignWorkItem, FileAppeal, ResolveDenial, WriteOffDenial
 from rcm_schemas.events.common import Adjustment
+from rcm_schemas.events.denials import AssignWorkItem, FileAppeal, ResolveDenial, WriteOffDenial
 from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid
 
 from rcm_denials.adapters.incoming_translation import denial_received, rejection_received
