@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import shutil
 import subprocess
 import tempfile
@@ -161,7 +162,14 @@ async def _admin_answers(bootstrap: str) -> bool:
 
 
 def admin_answers(bootstrap: str) -> bool:
-    return asyncio.run(_admin_answers(bootstrap))
+    # While the broker starts, aiokafka logs every refused connection; the wait loop reports instead.
+    quiet = logging.getLogger("aiokafka")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
+    try:
+        return asyncio.run(_admin_answers(bootstrap))
+    finally:
+        quiet.setLevel(level)
 
 
 def wait_until_ready(config: StackConfig, is_alive: Callable[[], bool], timeout_s: float = 90.0) -> None:
