@@ -12,10 +12,11 @@ import psutil
 import typer
 from rcm_platform.localstack import LocalStack, StackConfig
 from rcm_platform.localstack.config import find_repo_root
+from rcm_platform.testing.kafka_reading import create_registry_topics
 from rich.console import Console
 
 from rcmctl.broker_baseline import broker_round_trip
-from rcmctl.processes import ServiceFleet
+from rcmctl.processes import ServiceFleet, isolated_env
 from rcmctl.stack_commands import provision_topics
 from rcmctl.workload.run import WorkloadResult, run_workload
 
@@ -90,8 +91,11 @@ def pipeline(
     LocalStack(config).up()
     provision_topics(config.kafka_bootstrap)
     world_id = uuid.uuid4()
+    # Its own topics, databases and consumer groups: a backlog left by an interrupted run cannot skew the numbers.
+    run_prefix = f"bench_{world_id.hex[:6]}"
+    asyncio.run(create_registry_topics(config.kafka_bootstrap, f"{run_prefix}.", partitions=6))
     world = {
-        "RCM_CLEARINGHOUSE_MONGO_DATABASE": f"rcm_clearinghouse_bench_{world_id.hex[:6]}",
+        **isolated_env(config.kafka_bootstrap, config.mongo_uri, run_prefix),
         "RCM_CLEARINGHOUSE_SCENARIO_SEED": str(world_id.int % 1_000_000_000),
     }
     fleet = ServiceFleet(
@@ -109,6 +113,7 @@ def pipeline(
                 today=date.today(),
                 settle_timeout_s=timeout,
                 concurrency=16,
+                topic_prefix=f"{run_prefix}.",
             )
         )
         resources = _resources(fleet)

@@ -12,10 +12,11 @@ import httpx
 import typer
 from rcm_platform.localstack import LocalStack, StackConfig
 from rcm_platform.localstack.config import find_repo_root
+from rcm_platform.testing.kafka_reading import create_registry_topics
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from rcmctl.processes import ServiceFleet
+from rcmctl.processes import ServiceFleet, isolated_env
 from rcmctl.report.kpis import compute
 from rcmctl.report.render import render_report, report_json
 from rcmctl.stack_commands import provision_topics
@@ -43,18 +44,22 @@ def demo(
         LocalStack(config).up()
         provision_topics(config.kafka_bootstrap)
     log_dir = find_repo_root() / ".rcm" / "demo" / "logs"
-    # Each demo gets a fresh payer world: the simulator's clock and pending payments start today.
+    # Each demo runs in its own world: topics, databases and consumer groups under a run prefix (nothing left by
+    # an earlier, interrupted run is in its way), and its own payer seed (835 trace numbers never repeat).
     world_id = uuid.uuid4()
-    # Its own payer seed too: 835 trace numbers must not repeat those the remittance service posted before.
+    run_prefix = f"demo_{world_id.hex[:6]}"
+    asyncio.run(create_registry_topics(config.kafka_bootstrap, f"{run_prefix}.", partitions=6))
     world = {
-        "RCM_CLEARINGHOUSE_MONGO_DATABASE": f"rcm_clearinghouse_demo_{world_id.hex[:6]}",
+        **isolated_env(config.kafka_bootstrap, config.mongo_uri, run_prefix),
         "RCM_CLEARINGHOUSE_SCENARIO_SEED": str(world_id.int % 1_000_000_000),
     }
     fleet = ServiceFleet(log_dir=log_dir, env={**DEMO_SERVICE_ENV, **world})
     with console.status("Starting the six services as processes..."):
         fleet.start()
     try:
-        result = _run_with_progress(fleet, config.kafka_bootstrap, encounters, seed, timeout)
+        result = _run_with_progress(
+            fleet, config.kafka_bootstrap, encounters, seed, timeout, f"{run_prefix}."
+        )
         as_of = _simulated_today(fleet.url("clearinghouse"))
     finally:
         with console.status("Stopping services..."):
@@ -86,7 +91,7 @@ def demo(
 
 
 def _run_with_progress(
-    fleet: ServiceFleet, bootstrap: str, encounters: int, seed: int, timeout: float
+    fleet: ServiceFleet, bootstrap: str, encounters: int, seed: int, timeout: float, topic_prefix: str
 ) -> WorkloadResult:
     urls = {proc.name: proc.url for proc in fleet.processes}
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -108,6 +113,7 @@ def _run_with_progress(
                 today=date.today(),
                 progress=show,
                 settle_timeout_s=timeout,
+                topic_prefix=topic_prefix,
             )
         )
 
