@@ -146,8 +146,9 @@ STORE_BUSY_MARKERS = ("database is locked", "SQLITE_BUSY")
 async def _store_busy_or_raise(_: Request, error: Exception) -> JSONResponse:
     """A briefly locked store is the client's cue to retry (same Idempotency-Key), not a server fault."""
     if any(marker in str(error) for marker in STORE_BUSY_MARKERS):
-        return JSONResponse({"detail": "the store is busy; retry the request"}, status_code=503,
-                            headers={"Retry-After": "1"})
+        return JSONResponse(
+            {"detail": "the store is busy; retry the request"}, status_code=503, headers={"Retry-After": "1"}
+        )
     raise error
 
 
