@@ -19,6 +19,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from rcm_platform.localstack.processes import port_in_use, process_matches, read_pid
 from rcm_platform.localstack.topics import ensure_topics
+from rcm_schemas import Topic
 
 pytestmark = pytest.mark.stack
 
@@ -87,8 +88,7 @@ async def _produce_and_read(bootstrap: str, topic: str, value: bytes | None) -> 
         await consumer.stop()
 
 
-class _Topic:
-    name, partitions, retention_ms = "lifecycle.survivor", 2, 3_600_000
+SURVIVOR = Topic("lifecycle.survivor", (), "", 2, 3_600_000)
 
 
 def test_killed_kafka_is_reported_down_and_comes_back_with_topics_and_messages(
@@ -96,8 +96,10 @@ def test_killed_kafka_is_reported_down_and_comes_back_with_topics_and_messages(
 ) -> None:
     assert rcm(stack_env, "stack", "up").returncode == 0
     bootstrap = f"127.0.0.1:{KAFKA_PORT}"
-    asyncio.run(ensure_topics(bootstrap, [_Topic()]))
-    assert asyncio.run(_produce_and_read(bootstrap, _Topic.name, b"survives a kill")) == [b"survives a kill"]
+    asyncio.run(ensure_topics(bootstrap, [SURVIVOR]))
+    assert asyncio.run(_produce_and_read(bootstrap, SURVIVOR.name, b"survives a kill")) == [
+        b"survives a kill"
+    ]
 
     kafka_pid = read_pid(Path(stack_env["RCM_RUN_DIR"]) / "kafka" / "kafka.pid")
     assert kafka_pid is not None
@@ -112,7 +114,7 @@ def test_killed_kafka_is_reported_down_and_comes_back_with_topics_and_messages(
     assert "down" in kafka_line and "not running" in status.stdout
 
     assert rcm(stack_env, "stack", "up").returncode == 0
-    assert asyncio.run(_produce_and_read(bootstrap, _Topic.name, None)) == [b"survives a kill"]
+    assert asyncio.run(_produce_and_read(bootstrap, SURVIVOR.name, None)) == [b"survives a kill"]
 
 
 def test_a_busy_port_gets_one_clear_line_naming_it(stack_env: dict[str, str]) -> None:

@@ -7,16 +7,12 @@ import uuid
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from rcm_platform.localstack.topics import ensure_topics
-
-
-class _BenchTopic:
-    def __init__(self, name: str) -> None:
-        self.name, self.partitions, self.retention_ms = name, 6, 3_600_000
+from rcm_schemas import Topic
 
 
 async def broker_round_trip(bootstrap: str, messages: int, payload_bytes: int = 1500) -> float:
     """Messages per second produced (acks=all, idempotent) and consumed back by one consumer."""
-    topic = _BenchTopic(f"rcm.bench.baseline.{uuid.uuid4().hex[:8]}")
+    topic = Topic(f"rcm.bench.baseline.{uuid.uuid4().hex[:8]}", (), "", 6, 3_600_000)
     await ensure_topics(bootstrap, [topic])
     body = b"x" * payload_bytes
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=2)

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Iterable
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from rcm_schemas import EventMessage, all_topics, decode
+from rcm_schemas import EventMessage, Topic, all_topics, decode
 
 from rcm_platform.localstack.topics import ensure_topics
 
@@ -44,11 +44,6 @@ async def read_events(
     return [m for m in messages if event_type is None or m.envelope.event_type == event_type]
 
 
-class _Prefixed:
-    def __init__(self, name: str, partitions: int, retention_ms: int) -> None:
-        self.name, self.partitions, self.retention_ms = name, partitions, retention_ms
-
-
 TEST_PARTITIONS = 3
 """Enough to show keyed ordering and a split between two instances, while a whole suite's topics stay small
 enough for a broker with a 512 MB heap."""
@@ -60,7 +55,7 @@ async def create_registry_topics(
     """The registry's topics under a prefix, so a test runs its services on topics no other test uses."""
     wanted = set(only) if only is not None else None
     topics = [
-        _Prefixed(prefix + t.name, partitions, t.retention_ms)
+        Topic(prefix + t.name, t.event_types, t.partition_key, partitions, t.retention_ms)
         for t in all_topics()
         if wanted is None or t.name in wanted
     ]

@@ -108,17 +108,15 @@ async def mongo_db(mongo_uri: str, unique_name: str) -> AsyncIterator[Any]:
 @pytest_asyncio.fixture
 async def make_topic(kafka_bootstrap: str, unique_name: str) -> Callable[..., Awaitable[str]]:
     """Create a uniquely named topic on the real broker: `await make_topic("claims", partitions=6)`."""
+    from rcm_schemas import Topic
+
     from rcm_platform.localstack.topics import ensure_topics
 
     counter = iter(range(1000))
 
-    class _Spec:
-        def __init__(self, name: str, partitions: int) -> None:
-            self.name, self.partitions, self.retention_ms = name, partitions, 3_600_000
-
     async def create(purpose: str = "topic", partitions: int = 6) -> str:
         name = f"{unique_name}.{purpose}.{next(counter)}"
-        await ensure_topics(kafka_bootstrap, [_Spec(name, partitions)])
+        await ensure_topics(kafka_bootstrap, [Topic(name, (), "", partitions, 3_600_000)])
         return name
 
     return create
