@@ -110,3 +110,16 @@ async def test_mongo_wire_store_inserts_finds_updates_and_enforces_unique_indexe
     with pytest.raises(DuplicateKeyError):
         await claims.insert_one({"_id": "clm-1", "control_number": 99})
     assert await claims.count_documents({}) == 3
+
+
+async def test_a_lookup_by_id_uses_the_id_index(mongo_db: Any) -> None:
+    """Our FerretDB build is patched so SQLite's planner matches the _id index; unpatched, it scans the table.
+
+    Updates and deletes by _id go through the same query (FerretDB's explain only covers find).
+    """
+    claims = mongo_db["claims"]
+    await claims.insert_many([{"_id": f"claim-{n}", "state": {"n": n}} for n in range(20)])
+    plan = await mongo_db.command("explain", {"find": "claims", "filter": {"_id": "claim-7"}})
+    steps = " ".join(plan["queryPlanner"].get("Plan", []))
+    assert "USING INDEX" in steps and "__id_" in steps, steps
+    assert (await claims.find_one({"_id": "claim-7"}))["state"] == {"n": 7}

@@ -120,10 +120,16 @@ async def wait_for_claim(
     return found[0]
 
 
-async def claims_events(settings: ClaimsSettings, *, at_least: int = 1, event_type: str | None = None,
-                        timeout_s: float = 30.0) -> list[EventMessage]:
-    return await read_events(settings.kafka_bootstrap, settings.topic("rcm.claims.events"), at_least=at_least,
-                             timeout_s=timeout_s, event_type=event_type)
+async def claims_events(
+    settings: ClaimsSettings, *, at_least: int = 1, event_type: str | None = None, timeout_s: float = 30.0
+) -> list[EventMessage]:
+    return await read_events(
+        settings.kafka_bootstrap,
+        settings.topic("rcm.claims.events"),
+        at_least=at_least,
+        timeout_s=timeout_s,
+        event_type=event_type,
+    )
 
 
 def pyx12_errors(text: str) -> list[str]:
@@ -164,26 +170,49 @@ def _adjudicated(kind: type[Event], claim_id: str, payer_claim_control_number: s
 
 
 def acknowledged(claim_id: str, interchange: str, payer_claim_control_number: str) -> ev.ClaimAcknowledged:
-    return ev.ClaimAcknowledged(claim_id=claim_id, payer_id="NWHP1", ack_kind="277CA",
-                                interchange_control_number=interchange, status_code="A1:20",
-                                payer_claim_control_number=payer_claim_control_number)
+    return ev.ClaimAcknowledged(
+        claim_id=claim_id,
+        payer_id="NWHP1",
+        ack_kind="277CA",
+        interchange_control_number=interchange,
+        status_code="A1:20",
+        payer_claim_control_number=payer_claim_control_number,
+    )
 
 
 def denied(claim_id: str, payer_claim_control_number: str, charge: Any) -> Event:
-    return _adjudicated(ev.ClaimDenied, claim_id, payer_claim_control_number, charge_amount=charge,
-                        denied_amount=charge, paid_amount="0.00")
+    return _adjudicated(
+        ev.ClaimDenied,
+        claim_id,
+        payer_claim_control_number,
+        charge_amount=charge,
+        denied_amount=charge,
+        paid_amount="0.00",
+    )
 
 
 def paid(claim_id: str, payer_claim_control_number: str, charge: Any, amount: str) -> Event:
-    return _adjudicated(ev.ClaimPaid, claim_id, payer_claim_control_number, charge_amount=charge,
-                        paid_amount=amount, patient_responsibility="0.00")
+    return _adjudicated(
+        ev.ClaimPaid,
+        claim_id,
+        payer_claim_control_number,
+        charge_amount=charge,
+        paid_amount=amount,
+        patient_responsibility="0.00",
+    )
 
 
-def correction_requested(claim_id: str, correction_id: str, payer_claim_control_number: str,
-                         *fixes: Any) -> ev.CorrectionRequested:
+def correction_requested(
+    claim_id: str, correction_id: str, payer_claim_control_number: str, *fixes: Any
+) -> ev.CorrectionRequested:
     return ev.CorrectionRequested(
-        claim_id=claim_id, denial_id=f"den-{correction_id}", correction_id=correction_id, attempt=1,
-        payer_claim_control_number=payer_claim_control_number, reason_carc="4", fixes=fixes,
+        claim_id=claim_id,
+        denial_id=f"den-{correction_id}",
+        correction_id=correction_id,
+        attempt=1,
+        payer_claim_control_number=payer_claim_control_number,
+        reason_carc="4",
+        fixes=fixes,
     )
 
 

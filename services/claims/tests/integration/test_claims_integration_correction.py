@@ -45,8 +45,9 @@ async def test_a_correction_submits_a_replacement_claim_once(
     claims_settings: ClaimsSettings, claims_service: Service
 ) -> None:
     original = await denied_claim(claims_service, coded_encounter("enc-corr-1"))
-    request = correction_requested(original.claim_id, "cor-1", PAYER_NUMBER,
-                                   ev.AddModifier(line_number=1, modifier="25"))
+    request = correction_requested(
+        original.claim_id, "cor-1", PAYER_NUMBER, ev.AddModifier(line_number=1, modifier="25")
+    )
     first = await publish(claims_service, request, occurred_at=later(3))
     new_id = replacement_claim_id(original.claim_id, "cor-1")
 
@@ -83,8 +84,9 @@ async def test_a_correction_that_changes_nothing_is_never_resubmitted(
 ) -> None:
     encounter = coded_encounter("enc-corr-2", line(1, "99213", modifiers=("25",)))
     original = await denied_claim(claims_service, encounter)
-    request = correction_requested(original.claim_id, "cor-2", PAYER_NUMBER,
-                                   ev.AddModifier(line_number=1, modifier="25"))  # already there
+    request = correction_requested(
+        original.claim_id, "cor-2", PAYER_NUMBER, ev.AddModifier(line_number=1, modifier="25")
+    )  # already there
     await publish(claims_service, request, occurred_at=later(3))
 
     events = await claims_events(claims_settings, at_least=2, timeout_s=8)

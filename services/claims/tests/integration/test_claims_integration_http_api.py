@@ -44,9 +44,13 @@ async def test_a_biller_edits_a_held_claim_and_it_goes_out(
     queue = await client.get("/work-items", headers=HEADERS, params={"rule_id": "mue.units_exceeded"})
     items = queue.json()
     assert [(i["claim_id"], i["work_item_id"], i["status"]) for i in items] == [
-        (claim_id, held.work_item.work_item_id, "open")]
-    body = {"work_item_id": held.work_item.work_item_id, "requested_by": "biller.ann",
-            "fixes": [{"kind": "change_units", "line_number": 1, "units": 1}]}
+        (claim_id, held.work_item.work_item_id, "open")
+    ]
+    body = {
+        "work_item_id": held.work_item.work_item_id,
+        "requested_by": "biller.ann",
+        "fixes": [{"kind": "change_units", "line_number": 1, "units": 1}],
+    }
     headers = {**HEADERS, "Idempotency-Key": "edit-1"}
     first = await client.post(f"/claims/{claim_id}/edits", json=body, headers=headers)
     again = await client.post(f"/claims/{claim_id}/edits", json=body, headers=headers)
@@ -56,7 +60,10 @@ async def test_a_biller_edits_a_held_claim_and_it_goes_out(
     await wait_for_claim(claims_service, claim_id, lambda r: r.status is ClaimStatus.SUBMITTED)
     detail = (await client.get(f"/claims/{claim_id}", headers=HEADERS)).json()
     assert [entry["event"] for entry in detail["history"]] == [
-        ClaimEvent.SCRUB_HELD, ClaimEvent.SCRUB_PASSED, ClaimEvent.SUBMITTED]
+        ClaimEvent.SCRUB_HELD,
+        ClaimEvent.SCRUB_PASSED,
+        ClaimEvent.SUBMITTED,
+    ]
     assert detail["work_item"]["status"] == "resolved"
     assert detail["claim"]["lines"][0]["units"] == 1 and detail["total_charge"] == "190.00"
     assert detail["x12_837p"].startswith("ISA*")
@@ -74,8 +81,11 @@ async def test_a_biller_releases_a_held_claim_accepting_the_finding(
     claim_id = claim_id_of("enc-http-2")
     held = await wait_for_claim(claims_service, claim_id, lambda r: r.status is ClaimStatus.HELD)
     assert held.work_item is not None
-    body = {"work_item_id": held.work_item.work_item_id, "requested_by": "biller.ann",
-            "accepted_rule_ids": ["ncci.ptp_modifier_required"]}
+    body = {
+        "work_item_id": held.work_item.work_item_id,
+        "requested_by": "biller.ann",
+        "accepted_rule_ids": ["ncci.ptp_modifier_required"],
+    }
     response = await client.post(f"/claims/{claim_id}/release", json=body, headers=HEADERS)
     assert response.status_code == 202
 
@@ -113,11 +123,18 @@ async def test_bad_requests_get_a_422_naming_the_field(
     assert missing_tenant.json()["detail"][0]["loc"] == ["header", "X-Tenant-Id"]
     bad_status = await client.get("/claims", headers=HEADERS, params={"status": "lost"})
     assert bad_status.status_code == 422 and bad_status.json()["detail"][0]["loc"] == ["query", "status"]
-    bad_fix = await client.post("/claims/C1/edits", headers=HEADERS, json={
-        "work_item_id": "WI-C1", "requested_by": "biller.ann",
-        "fixes": [{"kind": "change_units", "line_number": 1, "units": 0}]})
+    bad_fix = await client.post(
+        "/claims/C1/edits",
+        headers=HEADERS,
+        json={
+            "work_item_id": "WI-C1",
+            "requested_by": "biller.ann",
+            "fixes": [{"kind": "change_units", "line_number": 1, "units": 0}],
+        },
+    )
     assert bad_fix.status_code == 422
     assert bad_fix.json()["detail"][0]["loc"][:3] == ["body", "fixes", 0]
-    unknown = await client.post("/claims/C1/release", headers=HEADERS,
-                                json={"work_item_id": "WI-C1", "requested_by": "biller.ann"})
+    unknown = await client.post(
+        "/claims/C1/release", headers=HEADERS, json={"work_item_id": "WI-C1", "requested_by": "biller.ann"}
+    )
     assert unknown.status_code == 404

@@ -56,8 +56,9 @@ async def test_a_payer_event_about_an_unknown_claim_is_dead_lettered(
     claims_settings: ClaimsSettings, claims_service: Service
 ) -> None:
     await publish(claims_service, paid("CNOTOURS0001", "NWH-PCN-9", "100.00", "80.00"))
-    letters = await read_records(claims_settings.kafka_bootstrap, claims_settings.topic("rcm.dlq.claims"),
-                                 at_least=1)
+    letters = await read_records(
+        claims_settings.kafka_bootstrap, claims_settings.topic("rcm.dlq.claims"), at_least=1
+    )
     headers = [{k: v.decode() for k, v in r.headers} for r in letters]  # type: ignore[attr-defined]
     assert [h["dlq.reason_kind"] for h in headers] == ["permanent"]
     assert "CNOTOURS0001" in headers[0]["dlq.reason"]

@@ -26,7 +26,9 @@ LONG_AGO = datetime.now(UTC).date() - timedelta(days=120)  # Northwind's timely-
 HELD_SCENARIOS = {
     "ncci_indicator_0": ((line(1, "99213"), line(2, "99211")), None, "ncci.ptp_never_allowed"),
     "ncci_indicator_1_without_modifier": (
-        (line(1, "10060"), line(2, "12001")), None, "ncci.ptp_modifier_required"
+        (line(1, "10060"), line(2, "12001")),
+        None,
+        "ncci.ptp_modifier_required",
     ),
     "units_above_the_mue": ((line(1, "99213", units=2),), None, "mue.units_exceeded"),
     "past_timely_filing": ((line(1, "99213"),), LONG_AGO, "payer.timely_filing"),
@@ -39,8 +41,9 @@ async def test_the_scrubber_holds_the_claim_with_the_rule_id(
 ) -> None:
     lines, date_of_service, rule_id = HELD_SCENARIOS[scenario]
     encounter_id = f"enc-{scenario.replace('_', '-')}"
-    encounter = coded_encounter(encounter_id, *lines, **({"date_of_service": date_of_service}
-                                                          if date_of_service else {}))
+    encounter = coded_encounter(
+        encounter_id, *lines, **({"date_of_service": date_of_service} if date_of_service else {})
+    )
     await publish(claims_service, encounter)
     claim_id = claim_id_of(encounter_id)
 

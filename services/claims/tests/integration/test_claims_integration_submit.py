@@ -63,4 +63,3 @@ async def test_a_redelivered_encounter_submits_nothing_twice(
     events = await claims_events(claims_settings, at_least=2, timeout_s=8)
     assert [e.envelope.event_type for e in events] == ["ClaimSubmitted"]
     assert await claims_service.db["control_numbers"].count_documents({}) >= 1
-

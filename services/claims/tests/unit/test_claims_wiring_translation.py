@@ -68,14 +68,20 @@ def test_control_number_candidates_are_stable_and_in_range() -> None:
     ("fix", "expected"),
     [
         (ev.AddModifier(line_number=1, modifier="25"), domain.AddModifier(line_number=1, modifier="25")),
-        (ev.RemoveModifier(line_number=1, modifier="95"),
-         domain.RemoveModifier(line_number=1, modifier="95")),
+        (
+            ev.RemoveModifier(line_number=1, modifier="95"),
+            domain.RemoveModifier(line_number=1, modifier="95"),
+        ),
         (ev.ChangePlaceOfService(place_of_service="11"), domain.ChangePlaceOfService(place_of_service="11")),
-        (ev.ChangeDiagnosisPointers(line_number=2, diagnosis_pointers=(2,)),
-         domain.ChangeDiagnosisPointers(line_number=2, diagnosis_pointers=(2,))),
+        (
+            ev.ChangeDiagnosisPointers(line_number=2, diagnosis_pointers=(2,)),
+            domain.ChangeDiagnosisPointers(line_number=2, diagnosis_pointers=(2,)),
+        ),
         (ev.ChangeUnits(line_number=1, units=2), domain.ChangeUnits(line_number=1, units=2)),
-        (ev.SetPriorAuthorization(prior_authorization_number="PA9"),
-         domain.SetPriorAuthorization(prior_authorization_number="PA9")),
+        (
+            ev.SetPriorAuthorization(prior_authorization_number="PA9"),
+            domain.SetPriorAuthorization(prior_authorization_number="PA9"),
+        ),
     ],
 )
 def test_every_wire_fix_becomes_the_same_domain_correction(fix: Any, expected: Any) -> None:

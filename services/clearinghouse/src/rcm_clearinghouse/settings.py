@@ -43,7 +43,11 @@ class ClearinghouseSettings(ServiceSettings):
 
     def scenario(self) -> Scenario:
         rates = {**DEFAULT_DENIAL_RATES, **self.denial_rates}
-        extra = {} if self.provider_adjustment_rate is None else {
-            "provider_adjustment_rate": self.provider_adjustment_rate}
-        return Scenario(seed=self.scenario_seed, denial_rates=rates,
-                        payer_denial_rates=self.payer_denial_rates, **extra)
+        extra = (
+            {}
+            if self.provider_adjustment_rate is None
+            else {"provider_adjustment_rate": self.provider_adjustment_rate}
+        )
+        return Scenario(
+            seed=self.scenario_seed, denial_rates=rates, payer_denial_rates=self.payer_denial_rates, **extra
+        )

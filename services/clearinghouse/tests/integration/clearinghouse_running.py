@@ -29,19 +29,29 @@ async def running(settings: ClearinghouseSettings) -> AsyncIterator[Service]:
 
 
 async def submit(service: Service, event: ClaimSubmitted, raw: bytes | None = None) -> None:
-    await service.publisher.send_raw(service.settings.topic("rcm.claims.events"), raw or wire(event),
-                                     key=event.claim_id.encode(), headers={})
+    await service.publisher.send_raw(
+        service.settings.topic("rcm.claims.events"),
+        raw or wire(event),
+        key=event.claim_id.encode(),
+        headers={},
+    )
 
 
 async def acks(settings: ClearinghouseSettings, at_least: int) -> list[EventMessage]:
-    return await read_events(settings.kafka_bootstrap, settings.topic("rcm.clearinghouse.events"),
-                             at_least=at_least)
+    return await read_events(
+        settings.kafka_bootstrap, settings.topic("rcm.clearinghouse.events"), at_least=at_least
+    )
 
 
-async def remittances(settings: ClearinghouseSettings, at_least: int,
-                      timeout_s: float = 30.0) -> list[EventMessage]:
-    return await read_events(settings.kafka_bootstrap, settings.topic("rcm.clearinghouse.remittances"),
-                             at_least=at_least, timeout_s=timeout_s)
+async def remittances(
+    settings: ClearinghouseSettings, at_least: int, timeout_s: float = 30.0
+) -> list[EventMessage]:
+    return await read_events(
+        settings.kafka_bootstrap,
+        settings.topic("rcm.clearinghouse.remittances"),
+        at_least=at_least,
+        timeout_s=timeout_s,
+    )
 
 
 async def wait_for(predicate: Callable[[], Awaitable[bool]], timeout_s: float = 30.0) -> None:
@@ -66,7 +76,9 @@ async def submission_of(service: Service, claim_id: str) -> dict[str, Any] | Non
 
 async def handled(service: Service, *claim_ids: str) -> None:
     """Wait until the clearinghouse has recorded an acknowledgment for every claim."""
+
     async def all_recorded() -> bool:
         found = [await submission_of(service, claim_id) for claim_id in claim_ids]
         return all(f is not None and f["acknowledgments"] for f in found)
+
     await wait_for(all_recorded)

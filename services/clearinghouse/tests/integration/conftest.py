@@ -17,22 +17,34 @@ from clearinghouse_claims import CLOCK_START
 from rcm_clearinghouse.settings import ClearinghouseSettings
 from rcm_platform.testing.kafka_reading import create_registry_topics
 
-TOPICS = {"rcm.claims.events", "rcm.clearinghouse.events", "rcm.clearinghouse.remittances",
-          "rcm.dlq.clearinghouse"}
+TOPICS = {
+    "rcm.claims.events",
+    "rcm.clearinghouse.events",
+    "rcm.clearinghouse.remittances",
+    "rcm.dlq.clearinghouse",
+}
 # No rate-drawn denials and no PLB unless a test asks: only real claim defects deny.
 QUIET: dict[str, Any] = {"denial_rates": {t: Decimal("0") for t in PayerType}, "provider_adjustment_rate": 0}
 
 
 @pytest_asyncio.fixture
-async def settings_for(kafka_bootstrap: str, mongo_uri: str,
-                       unique_name: str) -> AsyncIterator[Callable[..., Any]]:
+async def settings_for(
+    kafka_bootstrap: str, mongo_uri: str, unique_name: str
+) -> AsyncIterator[Callable[..., Any]]:
     """Settings of one isolated clearinghouse; call it again with another name for a second world."""
+
     async def make(name: str = "a", **overrides: Any) -> ClearinghouseSettings:
         prefix = f"{unique_name}{name}."
         await create_registry_topics(kafka_bootstrap, prefix, only=TOPICS)
         values: dict[str, Any] = {**QUIET, "clock_start": CLOCK_START, **overrides}
-        return ClearinghouseSettings(kafka_bootstrap=kafka_bootstrap, mongo_uri=mongo_uri,
-                                     mongo_database=f"{unique_name}{name}", topic_prefix=prefix,
-                                     consumer_group=f"{prefix}clearinghouse", retry_base_delay_s=0.05,
-                                     **values)
+        return ClearinghouseSettings(
+            kafka_bootstrap=kafka_bootstrap,
+            mongo_uri=mongo_uri,
+            mongo_database=f"{unique_name}{name}",
+            topic_prefix=prefix,
+            consumer_group=f"{prefix}clearinghouse",
+            retry_base_delay_s=0.05,
+            **values,
+        )
+
     yield make

@@ -51,6 +51,7 @@ async def test_a_claim_sent_again_as_an_original_is_denied_as_a_duplicate(
         async def two_adjudications() -> bool:
             view = await submission_of(service, "CLM-AGAIN")
             return view is not None and len(view["adjudications"]) == 2
+
         await wait_for(two_adjudications)
         view = await submission_of(service, "CLM-AGAIN")
     assert view is not None
@@ -60,10 +61,14 @@ async def test_a_claim_sent_again_as_an_original_is_denied_as_a_duplicate(
 
 
 async def test_two_worlds_with_one_seed_produce_identical_835s(settings_for: Callable[..., Any]) -> None:
-    busy: dict[str, Any] = {"scenario_seed": 7, "payer_denial_rates": {"NWHP1": "0.5", "MCR01": "0.5"},
-                            "provider_adjustment_rate": Decimal("0.5")}
-    claims = [build_claim(f"CLM-SEED-{payer_id}-{n}", payer_id)
-              for n in range(8) for payer_id in ("NWHP1", "MCR01")]
+    busy: dict[str, Any] = {
+        "scenario_seed": 7,
+        "payer_denial_rates": {"NWHP1": "0.5", "MCR01": "0.5"},
+        "provider_adjustment_rate": Decimal("0.5"),
+    }
+    claims = [
+        build_claim(f"CLM-SEED-{payer_id}-{n}", payer_id) for n in range(8) for payer_id in ("NWHP1", "MCR01")
+    ]
     outputs = []
     for world in ("a", "b"):
         settings = await settings_for(world, **busy)
@@ -76,8 +81,11 @@ async def test_two_worlds_with_one_seed_produce_identical_835s(settings_for: Cal
             events = await remittances(settings, at_least=len(released))
         outputs.append(sorted((e.payload.trace_number, e.payload.x12_835) for e in events))  # type: ignore[attr-defined]
     first, second = outputs
-    diff = [(a[0], b[0], [(x, y) for x, y in zip(a[1].split("~"), b[1].split("~"), strict=False) if x != y])
-            for a, b in zip(first, second, strict=False) if a != b]
+    diff = [
+        (a[0], b[0], [(x, y) for x, y in zip(a[1].split("~"), b[1].split("~"), strict=False) if x != y])
+        for a, b in zip(first, second, strict=False)
+        if a != b
+    ]
     assert len(first) >= 2 and first == second, (len(first), len(second), diff[:3])
     statuses = {c.status for _, text in first for c in read_835(text)[0].claims}
     assert "4" in statuses or any("*CO*" in text and "CLP" in text for _, text in first)
@@ -113,6 +121,7 @@ async def test_a_replacement_of_a_paid_claim_reverses_the_first_payment_in_its_8
         async def replacement_recorded() -> bool:
             view = await submission_of(service, "CLM-FIX")
             return view is not None and len(view["adjudications"]) == 2
+
         await wait_for(replacement_recorded)
         await http(service, "POST", "/simulator/advance", json={"days": 60})
         events = await remittances(settings, at_least=2)

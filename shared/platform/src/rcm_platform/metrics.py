@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from rcm_platform.store_monitor import store_histogram
+
 _LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 
 
@@ -44,6 +46,7 @@ class ServiceMetrics:
             ["topic", "partition"],
             registry=self.registry,
         )
+        self.store_seconds = store_histogram(self.registry)
         Gauge("rcm_service_info", "Service identity", ["service"], registry=self.registry).labels(
             service=service
         ).set(1)

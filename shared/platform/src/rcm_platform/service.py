@@ -26,6 +26,7 @@ from rcm_platform.health import health_router
 from rcm_platform.metrics import ServiceMetrics
 from rcm_platform.publisher import EventPublisher, make_broker
 from rcm_platform.settings import ServiceSettings
+from rcm_platform.store_monitor import StoreCommandMonitor
 
 log = structlog.get_logger("rcm.service")
 Hook = Callable[[], Awaitable[None]]
@@ -38,7 +39,10 @@ class Service:
         self.metrics = ServiceMetrics(self.name)
         self.broker = make_broker(settings.kafka_bootstrap, client_id=f"rcm-{self.name}")
         self.mongo: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
-            settings.mongo_uri, serverSelectionTimeoutMS=5000, tz_aware=True
+            settings.mongo_uri,
+            serverSelectionTimeoutMS=5000,
+            tz_aware=True,
+            event_listeners=[StoreCommandMonitor(self.metrics.store_seconds)],
         )
         self.db: AsyncDatabase[dict[str, Any]] = self.mongo[settings.database_name]
         self.publisher = EventPublisher(self.broker, self.metrics, settings.topic_prefix)

@@ -15,6 +15,7 @@ from rcm_platform.localstack.config import find_repo_root
 from rcm_platform.testing.kafka_reading import create_registry_topics
 from rich.console import Console
 
+from rcmctl.bench_profile import StackCpu, service_time
 from rcmctl.broker_baseline import broker_round_trip
 from rcmctl.processes import ServiceFleet, isolated_env
 from rcmctl.stack_commands import provision_topics
@@ -88,7 +89,8 @@ def pipeline(
     if ctx.invoked_subcommand is not None:
         return
     config = StackConfig.from_env()
-    LocalStack(config).up()
+    stack = LocalStack(config)
+    stack.up()
     provision_topics(config.kafka_bootstrap)
     world_id = uuid.uuid4()
     # Its own topics, databases and consumer groups: a backlog left by an interrupted run cannot skew the numbers.
@@ -102,6 +104,7 @@ def pipeline(
         log_dir=find_repo_root() / ".rcm" / "bench" / "logs", env={**BENCH_SERVICE_ENV, **world}
     )
     fleet.start()
+    stack_cpu = StackCpu.begin(stack)
     try:
         urls = {proc.name: proc.url for proc in fleet.processes}
         result = asyncio.run(
@@ -117,6 +120,8 @@ def pipeline(
             )
         )
         resources = _resources(fleet)
+        stack_resources = stack_cpu.spent()
+        where = service_time({f"{p.name}-{p.instance}": p.url for p in fleet.processes})
     finally:
         fleet.stop()
     assert result.tracker is not None
@@ -142,6 +147,8 @@ def pipeline(
         "latency_note": "payment latency includes the payer's days to pay on the simulated clock "
         "(one simulated day per 0.25 s once registration is done)",
         "services": resources,
+        "stack_cpu_seconds": stack_resources,
+        "where_the_time_goes": where,
     }
     if as_json:
         print(json.dumps(report, indent=2))

@@ -29,8 +29,12 @@ class PaymentCalendar:
         self.db = db
 
     async def schedule(self, payment: ScheduledPayment) -> None:
-        doc = {"_id": f"{payment.payment_date.isoformat()}|{payment.entry_id}", "entry_id": payment.entry_id,
-               "claim_id": payment.claim_id, "payment_date": payment.payment_date.isoformat()}
+        doc = {
+            "_id": f"{payment.payment_date.isoformat()}|{payment.entry_id}",
+            "entry_id": payment.entry_id,
+            "claim_id": payment.claim_id,
+            "payment_date": payment.payment_date.isoformat(),
+        }
         with suppress(DuplicateKeyError):  # scheduled by an earlier attempt at the same message
             await self.db[CALENDAR].insert_one(doc)
 
@@ -39,8 +43,9 @@ class PaymentCalendar:
         cursor = self.db[CALENDAR].find({"_id": {"$lt": (day + timedelta(days=1)).isoformat()}})
         return [doc async for doc in cursor]
 
-    async def _by_ids(self, collection: str, ids: list[str], projection: Document | None = None
-                      ) -> dict[str, Document]:
+    async def _by_ids(
+        self, collection: str, ids: list[str], projection: Document | None = None
+    ) -> dict[str, Document]:
         # FerretDB indexes only an exact {_id: value} filter; "$in" scans the whole collection.
         found = await asyncio.gather(*(self.db[collection].find_one({"_id": i}, projection) for i in ids))
         return {doc["_id"]: doc for doc in found if doc is not None}
@@ -56,8 +61,9 @@ class PaymentCalendar:
         return await self.db[RELEASED].find_one({"_id": entry_id})
 
     async def mark_remitted(self, entry_ids: list[str], trace_number: str) -> None:
-        docs = [{"_id": entry_id, "outcome": "remitted", "trace_number": trace_number}
-                for entry_id in entry_ids]
+        docs = [
+            {"_id": entry_id, "outcome": "remitted", "trace_number": trace_number} for entry_id in entry_ids
+        ]
         if not docs:
             return
         try:
@@ -69,8 +75,9 @@ class PaymentCalendar:
     async def supersede(self, original_entry_id: str, by_entry_id: str) -> bool:
         """True: the original was unreleased and is now withdrawn; False: it went out already."""
         try:
-            await self.db[RELEASED].insert_one({"_id": original_entry_id, "outcome": "superseded",
-                                                "by": by_entry_id})
+            await self.db[RELEASED].insert_one(
+                {"_id": original_entry_id, "outcome": "superseded", "by": by_entry_id}
+            )
         except DuplicateKeyError:
             return False
         return True

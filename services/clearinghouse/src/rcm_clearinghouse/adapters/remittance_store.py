@@ -29,8 +29,13 @@ class RemittanceStore:
             "x12_835": document.x12_835,
         }
         trace = document.trace_number
-        await self.store.create(trace, tenant_id=tenant_id, state=state, events=[remittance_event(document)],
-                                marker=f"release:{trace}")
+        await self.store.create(
+            trace,
+            tenant_id=tenant_id,
+            state=state,
+            events=[remittance_event(document)],
+            marker=f"release:{trace}",
+        )
 
     async def find(self, trace_number: str) -> tuple[str, dict[str, Any]] | None:
         doc = await self.store.collection.find_one({"_id": trace_number}, {"state": 1, "tenant_id": 1})

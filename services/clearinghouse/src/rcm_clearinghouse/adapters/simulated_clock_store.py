@@ -47,7 +47,8 @@ class ClockStore:
             moved = date.fromisoformat(doc["today"]) + timedelta(days=days)
             result = await self.collection.update_one(
                 {"_id": CLOCK_ID, "version": doc["version"]},
-                {"$set": {"today": moved.isoformat(), "version": doc["version"] + 1}})
+                {"$set": {"today": moved.isoformat(), "version": doc["version"] + 1}},
+            )
             if result.matched_count == 1:
                 return SimulatedClock(moved)
         raise RuntimeError("the simulated clock is contended; try again")

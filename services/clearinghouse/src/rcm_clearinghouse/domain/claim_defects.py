@@ -58,7 +58,9 @@ def _same_day_modifier_25_defects(claim: Claim) -> list[ClaimDefect]:
     if not others:
         return []
     return [
-        ClaimDefect(DenialCause.MODIFIER, index, f"{line.procedure_code} needs modifier 25 with other services")
+        ClaimDefect(
+            DenialCause.MODIFIER, index, f"{line.procedure_code} needs modifier 25 with other services"
+        )
         for index, line in enumerate(claim.lines)
         if line.procedure_code.startswith(EVALUATION_AND_MANAGEMENT) and "25" not in line.modifiers
     ]
@@ -85,7 +87,10 @@ def _timely_filing_defects(claim: Claim, payer: Payer, received_on: date) -> lis
 
 
 def find_claim_defects(
-    claim: Claim, payer: Payer, received_on: date, pos_10_required: bool = False,
+    claim: Claim,
+    payer: Payer,
+    received_on: date,
+    pos_10_required: bool = False,
     modifier_25_required: bool = False,
 ) -> list[ClaimDefect]:
     """Every defect, claim-level ones first; an empty list means the claim is clean for this payer."""

@@ -28,8 +28,11 @@ class ClearinghouseService(Service):
 
     def run_every(self, seconds: float, step: Callable[[], Awaitable[None]], name: str) -> None:
         async def start() -> None:
-            self.background = [*getattr(self, "background", []),
-                               asyncio.create_task(_loop(seconds, step, name), name=name)]
+            self.background = [
+                *getattr(self, "background", []),
+                asyncio.create_task(_loop(seconds, step, name), name=name),
+            ]
+
         self.on_started.append(start)
 
 
@@ -48,4 +51,5 @@ def clock_tick(clock: ClockStore, release: RemittanceRelease, days: int) -> Call
     async def tick() -> None:
         today = (await clock.advance(days)).today
         await release.release_due(today)
+
     return tick

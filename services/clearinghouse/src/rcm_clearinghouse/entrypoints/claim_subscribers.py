@@ -21,8 +21,9 @@ def subscribe_claims(service: Service, submissions: AggregateStore, handling: Su
             await submissions.handle(submission.claim_id, message, lambda _: None)
             return
         plan = await handling.plan(submission, await submissions.load(submission.claim_id))
-        await submissions.handle(submission.claim_id, message,
-                                 lambda _: Decision(plan.state, intake_events(plan, submission)))
+        await submissions.handle(
+            submission.claim_id, message, lambda _: Decision(plan.state, intake_events(plan, submission))
+        )
 
 
 async def was_handled(submissions: AggregateStore, claim_id: str, message: EventMessage) -> bool:

@@ -30,20 +30,31 @@ def _not_found(kind: str) -> HTTPException:
 
 def _adjudication_view(entry: dict[str, Any], release: dict[str, Any] | None) -> dict[str, Any]:
     return {
-        "entry_id": entry["entry_id"], "frequency_code": entry["frequency_code"],
-        "received_on": entry["received_on"], "payment_date": entry["payment_date"],
-        "claim_status": entry["claim_status"], "charge": str(from_cents(entry["charge_cents"])),
+        "entry_id": entry["entry_id"],
+        "frequency_code": entry["frequency_code"],
+        "received_on": entry["received_on"],
+        "payment_date": entry["payment_date"],
+        "claim_status": entry["claim_status"],
+        "charge": str(from_cents(entry["charge_cents"])),
         "paid": str(from_cents(entry["paid_cents"])),
         "patient_responsibility": str(from_cents(entry["patient_responsibility_cents"])),
-        "denial_causes": entry["denial_causes"], "adjustment_codes": entry["adjustment_codes"],
-        "duplicate": entry["duplicate"], "replaces": entry["replaces"],
+        "denial_causes": entry["denial_causes"],
+        "adjustment_codes": entry["adjustment_codes"],
+        "duplicate": entry["duplicate"],
+        "replaces": entry["replaces"],
         "release": "pending" if release is None else release["outcome"],
         "trace_number": (release or {}).get("trace_number"),
     }
 
 
-def add_routes(http: FastAPI, clock: ClockStore, release: RemittanceRelease, submissions: AggregateStore,
-               calendar: PaymentCalendar, remittances: RemittanceStore) -> None:
+def add_routes(
+    http: FastAPI,
+    clock: ClockStore,
+    release: RemittanceRelease,
+    submissions: AggregateStore,
+    calendar: PaymentCalendar,
+    remittances: RemittanceStore,
+) -> None:
     @http.get("/simulator/clock")
     async def read_clock() -> dict[str, str]:
         return {"today": (await clock.current()).today.isoformat()}
@@ -60,10 +71,14 @@ def add_routes(http: FastAPI, clock: ClockStore, release: RemittanceRelease, sub
             raise _not_found("submission")
         state = doc["state"]
         released = await calendar.released([e["entry_id"] for e in state["adjudications"]])
-        return {"claim_id": claim_id, "payer_id": state["payer_id"],
-                "acknowledgments": state["acknowledgments"],
-                "adjudications": [_adjudication_view(e, released.get(e["entry_id"]))
-                                  for e in state["adjudications"]]}
+        return {
+            "claim_id": claim_id,
+            "payer_id": state["payer_id"],
+            "acknowledgments": state["acknowledgments"],
+            "adjudications": [
+                _adjudication_view(e, released.get(e["entry_id"])) for e in state["adjudications"]
+            ],
+        }
 
     @http.get("/remittances/{trace_number}", response_class=PlainTextResponse)
     async def remittance(trace_number: str, tenant_id: TenantHeader) -> PlainTextResponse:

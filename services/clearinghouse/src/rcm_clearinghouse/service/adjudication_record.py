@@ -25,12 +25,15 @@ def adjudication_from(snapshot: str) -> AdjudicatedClaim:
     return _CODEC.validate_json(snapshot)
 
 
-def adjudication_entry(entry_id: str, decided: AdjudicatedClaim, *, duplicate: bool,
-                       replaces: str | None) -> dict[str, Any]:
+def adjudication_entry(
+    entry_id: str, decided: AdjudicatedClaim, *, duplicate: bool, replaces: str | None
+) -> dict[str, Any]:
     """The per-claim document's record of one adjudication (the only copy: this consumer is its writer)."""
     remit = decided.remit
-    carcs = sorted({f"{a.group}-{a.reason}" for line in remit.lines for a in line.adjustments}
-                   | {f"{a.group}-{a.reason}" for a in remit.adjustments})
+    carcs = sorted(
+        {f"{a.group}-{a.reason}" for line in remit.lines for a in line.adjustments}
+        | {f"{a.group}-{a.reason}" for a in remit.adjustments}
+    )
     return {
         "entry_id": entry_id,
         "payer_id": decided.payer_id,

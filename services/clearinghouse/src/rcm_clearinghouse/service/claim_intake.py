@@ -57,31 +57,65 @@ class IntakePlan:
 
 def _claim_not_in_file(submission: Submission, interchange: str) -> ClaimAcknowledgmentOutcome:
     return ClaimAcknowledgmentOutcome(
-        claim_id=submission.claim_id, payer_id=submission.payer_id, accepted=False, status_code="A3:21",
-        interchange_control_number=interchange, reason="claim id not found in the 837P file")
+        claim_id=submission.claim_id,
+        payer_id=submission.payer_id,
+        accepted=False,
+        status_code="A3:21",
+        interchange_control_number=interchange,
+        reason="claim id not found in the 837P file",
+    )
 
 
-def plan_intake(state: State | None, submission: Submission, ack: SubmissionAcknowledgment | None,
-                today: date, scenario: Scenario) -> IntakePlan:
-    current: State = dict(state or {"claim_id": submission.claim_id, "payer_id": submission.payer_id,
-                                    "acknowledgments": [], "adjudications": []})
-    record: dict[str, Any] = {"interchange_control_number": submission.interchange_control_number,
-                              "frequency_code": submission.frequency_code, "received_on": today.isoformat()}
+def plan_intake(
+    state: State | None,
+    submission: Submission,
+    ack: SubmissionAcknowledgment | None,
+    today: date,
+    scenario: Scenario,
+) -> IntakePlan:
+    current: State = dict(
+        state
+        or {
+            "claim_id": submission.claim_id,
+            "payer_id": submission.payer_id,
+            "acknowledgments": [],
+            "adjudications": [],
+        }
+    )
+    record: dict[str, Any] = {
+        "interchange_control_number": submission.interchange_control_number,
+        "frequency_code": submission.frequency_code,
+        "received_on": today.isoformat(),
+    }
     if ack is None:  # an asynchronous gateway (file drop): the answer arrives by poll
         current["acknowledgments"] = [*current["acknowledgments"], {**record, "status": "sent"}]
         return IntakePlan(current)
     if not ack.file.accepted:
         problem = ack.file.problem
-        current["acknowledgments"] = [*current["acknowledgments"], {
-            **record, "status": "rejected", "ack_kind": "999", "reason": problem.reason if problem else None,
-            "segment": problem.segment if problem else None}]
+        current["acknowledgments"] = [
+            *current["acknowledgments"],
+            {
+                **record,
+                "status": "rejected",
+                "ack_kind": "999",
+                "reason": problem.reason if problem else None,
+                "segment": problem.segment if problem else None,
+            },
+        ]
         return IntakePlan(current, file_rejection=ack.file)
     interchange = ack.file.interchange_control_number
     outcome = next((o for o in ack.claims if o.claim_id == submission.claim_id), None)
     outcome = outcome or _claim_not_in_file(submission, interchange)
-    current["acknowledgments"] = [*current["acknowledgments"], {
-        **record, "status": "accepted" if outcome.accepted else "rejected", "ack_kind": "277CA",
-        "status_code": outcome.status_code, "reason": outcome.reason}]
+    current["acknowledgments"] = [
+        *current["acknowledgments"],
+        {
+            **record,
+            "status": "accepted" if outcome.accepted else "rejected",
+            "ack_kind": "277CA",
+            "status_code": outcome.status_code,
+            "reason": outcome.reason,
+        },
+    ]
     plan = IntakePlan(current, claim_outcome=outcome)
     claim = next((c for c in ack.accepted_claims if c.claim_id == submission.claim_id), None)
     if not outcome.accepted or claim is None or claim.frequency_code == VOID:
@@ -90,8 +124,11 @@ def plan_intake(state: State | None, submission: Submission, ack: SubmissionAckn
     if found is None:
         return plan
     # A payer judges duplicates among the claims it received itself (the simulator's history is per payer).
-    earlier = [entry for entry in current["adjudications"]
-               if not entry["duplicate"] and entry.get("payer_id") == found.payer_id]
+    earlier = [
+        entry
+        for entry in current["adjudications"]
+        if not entry["duplicate"] and entry.get("payer_id") == found.payer_id
+    ]
     duplicate = bool(earlier) and claim.frequency_code != REPLACEMENT
     decided = adjudicate_claim(claim, found, today, scenario, duplicate=duplicate)
     count = len(current["adjudications"])
@@ -100,8 +137,10 @@ def plan_intake(state: State | None, submission: Submission, ack: SubmissionAckn
     if claim.frequency_code == REPLACEMENT:
         # The original is this claim's own first adjudication, or the claim named as the one replaced.
         replaces = earlier[-1]["entry_id"] if earlier else submission.original_claim_id
-    current["adjudications"] = [*current["adjudications"],
-                                adjudication_entry(entry_id, decided, duplicate=duplicate, replaces=replaces)]
+    current["adjudications"] = [
+        *current["adjudications"],
+        adjudication_entry(entry_id, decided, duplicate=duplicate, replaces=replaces),
+    ]
     plan.scheduled = ScheduledPayment(entry_id, submission.claim_id, decided.payment_date)
     plan.adjudication = decided
     return plan

@@ -72,8 +72,9 @@ class RemittanceRelease:
             traces = []
             # Oldest payment day first, then payer and payee: the order a payer's cycles would run in.
             for (tenant_id, key), members in sorted(batches.items(), key=lambda b: (b[0][1][2], b[0])):
-                (document,) = batch_remittances([m.decided for m in members], self.scenario,
-                                                SimulatedClock(key[2]).now())
+                (document,) = batch_remittances(
+                    [m.decided for m in members], self.scenario, SimulatedClock(key[2]).now()
+                )
                 await self.outbox.record(document, tenant_id, [m.entry_id for m in members])
                 stored = await self.ledger.remittance_entries([document.trace_number])
                 await self.ledger.mark_remitted(stored.get(document.trace_number, []), document.trace_number)
@@ -93,8 +94,14 @@ class RemittanceRelease:
             doc = claims.get(pointer["claim_id"])
             entries = doc["state"]["adjudications"] if doc else []
             # A pointer left by an attempt that never completed (or a different day) has no matching entry.
-            entry = next((e for e in entries if e["entry_id"] == pointer["entry_id"]
-                          and e["payment_date"] == pointer["payment_date"]), None)
+            entry = next(
+                (
+                    e
+                    for e in entries
+                    if e["entry_id"] == pointer["entry_id"] and e["payment_date"] == pointer["payment_date"]
+                ),
+                None,
+            )
             if doc is not None and entry is not None:
                 decided = adjudication_from(entry["snapshot"])
                 items.append(DueItem(entry["entry_id"], doc["tenant_id"], decided, entry.get("replaces")))
@@ -127,8 +134,9 @@ class RemittanceRelease:
         """A claim whose payment day's 835 already went out without it is paid in today's cycle instead."""
         seed = self.scenario.seed
         traces = {item.entry_id: trace_number(batch_key(item.decided), seed) for item in items}
-        today_traces = {item.entry_id: trace_number((*batch_key(item.decided)[:2], today), seed)
-                        for item in items}
+        today_traces = {
+            item.entry_id: trace_number((*batch_key(item.decided)[:2], today), seed) for item in items
+        }
         existing = await self.ledger.remittance_entries(sorted({*traces.values(), *today_traces.values()}))
         placed = []
         for item in items:

@@ -23,8 +23,13 @@ class PaymentScheduler(Protocol):
 
 
 class SubmissionHandling:
-    def __init__(self, gateway: ClearinghouseGateway, clock: ClockSource, scheduler: PaymentScheduler,
-                 scenario: Scenario) -> None:
+    def __init__(
+        self,
+        gateway: ClearinghouseGateway,
+        clock: ClockSource,
+        scheduler: PaymentScheduler,
+        scenario: Scenario,
+    ) -> None:
         self.gateway, self.clock, self.scheduler, self.scenario = gateway, clock, scheduler, scenario
 
     async def plan(self, submission: Submission, state: dict[str, Any] | None) -> IntakePlan:

@@ -57,6 +57,7 @@ async def handle_claim_denied(c: DenialsComponents, message: EventMessage) -> No
 
 def denied_part_of(payment: ClaimPartiallyPaid) -> ClaimDenied | None:
     """The denied lines of a partial payment as a denial (a CO-4 on one line is work like any other)."""
+
     def worked(adjustment: Adjustment) -> bool:
         return adjustment.group_code != "PR" and is_denial_adjustment(adjustment.group_code, adjustment.carc)
 
@@ -64,11 +65,17 @@ def denied_part_of(payment: ClaimPartiallyPaid) -> ClaimDenied | None:
     if not denied:
         return None  # only contractual adjustments and patient shares: nothing to work
     # Keep every line (a fix such as "25 on the E/M" depends on the others) but only its denial adjustments.
-    lines = [line.model_copy(update={"adjustments": tuple(a for a in line.adjustments if worked(a))})
-             for line in payment.lines]
+    lines = [
+        line.model_copy(update={"adjustments": tuple(a for a in line.adjustments if worked(a))})
+        for line in payment.lines
+    ]
     fields = payment.model_dump(exclude={"lines", "claim_adjustments"})
-    return ClaimDenied(**fields, lines=tuple(lines), denied_amount=sum(denied, Decimal("0.00")),
-                       claim_adjustments=tuple(a for a in payment.claim_adjustments if worked(a)))
+    return ClaimDenied(
+        **fields,
+        lines=tuple(lines),
+        denied_amount=sum(denied, Decimal("0.00")),
+        claim_adjustments=tuple(a for a in payment.claim_adjustments if worked(a)),
+    )
 
 
 async def _handle_denial(c: DenialsComponents, message: EventMessage, event: ClaimDenied) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -75,7 +76,12 @@ class StackConfig:
 
     @property
     def ferretdb_binary(self) -> Path:
-        return self.cache_dir / f"ferretdb-{FERRETDB_VERSION}" / "rcm-ferretdb"
+        """Keyed by FerretDB's version and our build inputs (main, go.mod/go.sum, patches): a change is rebuilt."""
+        digest = hashlib.sha256()
+        for path in sorted(self.ferretdb_source_dir.iterdir()):
+            if path.is_file():
+                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        return self.cache_dir / f"ferretdb-{FERRETDB_VERSION}-{digest.hexdigest()[:10]}" / "rcm-ferretdb"
 
     @property
     def kafka_run_dir(self) -> Path:

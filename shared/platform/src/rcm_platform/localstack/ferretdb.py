@@ -2,52 +2,97 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import stat
 import subprocess
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from rcm_platform.localstack.config import StackConfig
+from rcm_platform.localstack.config import FERRETDB_VERSION, StackConfig
 from rcm_platform.localstack.errors import StackError
 from rcm_platform.localstack.tools import require_tool
 
 PROCESS_MARKER = "rcm-ferretdb"
 
 
+FERRETDB_MODULE = "github.com/FerretDB/FerretDB"
+
+
 def ensure_binary(config: StackConfig) -> Path:
-    """Build our embedding main (deploy/local/ferretdb) into the user cache once; later runs reuse it."""
+    """Build our embedding main (deploy/local/ferretdb) into the user cache once; later runs reuse it.
+
+    FerretDB's module is copied from the Go module cache and our patches (*.patch beside main.go) applied to
+    the copy before the build; the module cache itself is never modified.
+    """
     binary = config.ferretdb_binary
     if binary.is_file():
         return binary
     go = require_tool("go")
     binary.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="ferretdb-build-", dir=binary.parent)) / PROCESS_MARKER
-    env = {**os.environ, "CGO_ENABLED": "0", "GOFLAGS": "-mod=mod"}
-    result = subprocess.run(
-        [go, "build", "-trimpath", "-o", str(staging), "."],
-        cwd=config.ferretdb_source_dir,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise StackError(f"go build of FerretDB failed: {result.stderr[-1500:]}")
-    staging.rename(binary)  # atomic: an interrupted build is never mistaken for a cached binary
-    staging.parent.rmdir()
+    build_root = Path(tempfile.mkdtemp(prefix="ferretdb-build-", dir=binary.parent))
+    env = {
+        **os.environ,
+        "CGO_ENABLED": "0",
+        "GOFLAGS": "-mod=mod",
+        "GIT_CEILING_DIRECTORIES": str(build_root),
+    }
+    try:
+        main_dir = build_root / "main"
+        shutil.copytree(config.ferretdb_source_dir, main_dir)
+        module_dir = _patched_module(go, main_dir, build_root / "FerretDB", env)
+        _run([go, "mod", "edit", f"-replace={FERRETDB_MODULE}={module_dir}"], main_dir, env, "go mod edit")
+        staged = build_root / PROCESS_MARKER
+        _run([go, "build", "-trimpath", "-o", str(staged), "."], main_dir, env, "go build of FerretDB")
+        staged.rename(binary)  # atomic: an interrupted build is never mistaken for a cached binary
+    finally:
+        _make_writable(build_root)
+        shutil.rmtree(build_root, ignore_errors=True)
     return binary
+
+
+def _patched_module(go: str, main_dir: Path, target: Path, env: dict[str, str]) -> Path:
+    listing = _run(
+        [go, "mod", "download", "-json", f"{FERRETDB_MODULE}@{FERRETDB_VERSION}"],
+        main_dir,
+        env,
+        "go mod download",
+    )
+    shutil.copytree(json.loads(listing)["Dir"], target)
+    _make_writable(target)  # the module cache is read-only
+    for patch in sorted(main_dir.glob("*.patch")):
+        _run([require_tool("git"), "apply", "-p1", str(patch)], target, env, f"applying {patch.name}")
+    return target
+
+
+def _make_writable(root: Path) -> None:
+    for path in [root, *root.rglob("*")] if root.exists() else []:
+        path.chmod(path.stat().st_mode | stat.S_IWUSR)
+
+
+def _run(argv: list[str], cwd: Path, env: dict[str, str], what: str) -> str:
+    result = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise StackError(f"{what} failed: {(result.stderr or result.stdout)[-1500:]}")
+    return result.stdout
 
 
 def server_argv(config: StackConfig) -> list[str]:
     data = config.ferretdb_run_dir / "data"
     data.mkdir(parents=True, exist_ok=True)
-    return [
+    argv = [
         str(config.ferretdb_binary),
         f"-listen-addr=127.0.0.1:{config.mongo_port}",
         f"-sqlite-dir={data}",
         "-log-level=warn",
     ]
+    pprof_addr = os.environ.get("RCM_FERRETDB_PPROF_ADDR")
+    if pprof_addr:  # e.g. 127.0.0.1:6060, then: go tool pprof http://127.0.0.1:6060/debug/pprof/profile
+        argv.append(f"-pprof-addr={pprof_addr}")
+    return argv
 
 
 def ping(uri: str, timeout_ms: int = 1500) -> bool:
