@@ -29,5 +29,6 @@ def subscribe_claims(service: Service, submissions: AggregateStore, handling: Su
 async def was_handled(submissions: AggregateStore, claim_id: str, message: EventMessage) -> bool:
     """A redelivered ClaimSubmitted must not reach the gateway again (a file drop would send it twice)."""
     marker = str(message.envelope.event_id)
-    found = await submissions.collection.find_one({"_id": claim_id, "_processed": marker}, {"_id": 1})
-    return found is not None
+    # By _id alone (FerretDB's only indexed lookup), then the marker test here.
+    found = await submissions.collection.find_one({"_id": claim_id}, {"_processed": 1})
+    return found is not None and marker in found.get("_processed", ())
