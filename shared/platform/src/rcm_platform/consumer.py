@@ -96,7 +96,7 @@ class EventConsumer:
             description=f"Events and commands the {self.service} service handles: {', '.join(self.handlers)}",
         )
         async def on_message(body: bytes, message: KafkaMessage) -> None:  # body: raw, decoded by us
-            await self.process(message.raw_message)  # type: ignore[arg-type]
+            await self.process(message.raw_message)
 
     async def process(self, record: Any) -> None:
         """Handle one ConsumerRecord; returns normally when it was handled or dead-lettered."""

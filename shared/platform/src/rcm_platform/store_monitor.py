@@ -6,6 +6,7 @@ scans the collection. Labelling each command "by_id" or "scan" shows at a glance
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from prometheus_client import Histogram
@@ -21,14 +22,13 @@ FILTER_FIELD = {
 _STORE_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0)
 
 
-def lookup_kind(command_name: str, command: dict[str, Any]) -> str:
+def lookup_kind(command_name: str, command: Mapping[str, Any]) -> str:
     """'by_id' when every filter of the command is exactly {_id: <scalar>}, 'scan' when one is not, else '-'."""
     if command_name not in FILTER_FIELD:
         return "-"
     if command_name == "aggregate":
         return "scan"
-    field = FILTER_FIELD[command_name]
-    value = command.get(field)
+    value = command.get(FILTER_FIELD[command_name] or "")
     filters = [item.get("q", {}) for item in value] if isinstance(value, list) else [value or {}]
     return "by_id" if all(_is_id_lookup(f) for f in filters) else "scan"
 

@@ -17,9 +17,11 @@ from rich.console import Console
 
 from rcmctl.bench_profile import StackCpu, service_time
 from rcmctl.broker_baseline import broker_round_trip
-from rcmctl.processes import ServiceFleet, isolated_env
+from rcmctl.processes import ServiceFleet, discard_world, isolated_env
 from rcmctl.stack_commands import provision_topics
-from rcmctl.workload.run import WorkloadResult, run_workload
+from rcmctl.workload.run import WorkloadResult, run_workload, settled_encounters, unsettled_by_last_event
+from rcmctl.workload.tracker import SETTLING_EVENTS
+from rcmctl.workload_progress import workload_progress
 
 bench_app = typer.Typer(
     help="Benchmarks that print numbers beside a reference measured in the same run.",
@@ -57,10 +59,38 @@ def _latencies(result: WorkloadResult, first: str, then: str) -> list[float]:
     for message in events.of(then):
         payload: Any = message.payload
         encounter = getattr(payload, "encounter_id", None) or claim_to_encounter.get(payload.claim_id)
-        if encounter in start and encounter not in seen:
+        if isinstance(encounter, str) and encounter in start and encounter not in seen:
             seen.add(encounter)
             seconds.append((message.envelope.occurred_at - start[encounter]).total_seconds())
     return seconds
+
+
+def _stage_rates(result: WorkloadResult) -> dict[str, float | None]:
+    """Per stage: its events per second from the run's first registration to that stage's last event."""
+    assert result.tracker is not None
+    events = result.tracker.events
+    registered = [m.envelope.occurred_at for m in events.of("EncounterRegistered")]
+    if not registered:
+        return {}
+    begin = min(registered)
+    rates: dict[str, float | None] = {}
+    for event_type in ("EncounterRegistered", "EncounterCoded", "ClaimSubmitted", "ClaimPaid"):
+        times = [m.envelope.occurred_at for m in events.of(event_type)]
+        span = (max(times) - begin).total_seconds() if times else 0.0
+        rates[event_type] = round(len(times) / span, 1) if span > 0 else None
+    return rates
+
+
+def _settled_throughput(result: WorkloadResult) -> float | None:
+    """Settled encounters per second, from the first registration to the last settling event (event times)."""
+    assert result.tracker is not None
+    events = result.tracker.events
+    registered = [m.envelope.occurred_at for m in events.of("EncounterRegistered")]
+    settling = [m.envelope.occurred_at for t in SETTLING_EVENTS for m in events.of(t)]
+    if not registered or not settling:
+        return None
+    span = (max(settling) - min(registered)).total_seconds()
+    return round(len(settled_encounters(result.tracker)) / span, 2) if span > 0 else None
 
 
 def _resources(fleet: ServiceFleet) -> dict[str, dict[str, float]]:
@@ -84,8 +114,12 @@ def pipeline(
     seed: Annotated[int, typer.Option("--seed")] = 7,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     timeout: Annotated[float, typer.Option("--timeout")] = 1800,
+    rate: Annotated[
+        float | None,
+        typer.Option("--rate", help="encounters registered per second (default: as fast as possible)"),
+    ] = None,
 ) -> None:
-    """N encounters as fast as the pipeline takes them: throughput, latency percentiles, CPU/RSS, broker ratio."""
+    """N encounters at a rate or as fast as the pipeline takes them: throughput, latency, CPU/RSS, broker ratio."""
     if ctx.invoked_subcommand is not None:
         return
     config = StackConfig.from_env()
@@ -107,23 +141,28 @@ def pipeline(
     stack_cpu = StackCpu.begin(stack)
     try:
         urls = {proc.name: proc.url for proc in fleet.processes}
-        result = asyncio.run(
-            run_workload(
-                urls,
-                config.kafka_bootstrap,
-                encounters=encounters,
-                seed=seed,
-                today=date.today(),
-                settle_timeout_s=timeout,
-                concurrency=16,
-                topic_prefix=f"{run_prefix}.",
+        with workload_progress(Console(stderr=True), encounters) as show:
+            result = asyncio.run(
+                run_workload(
+                    urls,
+                    config.kafka_bootstrap,
+                    encounters=encounters,
+                    seed=seed,
+                    today=date.today(),
+                    settle_timeout_s=timeout,
+                    concurrency=16,
+                    topic_prefix=f"{run_prefix}.",
+                    progress=show,
+                    rate_per_s=rate,
+                    payer_clock_from_start=True,
+                )
             )
-        )
         resources = _resources(fleet)
         stack_resources = stack_cpu.spent()
         where = service_time({f"{p.name}-{p.instance}": p.url for p in fleet.processes})
     finally:
         fleet.stop()
+        discard_world(config.kafka_bootstrap, config.mongo_uri, run_prefix)
     assert result.tracker is not None
     messages = sum(result.tracker.seen.values())
     broker_rate = asyncio.run(broker_round_trip(config.kafka_bootstrap, max(messages, 1000)))
@@ -131,9 +170,14 @@ def pipeline(
     pipeline_messages_rate = messages / result.elapsed_s
     report = {
         "encounters": encounters,
+        "target_rate_per_s": rate,
         "settled": result.settled,
+        "settled_encounters": len(settled_encounters(result.tracker)),
+        "unsettled_by_last_event": dict(unsettled_by_last_event(result.tracker)),
         "elapsed_s": round(result.elapsed_s, 2),
-        "throughput_encounters_per_s": round(pipeline_rate, 1),
+        "throughput_encounters_per_s": _settled_throughput(result),
+        "encounters_per_s_over_whole_run": round(pipeline_rate, 2),
+        "stage_events_per_s": _stage_rates(result),
         "pipeline_events": messages,
         "pipeline_events_per_s": round(pipeline_messages_rate, 1),
         "broker_alone_messages_per_s": round(broker_rate, 1),
@@ -145,7 +189,7 @@ def pipeline(
             _latencies(result, "EncounterRegistered", "ClaimPaid")
         ),
         "latency_note": "payment latency includes the payer's days to pay on the simulated clock "
-        "(one simulated day per 0.25 s once registration is done)",
+        "(one simulated day per 0.25 s from the first registration)",
         "services": resources,
         "stack_cpu_seconds": stack_resources,
         "where_the_time_goes": where,

@@ -6,7 +6,7 @@ import asyncio
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import httpx
 import typer
@@ -14,13 +14,13 @@ from rcm_platform.localstack import LocalStack, StackConfig
 from rcm_platform.localstack.config import find_repo_root
 from rcm_platform.testing.kafka_reading import create_registry_topics
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from rcmctl.processes import ServiceFleet, isolated_env
+from rcmctl.processes import ServiceFleet, discard_world, isolated_env
 from rcmctl.report.kpis import compute
 from rcmctl.report.render import render_report, report_json
 from rcmctl.stack_commands import provision_topics
 from rcmctl.workload.run import WorkloadResult, run_workload
+from rcmctl.workload_progress import workload_progress
 from rcmctl.x12_archive import archive_x12
 
 console = Console(width=None if Console().is_terminal else 150)
@@ -37,6 +37,9 @@ def demo(
         Path | None, typer.Option("--out", help="keep every X12 file exchanged in this folder")
     ] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="seconds to wait for the run to settle")] = 600,
+    keep_data: Annotated[
+        bool, typer.Option("--keep-data", help="keep the run's topics and databases for inspection")
+    ] = False,
 ) -> None:
     """Stack up, services up, a synthetic workload through the whole pipeline, the report, clean shutdown."""
     config = StackConfig.from_env()
@@ -64,6 +67,8 @@ def demo(
     finally:
         with console.status("Stopping services..."):
             fleet.stop()
+            if not keep_data:
+                discard_world(config.kafka_bootstrap, config.mongo_uri, run_prefix)
     assert result.tracker is not None
     events = result.tracker.events
     tenants = list(result.tenants.values())
@@ -94,16 +99,7 @@ def _run_with_progress(
     fleet: ServiceFleet, bootstrap: str, encounters: int, seed: int, timeout: float, topic_prefix: str
 ) -> WorkloadResult:
     urls = {proc.name: proc.url for proc in fleet.processes}
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console) as progress:
-        tasks: dict[str, Any] = {
-            "registered": progress.add_task("Encounters registered", total=encounters),
-            "settled": progress.add_task("Encounters settled", total=encounters),
-        }
-
-        def show(stage: str, done: int, total: int) -> None:
-            progress.update(tasks[stage], completed=done, total=total)
-
+    with workload_progress(console, encounters) as show:
         return asyncio.run(
             run_workload(
                 urls,

@@ -153,3 +153,20 @@ def parse_scale(values: list[str]) -> dict[str, int]:
             raise ValueError(f"--scale {value!r}: use <service>=<instances>, services: {', '.join(SERVICES)}")
         scale[name] = int(count)
     return scale
+
+
+def discard_world(bootstrap: str, mongo_uri: str, prefix: str) -> None:
+    """Delete a finished run's topics and databases: runs would otherwise pile up partitions on the broker."""
+    import asyncio
+
+    from pymongo import MongoClient
+    from rcm_platform.testing.kafka_reading import delete_test_topics
+
+    asyncio.run(delete_test_topics(bootstrap, prefix=f"{prefix}."))
+    client: MongoClient[dict[str, object]] = MongoClient(mongo_uri)
+    try:
+        for name in client.list_database_names():
+            if name.startswith(f"{prefix}_"):
+                client.drop_database(name)
+    finally:
+        client.close()

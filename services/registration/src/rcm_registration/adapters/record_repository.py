@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
-from rcm_platform import AggregateStore
+from rcm_platform import AggregateStore, Outcome
 
 from rcm_registration.domain.coverage import Coverage
 from rcm_registration.domain.people import Patient
@@ -33,14 +33,13 @@ class RecordRepository(Generic[Record]):
 
     async def create(self, record_id: str, *, tenant_id: str, build: Callable[[str], Record]) -> Record:
         """Store the record built for record_id, or return the one already stored under that id."""
-        existing = await self.get(record_id, tenant_id=tenant_id)
-        if existing is not None:
-            return existing
         record = build(record_id)
-        await self._store.create(
+        outcome = await self._store.create(
             record_id, tenant_id=tenant_id, state=record.model_dump(mode="json"), events=[], marker=record_id
         )
-        # A concurrent create with the same key may have won the insert: answer with what is stored.
+        if outcome is Outcome.APPLIED:
+            return record
+        # A retried or concurrent create with the same key got there first: answer with what is stored.
         stored = await self.get(record_id, tenant_id=tenant_id)
         return stored if stored is not None else record
 

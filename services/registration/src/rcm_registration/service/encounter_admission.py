@@ -6,9 +6,11 @@ item) are written in one insert; the kit's outbox publishes the event after it.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import date
 
+from rcm_platform import Outcome
 from rcm_schemas import Event
 
 from rcm_registration.adapters.encounter_repository import EncounterRepository
@@ -55,27 +57,33 @@ class EncounterAdmission:
         self, intake: EncounterIntake, *, tenant_id: str, idempotency_key: str | None
     ) -> Encounter:
         encounter_id = record_id("enc", tenant_id=tenant_id, idempotency_key=idempotency_key)
-        # A repeated request answers with the stored encounter, without asking the payer again.
-        existing = await self._encounters.get(encounter_id, tenant_id=tenant_id)
-        if existing is not None:
-            return existing
+        if idempotency_key is not None:
+            # A repeated request answers with the stored encounter, without asking the payer again.
+            existing = await self._encounters.get(encounter_id, tenant_id=tenant_id)
+            if existing is not None:
+                return existing
         encounter = await self._build(intake, tenant_id=tenant_id, encounter_id=encounter_id)
         decision = await register_encounter(
             encounter, self._gateway, work_item_id=work_item_id_for(encounter_id), today=self._today()
         )
-        await self._encounters.create(
+        outcome = await self._encounters.create(
             decision.encounter, outcome_events(decision), marker=idempotency_key or encounter_id
         )
-        # A concurrent duplicate may have won the insert; the stored one is the answer either way.
+        if outcome is Outcome.APPLIED:
+            return decision.encounter
+        # A concurrent duplicate won the insert; the stored one is the answer.
         stored = await self._encounters.get(encounter_id, tenant_id=tenant_id)
         return stored if stored is not None else decision.encounter
 
     async def _build(self, intake: EncounterIntake, *, tenant_id: str, encounter_id: str) -> Encounter:
         records = self._records
-        patient = await records.patients.get(intake.patient_id, tenant_id=tenant_id)
-        clinic = await records.clinics.get(intake.clinic_id, tenant_id=tenant_id)
-        provider = await records.providers.get(intake.rendering_provider_id, tenant_id=tenant_id)
-        coverages = [await records.coverages.get(c, tenant_id=tenant_id) for c in intake.coverage_ids]
+        # Independent reads by _id: asked together, the request waits for the slowest, not for the sum.
+        patient, clinic, provider, coverages = await asyncio.gather(
+            records.patients.get(intake.patient_id, tenant_id=tenant_id),
+            records.clinics.get(intake.clinic_id, tenant_id=tenant_id),
+            records.providers.get(intake.rendering_provider_id, tenant_id=tenant_id),
+            asyncio.gather(*(records.coverages.get(c, tenant_id=tenant_id) for c in intake.coverage_ids)),
+        )
         # The coverage period is the payer's to judge: a terminated coverage becomes a work item
         # ("coverage inactive") the front desk can fix, not a refused request.
         problems = intake_problems(

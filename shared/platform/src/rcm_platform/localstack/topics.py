@@ -9,9 +9,12 @@ TOPIC_ALREADY_EXISTS = 36
 
 
 class TopicSpec(Protocol):
-    name: str
-    partitions: int
-    retention_ms: int
+    @property
+    def name(self) -> str: ...
+    @property
+    def partitions(self) -> int: ...
+    @property
+    def retention_ms(self) -> int: ...
 
 
 async def ensure_topics(bootstrap: str, topics: Iterable[TopicSpec]) -> list[str]:

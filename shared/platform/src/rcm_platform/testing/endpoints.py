@@ -11,6 +11,10 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rcm_platform.localstack.topics import TopicSpec
 
 DEFAULT_KAFKA_IMAGE = "apache/kafka:4.1.1"
 DEFAULT_MONGO_IMAGE = "mongo:8.0"
@@ -56,7 +60,7 @@ def _local_stack() -> Iterator[StackEndpoints]:
             stack.down()
 
 
-def _registry_topics() -> list[object]:
+def _registry_topics() -> list[TopicSpec]:
     try:
         from rcm_schemas.topics import all_topics
     except ImportError:  # the registry is optional for the platform's own smoke tests

@@ -99,7 +99,7 @@ def compute(events: RunEvents, *, as_of: date, tenant: str | None = None) -> Kpi
     first_outcome: dict[str, str] = {}
     for event_type in ("ClaimPaid", "ClaimPartiallyPaid", "ClaimDenied"):
         for message in [m for m in events.of(event_type) if tenant is None or m.envelope.tenant_id == tenant]:
-            claim_id = message.payload.claim_id
+            claim_id = message.payload.claim_id  # type: ignore[attr-defined]  # every payer outcome names its claim
             if claim_id in originals:
                 first_outcome.setdefault(claim_id, event_type)
     k.claims_remitted = len(first_outcome)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -56,8 +57,14 @@ async def run_workload(
     concurrency: int = 16,
     defects: DefectRates | None = None,
     plans: list[PlannedEncounter] | None = None,
+    rate_per_s: float | None = None,
+    payer_clock_from_start: bool = False,
 ) -> WorkloadResult:
-    """Register `encounters` generated visits (or the given `plans`), work the queues, wait until settled."""
+    """Register `encounters` generated visits (or the given `plans`), work the queues, wait until settled.
+
+    `rate_per_s` paces the registrations (otherwise as fast as `concurrency` allows); `payer_clock_from_start`
+    lets the payers' days pass from the first registration (a benchmark), not only once registration is done.
+    """
     run_id = uuid.uuid4().hex[:6]
     tenants = {p.key: f"{p.key}-{run_id}" for p in PROFILES}
     result = WorkloadResult(
@@ -77,7 +84,7 @@ async def run_workload(
     ):
         office = BackOffice(client, urls)
         result.back_office = office
-        desks = {}
+        desks: dict[str, ClinicDesk] = {}
         for profile in PROFILES:
             await office.configure_billing_model(tenants[profile.key], profile.billing_model)
             desk = ClinicDesk(
@@ -104,8 +111,10 @@ async def run_workload(
         gate = asyncio.Semaphore(concurrency)
         done = 0
 
-        async def register(plan: PlannedEncounter) -> None:
+        async def register(index: int, plan: PlannedEncounter) -> None:
             nonlocal done
+            if rate_per_s:
+                await asyncio.sleep(max(0.0, started + index / rate_per_s - time.monotonic()))
             async with gate:
                 view = await desks[plan.clinic_key].register(plan)
             by_encounter[view["encounter_id"]] = plan
@@ -117,10 +126,17 @@ async def run_workload(
         watcher = asyncio.create_task(_work_queues(tracker, office, desks, by_encounter))
         clock: asyncio.Task[None] | None = None
         try:
-            await asyncio.gather(*(register(plan) for plan in plans))
-            await _wait_for_quiet(tracker, seconds=2.0, limit_s=60)
-            # Days pass at the payers only once the claims of the day went out, as in a real billing office.
-            clock = asyncio.create_task(_advance_payer_clock(client, urls["clearinghouse"], office.failures))
+            if payer_clock_from_start:
+                clock = asyncio.create_task(
+                    _advance_payer_clock(client, urls["clearinghouse"], office.failures)
+                )
+            await asyncio.gather(*(register(index, plan) for index, plan in enumerate(plans)))
+            if clock is None:
+                await _wait_for_quiet(tracker, seconds=2.0, limit_s=60)
+                # Days pass at the payers only once the claims of the day went out, as in a real billing office.
+                clock = asyncio.create_task(
+                    _advance_payer_clock(client, urls["clearinghouse"], office.failures)
+                )
             result.settled = await _wait_until_settled(tracker, len(plans), settle_timeout_s, progress)
         finally:
             watcher.cancel()
@@ -204,6 +220,30 @@ def settled_encounters(tracker: RunTracker) -> set[str]:
         if encounter not in registered:
             done.add(encounter)
     return done
+
+
+def unsettled_by_last_event(tracker: RunTracker) -> Counter[str]:
+    """For the encounters not settled: how many stopped after each event type (where the pipeline left them)."""
+    settled = settled_encounters(tracker)
+    claim_to_encounter: dict[str, str] = {}
+    last: dict[str, tuple[Any, str]] = {}
+    for messages in tracker.events.by_type.values():
+        for message in messages:
+            payload: Any = message.payload
+            encounter = getattr(payload, "encounter_id", None)
+            if encounter and getattr(payload, "claim_id", None):
+                claim_to_encounter[payload.claim_id] = encounter
+    for event_type, messages in tracker.events.by_type.items():
+        for message in messages:
+            payload = message.payload
+            encounter = getattr(payload, "encounter_id", None) or claim_to_encounter.get(
+                str(getattr(payload, "claim_id", ""))
+            )
+            if not encounter or encounter in settled:
+                continue
+            if encounter not in last or message.envelope.occurred_at > last[encounter][0]:
+                last[encounter] = (message.envelope.occurred_at, event_type)
+    return Counter(event_type for _, event_type in last.values())
 
 
 async def _wait_for_quiet(tracker: RunTracker, *, seconds: float, limit_s: float) -> None:
