@@ -179,6 +179,7 @@ def pipeline(
         "encounters_per_s_over_whole_run": round(pipeline_rate, 2),
         "stage_events_per_s": _stage_rates(result),
         "pipeline_events": messages,
+        "events_by_type": dict(sorted(result.tracker.seen.items())),
         "pipeline_events_per_s": round(pipeline_messages_rate, 1),
         "broker_alone_messages_per_s": round(broker_rate, 1),
         "ratio_of_broker": round(pipeline_messages_rate / broker_rate, 4) if broker_rate else None,

@@ -23,6 +23,7 @@ from rcmctl.workload.tracker import RunTracker
 
 Progress = Callable[[str, int, int], None]
 QUIET_END_S = 45.0
+DAY_END_BACKLOG = 25  # encounters still on their way to a claim when a simulated day may end
 
 
 @dataclass
@@ -128,7 +129,12 @@ async def run_workload(
         try:
             if payer_clock_from_start:
                 clock = asyncio.create_task(
-                    _advance_payer_clock(client, urls["clearinghouse"], office.failures)
+                    _advance_payer_clock(
+                        client,
+                        urls["clearinghouse"],
+                        office.failures,
+                        day_may_end=lambda: claims_backlog(tracker) <= DAY_END_BACKLOG,
+                    )
                 )
             await asyncio.gather(*(register(index, plan) for index, plan in enumerate(plans)))
             if clock is None:
@@ -246,6 +252,18 @@ def unsettled_by_last_event(tracker: RunTracker) -> Counter[str]:
     return Counter(event_type for _, event_type in last.values())
 
 
+def claims_backlog(tracker: RunTracker) -> int:
+    """Encounters registered whose claim has not gone out (or been held) yet."""
+    events = tracker.events
+    registered = {m.payload.encounter_id for m in events.of("EncounterRegistered")}  # type: ignore[attr-defined]
+    out = {
+        m.payload.encounter_id  # type: ignore[attr-defined]
+        for event_type in ("ClaimSubmitted", "ClaimHeld")
+        for m in events.of(event_type)
+    }
+    return len(registered - out)
+
+
 async def _wait_for_quiet(tracker: RunTracker, *, seconds: float, limit_s: float) -> None:
     deadline = time.monotonic() + limit_s
     while tracker.idle_for() < seconds and time.monotonic() < deadline:
@@ -259,9 +277,17 @@ async def _advance_payer_clock(
     *,
     days: int = 1,
     every_s: float = 0.25,
+    day_may_end: Callable[[], bool] = lambda: True,
 ) -> None:
-    """One simulated day at the payers every quarter second, releasing the remittances that fall due."""
+    """One simulated day at the payers every quarter second, releasing the remittances that fall due.
+
+    `day_may_end` holds the day while the office still has the day's claims to send: simulated days must not
+    run ahead of the pipeline, or a backlog of minutes would become months and breach timely filing.
+    """
     while True:
+        if not day_may_end():
+            await asyncio.sleep(every_s)
+            continue
         try:
             response = await client.post(
                 f"{clearinghouse_url}/simulator/advance", json={"days": days}, timeout=120
