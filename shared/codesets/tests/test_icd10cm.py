@@ -70,3 +70,21 @@ def test_billable_index_and_search() -> None:
     assert ("E119", "Type 2 diabetes mellitus without complications") in hits
     assert all(code.startswith("E11") for code, _ in hits)
     assert search_icd10cm("") == []
+
+
+def test_the_compact_table_holds_every_code_of_the_package_with_its_billable_flag_and_description() -> None:
+    import warnings
+
+    from rcm_codesets.icd10cm import _table
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import simple_icd_10_cm as icd
+
+    table = _table()
+    codes = [code for code in icd.get_all_codes(False) if not icd.is_chapter_or_block(code)]
+    assert len(table) == len(codes)
+    for code in codes:
+        billable, description = table[code]
+        assert billable == bool(icd.is_leaf(code)), code
+        assert description == " ".join(str(icd.get_description(code)).split()), code

@@ -1,36 +1,29 @@
-"""ICD-10-CM diagnosis codes, backed by the `simple-icd-10-cm` package (CDC/CMS public-domain release).
+"""ICD-10-CM diagnosis codes, from the `simple-icd-10-cm` package's data (CDC/CMS public-domain release).
 
-The package parses its XML on first import (~2 s), so it is imported lazily: services that never touch
-diagnoses do not pay that cost.
+Lookups read a compact code table derived once per release from the package (see icd10cm_table): the package
+itself parses its XML into about 170 MB of objects, which long-running services should not carry.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib.resources import files
-from types import ModuleType
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Literal
+
+from rcm_codesets.icd10cm_table import load_table
 
 _TABULAR_FILE_PATTERN = re.compile(r"icd10c-tabular-(?P<month>[A-Za-z]+)-(?P<day>\d+)-(?P<year>\d{4})\.xml")
 _MONTHS = {name: index for index, name in enumerate(calendar.month_name) if name}
 
 
-@cache
-def _icd() -> ModuleType:
-    # Deliberately lazy (see module docstring); the package uses deprecated importlib APIs, which is
-    # its concern, not our callers', so those warnings are silenced here only.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import simple_icd_10_cm
-
-    module: ModuleType = simple_icd_10_cm  # the package is untyped; pin the type for callers
-    return module
+def _table() -> dict[str, tuple[bool, str]]:
+    return load_table(icd10cm_release().tabular_file)
 
 
 def normalize_icd10cm(code: str) -> str:
@@ -48,20 +41,18 @@ def format_icd10cm(code: str, with_dot: bool = True) -> str:
 
 def icd10cm_exists(code: str) -> bool:
     """True for categories, subcategories and full codes; chapters and blocks are not codes."""
-    icd = _icd()
-    bare = normalize_icd10cm(code)
-    return bool(bare) and icd.is_valid_item(bare) and not icd.is_chapter_or_block(bare)
+    return normalize_icd10cm(code) in _table()
 
 
 def icd10cm_is_billable(code: str) -> bool:
     """Only leaf codes (no children, 7th character included where required) may go on a claim."""
-    return icd10cm_exists(code) and bool(_icd().is_leaf(normalize_icd10cm(code)))
+    entry = _table().get(normalize_icd10cm(code))
+    return entry is not None and entry[0]
 
 
 def icd10cm_description(code: str) -> str | None:
-    if not icd10cm_exists(code):
-        return None
-    return str(_icd().get_description(normalize_icd10cm(code)))
+    entry = _table().get(normalize_icd10cm(code))
+    return None if entry is None else entry[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +79,10 @@ class Icd10CmRelease:
 @cache
 def icd10cm_release() -> Icd10CmRelease:
     """Read the release from the package's own data files (file name + <version> element)."""
-    data_dir = files("simple_icd_10_cm").joinpath("data")
+    # Found without importing the package: its import parses the whole XML (about 170 MB kept for good).
+    spec = find_spec("simple_icd_10_cm")
+    assert spec is not None and spec.submodule_search_locations, "simple-icd-10-cm is not installed"
+    data_dir = Path(next(iter(spec.submodule_search_locations))) / "data"
     tabular_name = next(
         entry.name for entry in data_dir.iterdir() if _TABULAR_FILE_PATTERN.fullmatch(entry.name)
     )
@@ -160,10 +154,9 @@ def icd10cm_demographic_hint(code: str) -> DemographicHint | None:
 
 def iter_billable_icd10cm() -> Iterator[tuple[str, str]]:
     """Yield (dotless code, description) for every billable code: the raw feed for a coding-search index."""
-    icd = _icd()
-    for code in icd.get_all_codes(False):
-        if icd.is_leaf(code) and not icd.is_chapter_or_block(code):
-            yield code, str(icd.get_description(code))
+    for code, (billable, description) in _table().items():
+        if billable:
+            yield code, description
 
 
 @cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,9 +32,10 @@ _OTHER_PENALTY = 0.01
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
+    # The description's terms are not kept (74k sets would cost ~50 MB): they are recomputed for the few
+    # suggestions returned.
     code: str
     description: str
-    terms: frozenset[str]
     mass: float
     tie_break: float
 
@@ -41,16 +43,19 @@ class _Entry:
 class DiagnosisIndex:
     def __init__(self, codes: Iterable[tuple[str, str]]) -> None:
         started = time.perf_counter()
-        raw = [(code, description, description_terms(description)) for code, description in codes]
-        document_count = len(raw)
+        listed = list(codes)
+        # Two passes over the descriptions (terms computed twice) rather than 74k term sets held at once:
+        # the process would keep that peak as resident memory.
         frequency: dict[str, int] = defaultdict(int)
-        for _, _, terms in raw:
-            for term in terms:
+        for _, description in listed:
+            for term in description_terms(description):
                 frequency[term] += 1
-        self.idf = {term: math.log(1 + document_count / count) for term, count in frequency.items()}
+        self.idf = {term: math.log(1 + len(listed) / count) for term, count in frequency.items()}
         self._entries: list[_Entry] = []
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        for code, description, terms in raw:
+        # Positions as 4-byte unsigned ints: a list of Python ints would take ~9 times the memory.
+        self._postings: dict[str, array[int]] = defaultdict(lambda: array("I"))
+        for code, description in listed:
+            terms = description_terms(description)
             lowered = description.lower()
             tie_break = (_UNSPECIFIED_BONUS if "unspecified" in lowered else 0.0) - (
                 _OTHER_PENALTY if lowered.startswith("other") or ", other" in lowered else 0.0
@@ -58,7 +63,7 @@ class DiagnosisIndex:
             mass = sum(self.idf[term] for term in terms) or 1.0
             for term in terms:
                 self._postings[term].append(len(self._entries))
-            self._entries.append(_Entry(code, description, frozenset(terms), mass, tie_break))
+            self._entries.append(_Entry(code, description, mass, tie_break))
         self.build_seconds = time.perf_counter() - started
 
     def __len__(self) -> int:
@@ -91,7 +96,7 @@ class DiagnosisIndex:
 
     def _suggestion(self, position: int, score: float, strength: dict[str, float]) -> Suggestion:
         entry = self._entries[position]
-        words = tuple(sorted(term for term in entry.terms if term in strength))
+        words = tuple(sorted(term for term in description_terms(entry.description) if term in strength))
         return Suggestion(format_icd10cm(entry.code), "diagnosis", round(score, 4), entry.description, words)
 
 
