@@ -17,7 +17,7 @@ from rich.console import Console
 
 from rcmctl.bench_profile import StackCpu, service_time
 from rcmctl.broker_baseline import broker_round_trip
-from rcmctl.processes import ServiceFleet, discard_world, isolated_env
+from rcmctl.processes import ServiceFleet, discard_world, isolated_env, parse_scale
 from rcmctl.stack_commands import provision_topics
 from rcmctl.workload.run import WorkloadResult, run_workload, settled_encounters, unsettled_by_last_event
 from rcmctl.workload.tracker import SETTLING_EVENTS
@@ -114,6 +114,9 @@ def pipeline(
     seed: Annotated[int, typer.Option("--seed")] = 7,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     timeout: Annotated[float, typer.Option("--timeout")] = 1800,
+    scale: Annotated[
+        list[str] | None, typer.Option("--scale", help="<service>=<instances>, e.g. claims=2")
+    ] = None,
     rate: Annotated[
         float | None,
         typer.Option("--rate", help="encounters registered per second (default: as fast as possible)"),
@@ -135,7 +138,9 @@ def pipeline(
         "RCM_CLEARINGHOUSE_SCENARIO_SEED": str(world_id.int % 1_000_000_000),
     }
     fleet = ServiceFleet(
-        log_dir=find_repo_root() / ".rcm" / "bench" / "logs", env={**BENCH_SERVICE_ENV, **world}
+        log_dir=find_repo_root() / ".rcm" / "bench" / "logs",
+        env={**BENCH_SERVICE_ENV, **world},
+        scale=parse_scale(scale or []),
     )
     fleet.start()
     stack_cpu = StackCpu.begin(stack)
@@ -171,6 +176,7 @@ def pipeline(
     report = {
         "encounters": encounters,
         "target_rate_per_s": rate,
+        "scale": parse_scale(scale or []),
         "settled": result.settled,
         "settled_encounters": len(settled_encounters(result.tracker)),
         "unsettled_by_last_event": dict(unsettled_by_last_event(result.tracker)),
