@@ -6,6 +6,8 @@ optional clock ticker. Tests swap the gateway through the keyword override.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from rcm_platform import Service
 
 from rcm_clearinghouse.adapters.acknowledging_simulator_gateway import AcknowledgingSimulatorGateway
@@ -16,6 +18,7 @@ from rcm_clearinghouse.adapters.simulated_clock_store import ClockStore
 from rcm_clearinghouse.entrypoints.background_tasks import ClearinghouseService, clock_tick
 from rcm_clearinghouse.entrypoints.claim_subscribers import subscribe_claims
 from rcm_clearinghouse.entrypoints.http_routes import add_routes
+from rcm_clearinghouse.entrypoints.inbound_polling import inbound_files
 from rcm_clearinghouse.service.gateway_port import ClearinghouseGateway
 from rcm_clearinghouse.service.remittance_release import RemittanceRelease
 from rcm_clearinghouse.service.submission_handling import SubmissionHandling
@@ -42,6 +45,17 @@ def build_app(settings: ClearinghouseSettings, *, gateway: ClearinghouseGateway 
 
     subscribe_claims(service, submissions, SubmissionHandling(gateway, clock, calendar, scenario))
     add_routes(service.http, clock, release, submissions, calendar, remittances)
+    if settings.gateway == "file_drop":
+        # The remote clearinghouse answers through files: read them every few seconds.
+        poll = inbound_files(service, gateway, submissions, remittances).poll_once
+        service.run_every(settings.file_drop_poll_seconds, _discard_result(poll), "inbound files")
     if settings.tick_seconds > 0:
         service.run_every(settings.tick_seconds, clock_tick(clock, release, settings.days_per_tick), "clock")
     return service
+
+
+def _discard_result(step: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[None]]:
+    async def run() -> None:
+        await step()
+
+    return run

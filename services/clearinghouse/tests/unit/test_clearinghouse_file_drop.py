@@ -54,13 +54,13 @@ async def test_file_drop_round_trip(
     )
     assert document.claim_ids == ("FD1",) and document.payer_id == "NWHP1"
     assert found.unreadable_files == ("junk.txt",)
-    assert sorted(p.name for p in (inbound / "processed").iterdir()) == [
-        "era-0001.835",
-        "sub-0001.277",
-        "sub-0001.999",
-    ]
     assert [p.name for p in (inbound / "failed").iterdir()] == ["junk.txt"]
-    assert (await gateway.poll()).remittances == ()  # each file is delivered once
+    assert found.files == ("era-0001.835", "sub-0001.277", "sub-0001.999")
+    # Until the caller says they are done (published), the files stay and a poll returns them again.
+    assert (await gateway.poll()).remittances == found.remittances
+    await gateway.done(found.files)
+    assert sorted(p.name for p in (inbound / "processed").iterdir()) == list(found.files)
+    assert (await gateway.poll()).remittances == ()  # each file is delivered once done
 
 
 async def test_simulator_gateway_answers_at_once_and_pays_later(

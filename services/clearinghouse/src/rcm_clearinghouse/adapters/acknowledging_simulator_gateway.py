@@ -6,7 +6,7 @@ stores each adjudication in the claim's document and releases 835s from there, s
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from rcm_clearinghouse.domain.scenario import Scenario
 from rcm_clearinghouse.domain.simulated_clock import SimulatedClock
@@ -26,3 +26,6 @@ class AcknowledgingSimulatorGateway:
 
     async def poll(self) -> InboundDocuments:
         return InboundDocuments()
+
+    async def done(self, files: Sequence[str]) -> None:
+        """Nothing to mark: the simulator hands each document over once."""

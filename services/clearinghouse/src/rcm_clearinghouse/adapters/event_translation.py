@@ -7,6 +7,7 @@ from rcm_schemas.events.claims import ClaimSubmitted
 from rcm_schemas.events.clearinghouse import ClaimAcknowledged, ClaimRejected, RemittanceReceived
 
 from rcm_clearinghouse.service.claim_intake import IntakePlan, Submission
+from rcm_clearinghouse.service.inbound_files import SentClaim
 from rcm_clearinghouse.service.outcomes import (
     ClaimAcknowledgmentOutcome,
     FileAcknowledgment,
@@ -36,7 +37,7 @@ def _control_number(value: str, fallback: str) -> str:
     return fallback
 
 
-def file_rejection_events(file: FileAcknowledgment, submission: Submission) -> list[Event]:
+def file_rejection_events(file: FileAcknowledgment, submission: Submission | SentClaim) -> list[Event]:
     """A 999 rejection names the segment at fault; each ClaimSubmitted carries one claim, so one event."""
     problem = file.problem
     return [

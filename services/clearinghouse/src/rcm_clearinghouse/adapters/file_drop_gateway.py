@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -119,6 +120,7 @@ class FileDropGateway:
         claims: list[ClaimAcknowledgmentOutcome] = []
         remittances: list[RemittanceDocument] = []
         unreadable: list[str] = []
+        read: list[str] = []
         for path in sorted(p for p in self.inbound.iterdir() if p.is_file() and not p.name.startswith(".")):
             try:
                 text = path.read_text(encoding="ascii")
@@ -136,5 +138,18 @@ class FileDropGateway:
                 unreadable.append(path.name)
                 os.replace(path, self.failed / path.name)
                 continue
-            os.replace(path, self.processed / path.name)
-        return InboundDocuments(tuple(files), tuple(claims), tuple(remittances), tuple(unreadable))
+            read.append(path.name)
+        return InboundDocuments(
+            tuple(files), tuple(claims), tuple(remittances), tuple(unreadable), tuple(read)
+        )
+
+    async def done(self, files: Sequence[str]) -> None:
+        """Move handled files to inbound/processed; until then a poll (after a crash, say) reads them again."""
+
+        def move() -> None:
+            for name in files:
+                source = self.inbound / name
+                if source.is_file():
+                    os.replace(source, self.processed / name)
+
+        await asyncio.to_thread(move)

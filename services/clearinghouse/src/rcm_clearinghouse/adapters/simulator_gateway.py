@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rcm_clearinghouse.service.gateway_port import SubmissionReceipt
 from rcm_clearinghouse.service.outcomes import (
     FileAcknowledgment,
@@ -32,3 +34,6 @@ class SimulatorGateway:
         released, self._released = self._released, []
         acknowledgments: tuple[FileAcknowledgment, ...] = ()  # already returned by submit()
         return InboundDocuments(file_acknowledgments=acknowledgments, remittances=tuple(released))
+
+    async def done(self, files: Sequence[str]) -> None:
+        """Nothing to mark: the simulator hands each document over once."""

@@ -6,6 +6,7 @@ fit one shape: submit returns what is known now, poll returns whatever has arriv
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -27,5 +28,9 @@ class ClearinghouseGateway(Protocol):
         ...
 
     async def poll(self) -> InboundDocuments:
-        """Acknowledgments and remittances that arrived since the last poll (each returned once)."""
+        """Acknowledgments and remittances that arrived and are not done yet."""
+        ...
+
+    async def done(self, files: Sequence[str]) -> None:
+        """What these files said is published: a later poll must not return them again."""
         ...

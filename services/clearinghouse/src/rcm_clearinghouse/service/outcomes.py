@@ -90,3 +90,5 @@ class InboundDocuments:
     claim_acknowledgments: tuple[ClaimAcknowledgmentOutcome, ...] = ()
     remittances: tuple[RemittanceDocument, ...] = ()
     unreadable_files: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    """The files read: the caller hands them back to done() once what they said is published."""
