@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, timedelta
+from decimal import Decimal
 
+import httpx
 import pytest
 from rcmctl.workload.encounters import PlannedEncounter, PlannedLine
 from rcmctl.workload.run import run_workload
@@ -70,3 +72,11 @@ async def test_a_modifier_denial_is_corrected_resubmitted_and_paid(
     assert all("REF*F8*" in r.x12_837p for r in replacements.values())
     paid = {m.payload.claim_id for m in events.of("ClaimPaid")}  # type: ignore[attr-defined]
     assert set(replacements) <= paid, "the simulator paid every replacement"
+    # The biller's view: each corrected original's denial case is closed by its replacement's payment.
+    async with httpx.AsyncClient(base_url=urls["denials"], timeout=10) as client:
+        for message in events.of("CorrectionRequested"):
+            original = message.payload.claim_id  # type: ignore[attr-defined]
+            headers = {"X-Tenant-Id": message.envelope.tenant_id}
+            case = (await client.get(f"/denials/{original}", headers=headers)).json()
+            assert (case["status"], case["outcome"]) == ("resolved", "auto_corrected"), original
+            assert Decimal(case["recovered_amount"]) > 0 and Decimal(case["open_amount"]) == 0

@@ -47,6 +47,7 @@ def test_commands_live_on_command_topics() -> None:
         "ResolveDenial",
         "FileAppeal",
         "WriteOffDenial",
+        "SettleCorrectedDenial",
     }
     for cls in current_event_classes():
         assert topic_for(cls.EVENT_TYPE).name.endswith(".commands") == (cls.EVENT_TYPE in commands)

@@ -65,7 +65,7 @@ TOPICS: tuple[Topic, ...] = (
     # A denial case is one per claim, so its commands share the claim's key and order.
     Topic(
         "rcm.denials.commands",
-        ("AssignWorkItem", "ResolveDenial", "FileAppeal", "WriteOffDenial"),
+        ("AssignWorkItem", "ResolveDenial", "FileAppeal", "WriteOffDenial", "SettleCorrectedDenial"),
         "claim_id",
     ),
 )

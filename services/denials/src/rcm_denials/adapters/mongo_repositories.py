@@ -93,7 +93,15 @@ class ClaimLedger:
             },
         )
 
-    async def record_submitted(self, *, tenant_id: str, claim_id: str, month: str, charge_cents: int) -> None:
+    async def record_submitted(
+        self,
+        *,
+        tenant_id: str,
+        claim_id: str,
+        month: str,
+        charge_cents: int,
+        original_claim_id: str | None = None,
+    ) -> None:
         await _insert_once(
             self.submitted,
             {
@@ -102,8 +110,14 @@ class ClaimLedger:
                 "claim_id": claim_id,
                 "month": month,
                 "charge_cents": charge_cents,
+                "original_claim_id": original_claim_id,
             },
         )
+
+    async def original_of(self, *, tenant_id: str, claim_id: str) -> str | None:
+        """The claim a replacement (frequency 7) replaced, as its ClaimSubmitted said; None for an original."""
+        doc = await self.submitted.find_one({"_id": f"{tenant_id}:{claim_id}"}, {"original_claim_id": 1})
+        return None if doc is None else doc.get("original_claim_id")
 
     async def remitted_count(self, tenant_id: str, month: str) -> int:
         return await self.remitted.count_documents({"tenant_id": tenant_id, "month": month})

@@ -21,6 +21,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, UseCase]] = {
     "ResolveDenial": ("rcm.denials.commands", handling.handle_resolve),
     "FileAppeal": ("rcm.denials.commands", handling.handle_file_appeal),
     "WriteOffDenial": ("rcm.denials.commands", handling.handle_write_off),
+    "SettleCorrectedDenial": ("rcm.denials.commands", handling.handle_settle_corrected),
 }
 
 

@@ -15,7 +15,13 @@ from rcm_schemas import Event, EventMessage, to_cents
 from rcm_schemas.events.claims import ClaimSubmitted
 from rcm_schemas.events.clearinghouse import ClaimRejected
 from rcm_schemas.events.common import Adjustment
-from rcm_schemas.events.denials import AssignWorkItem, FileAppeal, ResolveDenial, WriteOffDenial
+from rcm_schemas.events.denials import (
+    AssignWorkItem,
+    FileAppeal,
+    ResolveDenial,
+    SettleCorrectedDenial,
+    WriteOffDenial,
+)
 from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid
 
 from rcm_denials.adapters.incoming_translation import denial_received, rejection_received
@@ -138,6 +144,36 @@ async def handle_claim_paid(c: DenialsComponents, message: EventMessage) -> None
             at=message.envelope.occurred_at,
         ),
     )
+    original = await c.ledger.original_of(tenant_id=message.envelope.tenant_id, claim_id=payload.claim_id)
+    if original is not None and payload.paid_amount > 0:
+        # The corrected claim's case is keyed by the original's id (maybe owned by another instance): tell its
+        # owner. Published before this handler returns, so a crash here redelivers the payment and resends it.
+        settle = SettleCorrectedDenial(
+            claim_id=original,
+            replacement_claim_id=payload.claim_id,
+            paid_amount=payload.paid_amount,
+            payment_event_id=message.envelope.event_id,
+        )
+        await c.service.publish(
+            settle, tenant_id=message.envelope.tenant_id, correlation_id=message.envelope.correlation_id
+        )
+
+
+async def handle_settle_corrected(c: DenialsComponents, message: EventMessage) -> None:
+    """The replacement of a corrected claim was paid: the original's case is resolved (auto-corrected or
+    corrected), with the replacement's payment as the amount recovered."""
+    command = payload_of(message, SettleCorrectedDenial)
+    await _apply(
+        c,
+        command.claim_id,
+        message,
+        lambda state: case_decisions.decide_payment(
+            state,
+            event_id=str(command.payment_event_id),
+            paid_amount=command.paid_amount,
+            at=message.envelope.occurred_at,
+        ),
+    )
 
 
 async def handle_claim_submitted(c: DenialsComponents, message: EventMessage) -> None:
@@ -148,6 +184,7 @@ async def handle_claim_submitted(c: DenialsComponents, message: EventMessage) ->
         claim_id=event.claim_id,
         month=month_of(message.envelope.occurred_at.date()),
         charge_cents=to_cents(event.total_charge),
+        original_claim_id=event.original_claim_id,
     )
 
 

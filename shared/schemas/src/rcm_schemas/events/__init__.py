@@ -30,6 +30,7 @@ from rcm_schemas.events.denials import (
     DenialWrittenOff,
     FileAppeal,
     ResolveDenial,
+    SettleCorrectedDenial,
     WriteOffDenial,
 )
 from rcm_schemas.events.fixes import (
@@ -69,5 +70,6 @@ __all__ = [
     "MatchRemittanceLine", "OtherCoverage", "PaymentPosted", "PersonDemographics", "PostalAddress",
     "RegistrationIncomplete", "RegistrationProblem", "ReleaseHeldClaim", "RemitLine", "RemittanceReceived",
     "RemoveModifier", "RenderingProvider", "ResolveDenial", "SelectedLine", "SetPriorAuthorization",
+    "SettleCorrectedDenial",
     "UpdateHeldClaim", "UpdateRegistrationData", "WriteOffDenial",
 ]  # fmt: skip

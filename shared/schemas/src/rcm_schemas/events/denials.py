@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import ClassVar, Literal
+from uuid import UUID
 
 from pydantic import Field
 
@@ -167,3 +168,22 @@ class WriteOffDenial(Event):
     """None: the whole open denied amount."""
     reason: str = Field(min_length=1, max_length=300)
     requested_by: str = Field(min_length=1, max_length=100)
+
+
+@register
+class SettleCorrectedDenial(Event):
+    """Command (denials to itself): the replacement of a corrected claim was paid; settle the original's case.
+
+    A payment arrives keyed by the replacement's claim id, while the case belongs to the original's key (and so
+    possibly to another instance): this command carries the payment to the case's owner.
+    """
+
+    EVENT_TYPE: ClassVar[str] = "SettleCorrectedDenial"
+    PARTITION_KEY: ClassVar[str] = "claim_id"
+
+    claim_id: ClaimId
+    """The original (corrected) claim, whose denial case is settled."""
+    replacement_claim_id: ClaimId
+    paid_amount: Money
+    payment_event_id: UUID
+    """The replacement's ClaimPaid / ClaimPartiallyPaid: settling twice with it changes nothing."""

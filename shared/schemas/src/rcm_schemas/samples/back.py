@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
+from uuid import UUID
 
 from rcm_schemas import events as ev
 from rcm_schemas.envelope import Event
@@ -140,4 +142,10 @@ def back_samples() -> list[Event]:
             argument="The visit note documents medical necessity for the service.",
         ),
         ev.WriteOffDenial(claim_id=CLAIM, work_item_id="wi-den-1", reason="Small balance", requested_by=WHO),
+        ev.SettleCorrectedDenial(
+            claim_id=CLAIM,
+            replacement_claim_id="CLM000124",
+            paid_amount=Decimal("96.00"),
+            payment_event_id=UUID("3f2b8c1e-5d4a-4e6b-9c7d-1a2b3c4d5e6f"),
+        ),
     ]
