@@ -117,6 +117,9 @@ def pipeline(
     scale: Annotated[
         list[str] | None, typer.Option("--scale", help="<service>=<instances>, e.g. claims=2")
     ] = None,
+    keep_data: Annotated[
+        bool, typer.Option("--keep-data", help="keep the run's topics and databases for inspection")
+    ] = False,
     rate: Annotated[
         float | None,
         typer.Option("--rate", help="encounters registered per second (default: as fast as possible)"),
@@ -167,7 +170,8 @@ def pipeline(
         where = service_time({f"{p.name}-{p.instance}": p.url for p in fleet.processes})
     finally:
         fleet.stop()
-        discard_world(config.kafka_bootstrap, config.mongo_uri, run_prefix)
+        if not keep_data:
+            discard_world(config.kafka_bootstrap, config.mongo_uri, run_prefix)
     assert result.tracker is not None
     messages = sum(result.tracker.seen.values())
     broker_rate = asyncio.run(broker_round_trip(config.kafka_bootstrap, max(messages, 1000)))
@@ -177,6 +181,7 @@ def pipeline(
         "encounters": encounters,
         "target_rate_per_s": rate,
         "scale": parse_scale(scale or []),
+        "run_prefix": run_prefix,
         "settled": result.settled,
         "settled_encounters": len(settled_encounters(result.tracker)),
         "unsettled_by_last_event": dict(unsettled_by_last_event(result.tracker)),
