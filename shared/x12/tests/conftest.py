@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import io
-import json
-import logging
-import tempfile
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,52 +22,12 @@ from rcm_x12.claim837 import (
     Subscriber,
 )
 from rcm_x12.envelope import EnvelopeParties
-
-
-def _collect(node: Any, found: list[str], where: str = "") -> None:
-    if isinstance(node, dict):
-        label = node.get("seg_id") or node.get("trn_set_id") or node.get("gs_control_num") or where
-        for error in node.get("errors", []):
-            found.append(f"{label}: {error}")
-        for key, value in node.items():
-            if key != "errors":
-                _collect(value, found, str(label))
-    elif isinstance(node, list):
-        for item in node:
-            _collect(item, found, where)
-
-
-def run_pyx12(text: str) -> list[str]:
-    """Validate with pyx12 and return every error it reports (empty list when valid)."""
-    import pyx12.params
-    import pyx12.x12n_document
-
-    log_stream = io.StringIO()
-    handler = logging.StreamHandler(log_stream)
-    handler.setLevel(logging.ERROR)
-    logger = logging.getLogger("pyx12")
-    logger.addHandler(handler)
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "doc.x12"
-            path.write_text(text)
-            json_out = io.StringIO()
-            ok = pyx12.x12n_document.x12n_document(
-                param=pyx12.params.params(), src_file=str(path), fd_997=None, fd_html=None, fd_json=json_out
-            )
-    finally:
-        logger.removeHandler(handler)
-    errors: list[str] = []
-    _collect(json.loads(json_out.getvalue() or "{}"), errors)
-    errors.extend(line for line in log_stream.getvalue().splitlines() if line.strip())
-    if not ok and not errors:
-        errors.append("pyx12 reported failure without details")
-    return errors
+from rcm_x12.pyx12_validation import pyx12_problems
 
 
 @pytest.fixture
 def pyx12_errors() -> Callable[[str], list[str]]:
-    return run_pyx12
+    return pyx12_problems
 
 
 HOME = Address("100 MAIN ST", "SPRINGFIELD", "IL", "627011234")

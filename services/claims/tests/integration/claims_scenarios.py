@@ -4,7 +4,6 @@ the other services would, waiting for the claim, reading the claims topic, and p
 from __future__ import annotations
 
 import asyncio
-import io
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
@@ -20,6 +19,7 @@ from rcm_schemas import Event, EventMessage, new_message
 from rcm_schemas import events as ev
 from rcm_schemas.events.coding import EncounterCoded
 from rcm_schemas.samples import sample_events
+from rcm_x12.pyx12_validation import pyx12_problems
 
 TENANT = "clinic-sunrise"
 NORTHWIND = ev.Coverage(
@@ -133,18 +133,8 @@ async def claims_events(
 
 
 def pyx12_errors(text: str) -> list[str]:
-    """pyx12's verdict on an interchange: every IK3/IK4/IK5/AK9 error it reports (empty when valid)."""
-    import pyx12.params
-    import pyx12.x12n_document
-
-    ack = io.StringIO()
-    valid = pyx12.x12n_document.x12n_document(pyx12.params.params(), io.StringIO(text), ack, None)
-    segments = [segment for segment in ack.getvalue().replace("\n", "").split("~") if segment]
-    errors = [segment for segment in segments if segment.startswith(("IK3", "IK4"))]
-    errors += [s for s in segments if s.startswith(("IK5", "AK9")) and s.split("*")[1] != "A"]
-    if not valid and not errors:
-        errors.append("pyx12 reported the file invalid")
-    return errors
+    """pyx12's verdict on an interchange (empty when valid)."""
+    return pyx12_problems(text)
 
 
 def payload(message: EventMessage) -> Any:

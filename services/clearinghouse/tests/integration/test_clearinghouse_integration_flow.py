@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from clearinghouse_claims import build_claim, claim_submitted, pyx12_problems
+from clearinghouse_claims import build_claim, claim_submitted
 from clearinghouse_running import acks, handled, http, remittances, running, submission_of, submit
 from rcm_x12 import read_835, verify_balance
+from rcm_x12.pyx12_validation import pyx12_problems
 
 pytestmark = pytest.mark.stack
 

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import io
-import json
-import logging
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,6 +26,7 @@ from rcm_x12 import (
     Subscriber,
     write_837p,
 )
+from rcm_x12.pyx12_validation import pyx12_problems
 
 DOS = date(2025, 3, 4)
 SUBMITTED_ON = date(2025, 3, 10)
@@ -94,45 +90,6 @@ def quiet_scenario(**overrides: Any) -> Scenario:
     )
     values.update(overrides)
     return Scenario(**values)
-
-
-def _collect(node: Any, found: list[str], where: str = "") -> None:
-    if isinstance(node, dict):
-        label = str(node.get("seg_id") or where)
-        found.extend(f"{label}: {error}" for error in node.get("errors", []))
-        for key, value in node.items():
-            if key != "errors":
-                _collect(value, found, label)
-    elif isinstance(node, list):
-        for item in node:
-            _collect(item, found, where)
-
-
-def pyx12_problems(text: str) -> list[str]:
-    """Every error pyx12 reports for an X12 document (JSON tree errors and logged errors)."""
-    import pyx12.params
-    import pyx12.x12n_document
-
-    logged = io.StringIO()
-    handler = logging.StreamHandler(logged)
-    handler.setLevel(logging.ERROR)
-    logging.getLogger("pyx12").addHandler(handler)
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            source = Path(folder) / "document.x12"
-            source.write_text(text)
-            tree = io.StringIO()
-            valid = pyx12.x12n_document.x12n_document(
-                param=pyx12.params.params(), src_file=str(source), fd_997=None, fd_html=None, fd_json=tree
-            )
-    finally:
-        logging.getLogger("pyx12").removeHandler(handler)
-    problems: list[str] = []
-    _collect(json.loads(tree.getvalue() or "{}"), problems)
-    problems.extend(line for line in logged.getvalue().splitlines() if line.strip())
-    if not valid and not problems:
-        problems.append("pyx12 failed without details")
-    return problems
 
 
 @pytest.fixture
