@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # the scenario helpers live besi
 from rcm_claims.app import build_app
 from rcm_claims.settings import ClaimsSettings
 from rcm_platform import Service
-from rcm_platform.testing.kafka_reading import create_registry_topics
+from rcm_platform.testing.isolated import isolated_settings, started
 
 CLAIMS_TOPICS = {
     "rcm.coding.events",
@@ -29,24 +29,16 @@ CLAIMS_TOPICS = {
 
 @pytest_asyncio.fixture
 async def claims_settings(kafka_bootstrap: str, mongo_uri: str, unique_name: str) -> ClaimsSettings:
-    prefix = f"{unique_name}."
-    await create_registry_topics(kafka_bootstrap, prefix, only=CLAIMS_TOPICS)
-    return ClaimsSettings(
+    return await isolated_settings(
+        ClaimsSettings,
         kafka_bootstrap=kafka_bootstrap,
         mongo_uri=mongo_uri,
-        mongo_database=unique_name,
-        topic_prefix=prefix,
-        consumer_group=f"{prefix}claims",
-        retry_base_delay_s=0.05,
+        name=unique_name,
+        topics=CLAIMS_TOPICS,
     )
 
 
 @pytest_asyncio.fixture
 async def claims_service(claims_settings: ClaimsSettings) -> AsyncIterator[Service]:
-    service = build_app(claims_settings)
-    await service.start()
-    try:
+    async with started(build_app(claims_settings)) as service:
         yield service
-    finally:
-        await service.mongo.drop_database(claims_settings.database_name)
-        await service.stop()

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # the claim builders live beside
 
 from clearinghouse_claims import CLOCK_START
 from rcm_clearinghouse.settings import ClearinghouseSettings
-from rcm_platform.testing.kafka_reading import create_registry_topics
+from rcm_platform.testing.isolated import isolated_settings
 
 TOPICS = {
     "rcm.claims.events",
@@ -34,17 +34,13 @@ async def settings_for(
     """Settings of one isolated clearinghouse; call it again with another name for a second world."""
 
     async def make(name: str = "a", **overrides: Any) -> ClearinghouseSettings:
-        prefix = f"{unique_name}{name}."
-        await create_registry_topics(kafka_bootstrap, prefix, only=TOPICS)
-        values: dict[str, Any] = {**QUIET, "clock_start": CLOCK_START, **overrides}
-        return ClearinghouseSettings(
+        return await isolated_settings(
+            ClearinghouseSettings,
             kafka_bootstrap=kafka_bootstrap,
             mongo_uri=mongo_uri,
-            mongo_database=f"{unique_name}{name}",
-            topic_prefix=prefix,
-            consumer_group=f"{prefix}clearinghouse",
-            retry_base_delay_s=0.05,
-            **values,
+            name=f"{unique_name}{name}",
+            topics=TOPICS,
+            **{**QUIET, "clock_start": CLOCK_START, **overrides},
         )
 
     yield make

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import httpx
 import pytest_asyncio
-from pymongo import AsyncMongoClient
 from rcm_platform import Service
-from rcm_platform.testing.kafka_reading import create_registry_topics
+from rcm_platform.testing.isolated import isolated_settings, started
 
 sys.path.insert(0, str(Path(__file__).parent))  # the scenario builders live beside the tests
 
@@ -28,32 +27,20 @@ DENIALS_TOPICS = {
 
 
 @pytest_asyncio.fixture
-async def denials_settings(
-    kafka_bootstrap: str, mongo_uri: str, unique_name: str
-) -> AsyncIterator[DenialsSettings]:
-    prefix = f"{unique_name}."
-    await create_registry_topics(kafka_bootstrap, prefix, only=DENIALS_TOPICS)
-    yield DenialsSettings(
+async def denials_settings(kafka_bootstrap: str, mongo_uri: str, unique_name: str) -> DenialsSettings:
+    return await isolated_settings(
+        DenialsSettings,
         kafka_bootstrap=kafka_bootstrap,
         mongo_uri=mongo_uri,
-        mongo_database=unique_name,
-        topic_prefix=prefix,
-        consumer_group=f"{prefix}denials",
-        retry_base_delay_s=0.05,
+        name=unique_name,
+        topics=DENIALS_TOPICS,
     )
-    client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(mongo_uri)
-    await client.drop_database(unique_name)
-    await client.close()
 
 
 @pytest_asyncio.fixture
 async def denials(denials_settings: DenialsSettings) -> AsyncIterator[Service]:
-    service = build_app(denials_settings)
-    await service.start()
-    try:
+    async with started(build_app(denials_settings)) as service:
         yield service
-    finally:
-        await service.stop()
 
 
 @pytest_asyncio.fixture

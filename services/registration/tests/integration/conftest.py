@@ -13,7 +13,7 @@ import pytest_asyncio
 sys.path.insert(0, str(Path(__file__).parent))  # the front-desk helper module lives beside the tests
 
 from rcm_platform import Service
-from rcm_platform.testing.kafka_reading import create_registry_topics
+from rcm_platform.testing.isolated import isolated_settings, started
 from rcm_registration.app import build_app
 from rcm_registration.settings import RegistrationSettings
 
@@ -24,27 +24,20 @@ REGISTRATION_TOPICS = {"rcm.registration.events", "rcm.registration.commands", "
 async def registration_settings(
     kafka_bootstrap: str, mongo_uri: str, unique_name: str, mongo_db: Any
 ) -> RegistrationSettings:
-    # mongo_db is the same database (named unique_name); requesting it drops the database after the test.
-    prefix = f"{unique_name}."
-    await create_registry_topics(kafka_bootstrap, prefix, only=REGISTRATION_TOPICS)
-    return RegistrationSettings(
+    # mongo_db is the same database (named unique_name): tests read it directly.
+    return await isolated_settings(
+        RegistrationSettings,
         kafka_bootstrap=kafka_bootstrap,
         mongo_uri=mongo_uri,
-        mongo_database=unique_name,
-        topic_prefix=prefix,
-        consumer_group=f"{prefix}registration",
-        retry_base_delay_s=0.05,
+        name=unique_name,
+        topics=REGISTRATION_TOPICS,
     )
 
 
 @pytest_asyncio.fixture
 async def registration(registration_settings: RegistrationSettings) -> AsyncIterator[Service]:
-    service = build_app(registration_settings)
-    await service.start()
-    try:
+    async with started(build_app(registration_settings)) as service:
         yield service
-    finally:
-        await service.stop()
 
 
 @pytest_asyncio.fixture

@@ -11,7 +11,7 @@ import pytest_asyncio
 sys.path.insert(0, str(Path(__file__).parent))  # remittance_scenarios lives beside the tests
 
 from rcm_platform import Service
-from rcm_platform.testing.kafka_reading import create_registry_topics
+from rcm_platform.testing.isolated import isolated_settings, started
 from rcm_platform.testing.phi_guard import remember_phi
 from rcm_remittance.app import build_app
 from rcm_remittance.settings import RemittanceSettings
@@ -26,29 +26,20 @@ TOPICS = {
 
 
 @pytest_asyncio.fixture
-async def remittance_settings(
-    kafka_bootstrap: str, mongo_uri: str, unique_name: str
-) -> AsyncIterator[RemittanceSettings]:
-    prefix = f"{unique_name}."
-    await create_registry_topics(kafka_bootstrap, prefix, only=TOPICS)
+async def remittance_settings(kafka_bootstrap: str, mongo_uri: str, unique_name: str) -> RemittanceSettings:
     # The patient of every 835 built by rcm_remittance.samples: it must never reach a log line.
     remember_phi("JANE", "W123456789")
-    yield RemittanceSettings(
+    return await isolated_settings(
+        RemittanceSettings,
         kafka_bootstrap=kafka_bootstrap,
         mongo_uri=mongo_uri,
-        mongo_database=unique_name,
-        topic_prefix=prefix,
-        consumer_group=f"{prefix}remittance",
-        retry_base_delay_s=0.05,
+        name=unique_name,
+        topics=TOPICS,
         max_attempts=2,
     )
 
 
 @pytest_asyncio.fixture
 async def remittance_service(remittance_settings: RemittanceSettings) -> AsyncIterator[Service]:
-    service = build_app(remittance_settings)
-    await service.start()
-    try:
+    async with started(build_app(remittance_settings)) as service:
         yield service
-    finally:
-        await service.stop()
