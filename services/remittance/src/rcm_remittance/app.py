@@ -10,7 +10,7 @@ from rcm_remittance.adapters.known_claim_documents import KNOWN_CLAIMS, KnownCla
 from rcm_remittance.adapters.ledger_repository import LEDGER, LedgerRepository
 from rcm_remittance.adapters.outbox_pages import OUTBOX_PAGES, OutboxPages
 from rcm_remittance.adapters.remittance_documents import REMITTANCES
-from rcm_remittance.adapters.unmatched_repository import UNMATCHED, UnmatchedRepository
+from rcm_remittance.adapters.unmatched_repository import UNMATCHED, UNMATCHED_CLAIMS, UnmatchedRepository
 from rcm_remittance.entrypoints.http_routes import register_routes
 from rcm_remittance.entrypoints.subscribers import register_subscribers
 from rcm_remittance.settings import RemittanceSettings
@@ -29,14 +29,14 @@ def build_app(settings: RemittanceSettings, **overrides: Any) -> Service:
     db = service.db
     known_claims = KnownClaimRepository(db[KNOWN_CLAIMS])
     ledger = LedgerRepository(db[LEDGER])
-    unmatched = UnmatchedRepository(db[UNMATCHED])
+    unmatched = UnmatchedRepository(db[UNMATCHED], db[UNMATCHED_CLAIMS])
     remittances = service.store(REMITTANCES)
     outbox = OutboxPages(db[OUTBOX_PAGES], service.publisher)
     posting = RemittancePostingWorkflow(
         remittances, known_claims, ledger, unmatched, outbox, service.publisher, producer=service.name
     )
     matching = ManualMatchWorkflow(service.store(UNMATCHED), unmatched, known_claims, ledger)
-    register_subscribers(service, known_claims, posting, matching)
+    register_subscribers(service, known_claims, unmatched, posting, matching)
     register_routes(service, RemittanceQueries(remittances, known_claims, ledger, unmatched))
 
     async def publish_committed_pages() -> None:

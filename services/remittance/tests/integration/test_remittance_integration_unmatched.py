@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from rcm_platform import Service
+from rcm_remittance.entrypoints.subscribers import LATE_CLAIM_MATCHER
 from rcm_remittance.samples import cas, clp, file_of, remittance, svc
 from rcm_remittance.settings import RemittanceSettings
 from rcm_schemas.events.remittance import ClaimPaid, PaymentPosted
@@ -18,6 +19,7 @@ from remittance_scenarios import (
     of_claim,
     posted_remittance,
     remittance_events,
+    send,
     submit_claims,
     wait_for,
 )
@@ -126,3 +128,36 @@ async def test_an_unmatched_line_is_queued_and_matched_by_hand_through_the_api(
         "difference": "0.00",
         "balanced": True,
     }
+
+
+async def test_a_claim_paid_before_its_claim_submitted_arrived_is_matched_when_it_does(
+    remittance_service: Service, remittance_settings: RemittanceSettings
+) -> None:
+    # The clearinghouse's 835 and the claims service's ClaimSubmitted travel on different topics: nothing orders
+    # them, and under load the payment can be read first.
+    late = clp("CLM-LATE", "1", (svc("99213", "100.00", "80.00", (cas("CO", "45", "20.00"),), control="L1"),))
+    [key] = await deliver_835(
+        remittance_service, remittance_settings, file_of(remittance((late,), trace="CHK-LATE"))
+    )
+    first = await posted_remittance(remittance_service, key)
+    assert first["unmatched_count"] == 1 and first["reconciliation"]["unmatched_payment_total"] == "80.00"
+
+    await send(
+        remittance_service, remittance_settings, claim_submitted("CLM-LATE", [("99213", (), "100.00", "L1")])
+    )
+
+    async with client(remittance_service) as http:
+
+        async def queue_empty() -> bool:
+            return (await http.get("/unmatched")).json()["items"] == []
+
+        await wait_for(queue_empty)
+    events = await remittance_events(remittance_settings, at_least=2)
+    paid = of_claim(events, "CLM-LATE")["ClaimPaid"].payload
+    assert isinstance(paid, ClaimPaid) and paid.paid_amount == D("80.00")
+    ledger = await claim_ledger(remittance_service, "CLM-LATE")
+    assert ledger["balance"]["payments"] == "80.00" and ledger["balance"]["open_balance"] == "0.00"
+    after = await posted_remittance(remittance_service, key)
+    assert after["reconciliation"]["posted_payment_total"] == "80.00" and after["reconciliation"]["balanced"]
+    item = await remittance_service.db["unmatched"].find_one({"state.claim.claim_id": "CLM-LATE"})
+    assert item is not None and item["state"]["resolved_by"] == LATE_CLAIM_MATCHER

@@ -4,6 +4,10 @@ events of the match are one document write.
 
 Items are created by the posting of their remittance and resolved by MatchRemittanceLine; both arrive keyed by
 the trace number, so one consumer writes them.
+
+An 835 can be posted before the ClaimSubmitted of a claim it pays has reached us (the two topics have no mutual
+order). Such a claim is queued as unknown_claim, and a marker keyed by tenant and claim id (unmatched_claims,
+insert-only) lets the ClaimSubmitted subscriber find it with one lookup by _id and have it matched.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from rcm_remittance.adapters.unique_inserts import insert_ignoring_duplicates
 from rcm_remittance.domain.unmatched import UnmatchedItem
 
 UNMATCHED = "unmatched"
+UNMATCHED_CLAIMS = "unmatched_claims"
 OPEN = "open"
 RESOLVED = "resolved"
 
@@ -62,9 +67,16 @@ def item_from_state(item_id: str, state: dict[str, Any]) -> UnmatchedItem:
     )
 
 
+def _claim_marker_id(tenant_id: str, claim_id: str) -> str:
+    return f"{tenant_id}:{claim_id}"
+
+
 class UnmatchedRepository:
-    def __init__(self, collection: AsyncCollection[dict[str, Any]]) -> None:
+    def __init__(
+        self, collection: AsyncCollection[dict[str, Any]], claim_markers: AsyncCollection[dict[str, Any]]
+    ) -> None:
         self.collection = collection
+        self.claim_markers = claim_markers
 
     async def add(self, items: Sequence[UnmatchedItem], tenant_id: str) -> int:
         documents = [
@@ -78,7 +90,30 @@ class UnmatchedRepository:
             }
             for item in items
         ]
-        return await insert_ignoring_duplicates(self.collection, documents)
+        added = await insert_ignoring_duplicates(self.collection, documents)
+        markers = [
+            {"_id": _claim_marker_id(tenant_id, item.claim.claim_id)}
+            for item in items
+            if item.reason == "unknown_claim"
+        ]
+        if markers:  # after the items: a marker always finds its item
+            await insert_ignoring_duplicates(self.claim_markers, markers)
+        return added
+
+    async def open_unknown_claim_items(self, claim_id: str, tenant_id: str) -> list[UnmatchedItem]:
+        """Open items that name a claim we did not know when its remittance was posted (usually none)."""
+        if await self.claim_markers.find_one({"_id": _claim_marker_id(tenant_id, claim_id)}) is None:
+            return []
+        query = {
+            "tenant_id": tenant_id,
+            "state.status": OPEN,
+            "state.reason": "unknown_claim",
+            "state.claim.claim_id": claim_id,
+        }
+        return [
+            item_from_state(document["_id"], document["state"])
+            async for document in self.collection.find(query)
+        ]
 
     async def get(self, item_id: str, tenant_id: str) -> tuple[UnmatchedItem, dict[str, Any]] | None:
         document = await self.collection.find_one({"_id": item_id})
