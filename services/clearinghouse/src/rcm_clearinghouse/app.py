@@ -6,8 +6,6 @@ optional clock ticker. Tests swap the gateway through the keyword override.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from rcm_platform import Service
 
 from rcm_clearinghouse.adapters.acknowledging_simulator_gateway import AcknowledgingSimulatorGateway
@@ -48,14 +46,7 @@ def build_app(settings: ClearinghouseSettings, *, gateway: ClearinghouseGateway 
     if settings.gateway == "file_drop":
         # The remote clearinghouse answers through files: read them every few seconds.
         poll = inbound_files(service, gateway, submissions, remittances).poll_once
-        service.run_every(settings.file_drop_poll_seconds, _discard_result(poll), "inbound files")
+        service.run_every(settings.file_drop_poll_seconds, poll, "inbound files")
     if settings.tick_seconds > 0:
         service.run_every(settings.tick_seconds, clock_tick(clock, release, settings.days_per_tick), "clock")
     return service
-
-
-def _discard_result(step: Callable[[], Awaitable[object]]) -> Callable[[], Awaitable[None]]:
-    async def run() -> None:
-        await step()
-
-    return run

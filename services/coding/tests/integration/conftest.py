@@ -11,7 +11,7 @@ import pytest_asyncio
 sys.path.insert(0, str(Path(__file__).parent))  # the scenario module lives beside the tests
 
 from rcm_coding.settings import CodingSettings
-from rcm_platform.testing.kafka_reading import create_registry_topics
+from rcm_platform.testing.isolated import isolated_settings
 
 CODING_TOPICS = {"rcm.registration.events", "rcm.coding.events", "rcm.coding.commands", "rcm.dlq.coding"}
 SettingsFactory = Callable[..., CodingSettings]
@@ -22,20 +22,16 @@ async def coding_settings_for(
     kafka_bootstrap: str, mongo_uri: str, unique_name: str
 ) -> AsyncIterator[SettingsFactory]:
     """Settings on this test's topics; keyword arguments override (e.g. telehealth_review_payers)."""
-    prefix = f"{unique_name}."
-    await create_registry_topics(kafka_bootstrap, prefix, only=CODING_TOPICS)
+    base = await isolated_settings(
+        CodingSettings,
+        kafka_bootstrap=kafka_bootstrap,
+        mongo_uri=mongo_uri,
+        name=unique_name,
+        topics=CODING_TOPICS,
+    )
 
     def make(**overrides: object) -> CodingSettings:
-        values: dict[str, object] = {
-            "kafka_bootstrap": kafka_bootstrap,
-            "mongo_uri": mongo_uri,
-            "mongo_database": unique_name,
-            "topic_prefix": prefix,
-            "consumer_group": f"{prefix}coding",
-            "retry_base_delay_s": 0.05,
-            **overrides,
-        }
-        return CodingSettings(**values)  # type: ignore[arg-type]
+        return CodingSettings(**{**base.model_dump(), **overrides})  # type: ignore[arg-type]
 
     yield make
 

@@ -50,10 +50,7 @@ def _latencies(result: WorkloadResult, first: str, then: str) -> list[float]:
         m.payload.encounter_id: m.envelope.occurred_at  # type: ignore[attr-defined]
         for m in events.of(first)
     }
-    claim_to_encounter = {
-        m.payload.claim_id: m.payload.encounter_id  # type: ignore[attr-defined]
-        for m in events.of("ClaimSubmitted")
-    }
+    claim_to_encounter = events.encounter_by_claim()
     seconds = []
     seen: set[str] = set()
     for message in events.of(then):

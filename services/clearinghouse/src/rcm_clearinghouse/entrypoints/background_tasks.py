@@ -26,7 +26,7 @@ class ClearinghouseService(Service):
         self.background = []
         await super().stop()
 
-    def run_every(self, seconds: float, step: Callable[[], Awaitable[None]], name: str) -> None:
+    def run_every(self, seconds: float, step: Callable[[], Awaitable[object]], name: str) -> None:
         async def start() -> None:
             self.background = [
                 *getattr(self, "background", []),
@@ -36,7 +36,7 @@ class ClearinghouseService(Service):
         self.on_started.append(start)
 
 
-async def _loop(seconds: float, step: Callable[[], Awaitable[None]], name: str) -> None:
+async def _loop(seconds: float, step: Callable[[], Awaitable[object]], name: str) -> None:
     while True:
         await asyncio.sleep(seconds)
         try:

@@ -31,6 +31,14 @@ class RunEvents:
     def count(self, event_type: str) -> int:
         return len(self.of(event_type))
 
+    def encounter_by_claim(self) -> dict[str, str]:
+        """Claim id -> encounter id, from the events that create a claim (submitted or held by the scrubber)."""
+        return {
+            m.payload.claim_id: m.payload.encounter_id  # type: ignore[attr-defined]
+            for event_type in ("ClaimSubmitted", "ClaimHeld")
+            for m in self.of(event_type)
+        }
+
 
 async def collect_events(bootstrap: str, tenants: set[str], *, topic_prefix: str = "") -> RunEvents:
     events = RunEvents()

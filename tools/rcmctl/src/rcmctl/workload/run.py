@@ -190,11 +190,7 @@ async def _work_queues(
 def settled_encounters(tracker: RunTracker) -> set[str]:
     """Encounters that reached a final state: paid, written off, appealed, or waiting in a work queue."""
     events = tracker.events
-    claim_to_encounter = {
-        m.payload.claim_id: m.payload.encounter_id  # type: ignore[attr-defined]
-        for t in ("ClaimSubmitted", "ClaimHeld")
-        for m in events.of(t)
-    }
+    claim_to_encounter = events.encounter_by_claim()
     # A corrected claim is settled by its replacement's outcome, not by its own.
     corrected = {m.payload.claim_id for m in events.of("CorrectionRequested")}  # type: ignore[attr-defined]
     done: set[str] = set()
@@ -231,17 +227,11 @@ def settled_encounters(tracker: RunTracker) -> set[str]:
 def unsettled_by_last_event(tracker: RunTracker) -> Counter[str]:
     """For the encounters not settled: how many stopped after each event type (where the pipeline left them)."""
     settled = settled_encounters(tracker)
-    claim_to_encounter: dict[str, str] = {}
+    claim_to_encounter = tracker.events.encounter_by_claim()
     last: dict[str, tuple[Any, str]] = {}
-    for messages in tracker.events.by_type.values():
-        for message in messages:
-            payload: Any = message.payload
-            encounter = getattr(payload, "encounter_id", None)
-            if encounter and getattr(payload, "claim_id", None):
-                claim_to_encounter[payload.claim_id] = encounter
     for event_type, messages in tracker.events.by_type.items():
         for message in messages:
-            payload = message.payload
+            payload: Any = message.payload
             encounter = getattr(payload, "encounter_id", None) or claim_to_encounter.get(
                 str(getattr(payload, "claim_id", ""))
             )
