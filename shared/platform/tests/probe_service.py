@@ -36,10 +36,8 @@ def build_probe(settings: ProbeSettings, *, transient_failures: dict[str, int] |
     write_offs = service.store("write_offs")
     failures = transient_failures if transient_failures is not None else {}
 
-    @service.consumer.on("WriteOffDenial", topic="rcm.denials.commands")
-    async def on_write_off(message: EventMessage) -> None:
-        command = message.payload
-        assert isinstance(command, WriteOffDenial)
+    @service.consumer.on(WriteOffDenial)
+    async def on_write_off(command: WriteOffDenial, message: EventMessage) -> None:
         limit = await service.db["approval_limits"].find_one({"_id": "write_off"})
         if limit is not None and command.amount is not None and command.amount > from_cents(limit["cents"]):
             raise PermanentError("write-off above the approval limit")

@@ -11,44 +11,33 @@ and consumers drop the duplicates by event id.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
-from enum import Enum
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
+from prometheus_client import Gauge
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 from rcm_schemas import Envelope, Event, EventMessage, new_message
 
-from rcm_platform.publisher import EventPublisher, OutgoingRecord
+from rcm_platform.documents import insert_ignoring_duplicates
+from rcm_platform.ports import Decide, Decision, Outcome, OutgoingRecord, Publisher, State
 
-State = dict[str, Any]
-
-
-@dataclass
-class Decision:
-    """What a handler decided: the aggregate's new state and the events it produces (both may be empty)."""
-
-    state: State
-    events: Sequence[Event] = field(default_factory=tuple)
-
-
-class Outcome(Enum):
-    APPLIED = "applied"
-    DUPLICATE = "duplicate"
-    UNCHANGED = "unchanged"
-
-
-Decide = Callable[[State | None], Decision | Awaitable[Decision | None] | None]
+__all__ = ["AggregateStore", "Decide", "Decision", "Outcome", "State"]
 
 
 class AggregateStore:
     def __init__(
-        self, collection: AsyncCollection[dict[str, Any]], publisher: EventPublisher, *, producer: str
+        self,
+        collection: AsyncCollection[dict[str, Any]],
+        publisher: Publisher,
+        *,
+        producer: str,
+        outbox_backlog: Gauge | None = None,
     ) -> None:
         self.collection = collection
         self.publisher = publisher
         self.producer = producer
+        self.outbox_backlog = outbox_backlog
         self.after_write: Callable[[str], Awaitable[None]] | None = None
         """Test seam: runs between the state write and the publish (crash-recovery tests kill the process here)."""
 
@@ -56,6 +45,16 @@ class AggregateStore:
         doc = await self.collection.find_one({"_id": aggregate_id}, {"state": 1})
         return None if doc is None else dict(doc["state"])
 
+    async def has_processed(self, aggregate_id: str, marker: str) -> bool:
+        found = await self.collection.find_one({"_id": aggregate_id}, {"_processed": 1})
+        return found is not None and marker in found.get("_processed", ())
+
+    async def insert_many(self, states: Mapping[str, State], *, tenant_id: str) -> int:
+        documents = [
+            {"_id": aggregate_id, "state": state, "tenant_id": tenant_id, "_processed": [], "_outbox": [], "_version": 1}
+            for aggregate_id, state in states.items()
+        ]
+        return await insert_ignoring_duplicates(self.collection, documents)
     async def handle(self, aggregate_id: str, cause: EventMessage, decide: Decide) -> Outcome:
         """Apply one incoming event (or command) to an aggregate exactly once."""
         return await self._apply(
@@ -125,10 +124,12 @@ class AggregateStore:
         pending = doc.get("_outbox") or []
         if not pending:
             return
-        self.publisher.metrics.outbox_backlog.inc(len(pending))
+        if self.outbox_backlog is not None:
+            self.outbox_backlog.inc(len(pending))
         for record in pending:  # in order: the records of one aggregate share a key and a partition
             await self.publisher.send(OutgoingRecord.from_document(record))
-            self.publisher.metrics.outbox_backlog.dec()
+            if self.outbox_backlog is not None:
+                self.outbox_backlog.dec()
         await self.collection.update_one({"_id": doc["_id"]}, {"$set": {"_outbox": []}})
 
     async def flush_pending(self) -> int:

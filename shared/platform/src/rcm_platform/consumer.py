@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import structlog
 from aiokafka.coordinator.assignors.range import RangePartitionAssignor
@@ -18,14 +18,18 @@ from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
 from pydantic import ValidationError
 from pymongo.errors import ConnectionFailure, OperationFailure
-from rcm_schemas import ContractError, EventMessage, decode, dlq_topic, safe_reason
+from rcm_schemas import ContractError, Event, EventMessage, decode, dlq_topic, safe_reason, topic_for
 
+from rcm_platform.asyncapi import describe_inputs
 from rcm_platform.dlq import DeadLetter, describe_exception
 from rcm_platform.errors import PermanentError
 from rcm_platform.metrics import ServiceMetrics
 from rcm_platform.publisher import EventPublisher
 
 Handler = Callable[[EventMessage], Awaitable[None]]
+TypedHandler = TypeVar("TypedHandler", bound=Callable[[Any, EventMessage], Awaitable[None]])
+"""A subscriber: (the typed payload, the message); the envelope is the cause of what the handler writes."""
+E = TypeVar("E", bound=Event)
 log = structlog.get_logger("rcm.consumer")
 
 
@@ -61,20 +65,32 @@ class EventConsumer:
         self.retry_base_delay_s = retry_base_delay_s
         self.topic_prefix = topic_prefix
         self.handlers: dict[str, Handler] = {}
+        self.event_classes: list[type[Event]] = []
         self.topics: list[str] = []
 
     @property
     def dlq_topic_name(self) -> str:
         return self.topic_prefix + dlq_topic(self.service).name
 
-    def on(self, event_type: str, *, topic: str) -> Callable[[Handler], Handler]:
-        """Register the handler of one event type, read from one registry topic."""
+    def on(self, *event_classes: type[Event]) -> Callable[[TypedHandler], TypedHandler]:
+        """Register the handler of these event classes; each is read from the topic the registry names for it.
 
-        def register(handler: Handler) -> Handler:
-            self.handlers[event_type] = handler
-            full_topic = self.topic_prefix + topic
-            if full_topic not in self.topics:
-                self.topics.append(full_topic)
+        Decoding gives the current version's class, so a payload of another class (a registry mismatch or a
+        producer bug) cannot succeed on a retry: it is a PermanentError, dead-lettered with its reason.
+        """
+        if not event_classes:
+            raise TypeError("consumer.on() needs at least one event class")
+
+        def register(handler: TypedHandler) -> TypedHandler:
+            for event_class in event_classes:
+                event_type = event_class.EVENT_TYPE
+                if event_type in self.handlers:
+                    raise TypeError(f"{self.service} already handles {event_type}")
+                self.handlers[event_type] = _typed(event_class, handler)
+                self.event_classes.append(event_class)
+                full_topic = self.topic_prefix + topic_for(event_type).name
+                if full_topic not in self.topics:
+                    self.topics.append(full_topic)
             return handler
 
         return register
@@ -83,7 +99,7 @@ class EventConsumer:
         if not self.topics:
             return
 
-        @broker.subscriber(
+        subscriber = broker.subscriber(
             *self.topics,
             group_id=self.group_id,
             auto_offset_reset="earliest",
@@ -95,8 +111,12 @@ class EventConsumer:
             title=f"{self.service}.inputs",
             description=f"Events and commands the {self.service} service handles: {', '.join(self.handlers)}",
         )
+
+        @subscriber
         async def on_message(body: bytes, message: KafkaMessage) -> None:  # body: raw, decoded by us
             await self.process(message.raw_message)
+
+        describe_inputs(subscriber, self.event_classes)
 
     async def process(self, record: Any) -> None:
         """Handle one ConsumerRecord; returns normally when it was handled or dead-lettered."""
@@ -198,3 +218,13 @@ class EventConsumer:
             partition=record.partition,
             offset=record.offset,
         )
+
+
+def _typed(event_class: type[E], handler: Callable[[E, EventMessage], Awaitable[None]]) -> Handler:
+    async def narrowed(message: EventMessage) -> None:
+        payload = message.payload
+        if not isinstance(payload, event_class):
+            raise PermanentError(f"expected {event_class.__name__}, got {type(payload).__name__}")
+        await handler(payload, message)
+
+    return narrowed

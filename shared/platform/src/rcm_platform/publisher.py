@@ -3,39 +3,14 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import Any
 
 from faststream.kafka import KafkaBroker
 from rcm_schemas import EventMessage, encode, headers_for, topic_for
 
 from rcm_platform.metrics import ServiceMetrics
+from rcm_platform.ports import OutgoingRecord
 
 MAX_MESSAGE_BYTES = 16 * 1024 * 1024  # an 835 for many claims can pass Kafka's 1 MB default
-
-
-@dataclass(frozen=True)
-class OutgoingRecord:
-    """One message ready to send, as the outbox stores it (plain JSON-able fields)."""
-
-    event_id: str
-    topic: str
-    key: str
-    value: str
-    headers: dict[str, str]
-
-    def to_document(self) -> dict[str, Any]:
-        return {
-            "event_id": self.event_id,
-            "topic": self.topic,
-            "key": self.key,
-            "value": self.value,
-            "headers": self.headers,
-        }
-
-    @classmethod
-    def from_document(cls, doc: dict[str, Any]) -> OutgoingRecord:
-        return cls(doc["event_id"], doc["topic"], doc["key"], doc["value"], dict(doc["headers"]))
 
 
 def make_broker(bootstrap: str, *, client_id: str) -> KafkaBroker:

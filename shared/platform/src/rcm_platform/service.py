@@ -21,9 +21,12 @@ from pymongo.errors import OperationFailure
 from rcm_schemas import TOPICS, Event, current_version, event_class, new_message
 
 from rcm_platform.aggregates import AggregateStore
+from rcm_platform.background import BackgroundTasks
 from rcm_platform.consumer import EventConsumer
 from rcm_platform.health import health_router
+from rcm_platform.http import command_id, install_http_edge
 from rcm_platform.metrics import ServiceMetrics
+from rcm_platform.ports import Aggregates, AggregatesFor, Publisher
 from rcm_platform.publisher import EventPublisher, make_broker
 from rcm_platform.settings import ServiceSettings
 from rcm_platform.store_monitor import StoreCommandMonitor
@@ -33,7 +36,14 @@ Hook = Callable[[], Awaitable[None]]
 
 
 class Service:
-    def __init__(self, settings: ServiceSettings) -> None:
+    def __init__(
+        self,
+        settings: ServiceSettings,
+        *,
+        stores: AggregatesFor | None = None,
+        publisher: Publisher | None = None,
+    ) -> None:
+        """`stores` and `publisher` replace the Mongo aggregate stores and the Kafka publisher (tests)."""
         self.settings = settings
         self.name = settings.service_name
         self.metrics = ServiceMetrics(self.name)
@@ -45,7 +55,8 @@ class Service:
             event_listeners=[StoreCommandMonitor(self.metrics.store_seconds)],
         )
         self.db: AsyncDatabase[dict[str, Any]] = self.mongo[settings.database_name]
-        self.publisher = EventPublisher(self.broker, self.metrics, settings.topic_prefix)
+        self.publisher: Publisher = publisher or EventPublisher(self.broker, self.metrics, settings.topic_prefix)
+        self._stores_for = stores
         self.consumer = EventConsumer(
             service=self.name,
             group_id=settings.group_id,
@@ -55,14 +66,16 @@ class Service:
             retry_base_delay_s=settings.retry_base_delay_s,
             topic_prefix=settings.topic_prefix,
         )
-        self.stores: dict[str, AggregateStore] = {}
+        self.stores: dict[str, Aggregates] = {}
         self.indexes: dict[str, list[IndexModel]] = {}
         self.http = FastAPI(title=f"rcm {self.name}", lifespan=self._lifespan)
         self.http.include_router(
             health_router(self.name, {"kafka": self._kafka_ready, "mongo": self._mongo_ready}, self.metrics)
         )
         self.http.add_exception_handler(OperationFailure, _store_busy_or_raise)
+        install_http_edge(self.http)
         self.on_started: list[Hook] = []
+        self.background = BackgroundTasks(self.name)
         self._attached = False
         self._declare_published_topics()
 
@@ -81,17 +94,46 @@ class Service:
             )
 
     # -- building blocks the service's composition root uses ----------------------------------------
-    def store(self, collection: str) -> AggregateStore:
+    def store(self, collection: str) -> Aggregates:
         if collection not in self.stores:
-            self.stores[collection] = AggregateStore(self.db[collection], self.publisher, producer=self.name)
+            self.stores[collection] = (
+                self._stores_for(collection)
+                if self._stores_for is not None
+                else AggregateStore(
+                    self.db[collection],
+                    self.publisher,
+                    producer=self.name,
+                    outbox_backlog=self.metrics.outbox_backlog,
+                )
+            )
         return self.stores[collection]
 
     def index(self, collection: str, *models: IndexModel) -> None:
         self.indexes.setdefault(collection, []).extend(models)
 
-    async def publish(self, event: Event, *, tenant_id: str, correlation_id: UUID | None = None) -> UUID:
-        """Publish a command or a fact from an HTTP request; the owner of its aggregate applies it."""
-        message = new_message(event, producer=self.name, tenant_id=tenant_id, correlation_id=correlation_id)
+    def run_every(self, seconds: float, step: Callable[[], Awaitable[object]], name: str) -> None:
+        """A loop started with the service and cancelled before it stops (one failed step does not end it)."""
+        self.background.every(seconds, step, name)
+
+    async def publish(
+        self,
+        event: Event,
+        *,
+        tenant_id: str,
+        idempotency_key: str | None = None,
+        correlation_id: UUID | None = None,
+    ) -> UUID:
+        """Publish a command or a fact from an HTTP request; the owner of its aggregate applies it.
+
+        With an Idempotency-Key the event id is derived from it, so a retried request is applied once.
+        """
+        message = new_message(
+            event,
+            producer=self.name,
+            tenant_id=tenant_id,
+            correlation_id=correlation_id,
+            event_id=command_id(tenant_id, event, idempotency_key),
+        )
         await self.publisher.publish(message)
         return message.envelope.event_id
 
@@ -110,6 +152,7 @@ class Service:
         await self.broker.start()
         for hook in self.on_started:
             await hook()
+        self.background.start()
         log.info("service started", topics=self.consumer.topics, group=self.consumer.group_id)
 
     async def _ensure_indexes(self, collection: str, models: list[IndexModel]) -> None:
@@ -120,6 +163,7 @@ class Service:
             await self.db[collection].create_indexes(missing)
 
     async def stop(self) -> None:
+        await self.background.stop()  # first: a loop still running would use the closed broker or store
         try:
             await asyncio.wait_for(self.broker.stop(), timeout=self.settings.shutdown_timeout_s)
         except TimeoutError:

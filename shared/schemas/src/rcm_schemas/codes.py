@@ -62,16 +62,20 @@ GroupCode = Literal["CO", "PR", "OA", "PI", "CR"]
 """Claim adjustment group: contractual, patient responsibility, other, payer initiated, correction/reversal.
 """
 
-PayerId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
+PAYER_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$"
+PayerId = Annotated[str, StringConstraints(pattern=PAYER_ID_PATTERN)]
 """Payer identifier as in the payer directory and NM1*PR09 (X12 allows up to 80 characters)."""
 
-TenantId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+TENANT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+TenantId = Annotated[str, StringConstraints(pattern=TENANT_ID_PATTERN)]
 """The clinic or billing organisation that owns the data."""
 
-EntityId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")]
+ENTITY_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
+EntityId = Annotated[str, StringConstraints(pattern=ENTITY_ID_PATTERN)]
 """Our own identifiers (encounter, patient, work item, ...): a UUID or any short opaque token."""
 
-ClaimId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,37}$")]
+CLAIM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,37}$"
+ClaimId = Annotated[str, StringConstraints(pattern=CLAIM_ID_PATTERN)]
 """Our claim id. It is sent as CLM01 and comes back as CLP01, whose X12 maximum is 38 characters."""
 
 ControlNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}$")]

@@ -1,0 +1,111 @@
+"""The HTTP edge every service shares: who the tenant is, the Idempotency-Key, command ids, and the 422 shape.
+
+Routes declare `tenant_id: TenantId` and `idempotency_key: IdempotencyKey = None`; the security issue swaps the
+tenant's source (a header today, the token tomorrow) here, once. Every 422 has one shape,
+`{"detail": [{"type", "loc", "msg"}]}`, whether pydantic or a domain rule found the problem, and never echoes
+the input (it may be PHI).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+from uuid import UUID, uuid5
+
+from fastapi import FastAPI, Header, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from rcm_schemas import Event
+from rcm_schemas.codes import TENANT_ID_PATTERN
+
+TENANT_HEADER = "X-Tenant-Id"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+MAX_IDEMPOTENCY_KEY_LENGTH = 200
+
+TenantId = Annotated[
+    str,
+    Header(
+        alias=TENANT_HEADER,
+        pattern=TENANT_ID_PATTERN,
+        description="The clinic or billing organisation whose data this request reads or changes.",
+    ),
+]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias=IDEMPOTENCY_HEADER,
+        min_length=1,
+        max_length=MAX_IDEMPOTENCY_KEY_LENGTH,
+        description="A retried request with the same key is applied once and answers the same.",
+    ),
+]
+
+_IDEMPOTENT_IDS = UUID("5f0c2a52-8d5e-4a53-9a0e-6c1d3b7c4e21")
+
+
+def idempotent_id(tenant_id: str, scope: str, idempotency_key: str) -> UUID:
+    """The one rule from an Idempotency-Key to an id: same tenant, scope and key, same id.
+
+    `scope` names what the key is for (a command type and its aggregate, a kind of record), so one key
+    reused for two different things does not collide.
+    """
+    return uuid5(_IDEMPOTENT_IDS, f"{tenant_id}\x1f{scope}\x1f{idempotency_key}")
+
+
+def command_id(tenant_id: str, command: Event, idempotency_key: str | None) -> UUID | None:
+    """The event id of a command sent from HTTP; None (a fresh id) when the caller gave no key."""
+    if idempotency_key is None:
+        return None
+    scope = f"{command.EVENT_TYPE}/{command.partition_key_value()}"
+    return idempotent_id(tenant_id, scope, idempotency_key)
+
+
+class CommandAccepted(BaseModel):
+    """202: the command is on its way to the aggregate's owner, which applies it once, in order."""
+
+    command_id: str
+    aggregate_id: str
+
+
+class Problem(BaseModel):
+    """One entry of a 422's `detail`: where (`loc`, e.g. ["body", "lines", 0, "units"]), what and its kind."""
+
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class Unprocessable(BaseModel):
+    detail: list[Problem]
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """A problem a domain rule found, raised through `unprocessable` in the same shape as pydantic's."""
+
+    loc: Sequence[str | int]
+    msg: str
+    type: str = "value_error"
+
+
+def unprocessable(problems: Iterable[FieldProblem]) -> RequestValidationError:
+    """Raise this in a route: the 422 looks exactly like one from request validation."""
+    return RequestValidationError(
+        [{"type": p.type, "loc": list(p.loc), "msg": p.msg, "input": None} for p in problems]
+    )
+
+
+def problem_of(error: dict[str, Any]) -> Problem:
+    return Problem(type=str(error.get("type", "value_error")), loc=list(error.get("loc", ())), msg=error["msg"])
+
+
+async def _validation_error(_: Request, error: RequestValidationError) -> JSONResponse:
+    body = Unprocessable(detail=[problem_of(e) for e in error.errors()])
+    return JSONResponse(body.model_dump(), status_code=422)
+
+
+def install_http_edge(app: FastAPI) -> None:
+    """One 422 shape for every route of the app (pydantic's own and the domain's)."""
+    app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
