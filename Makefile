@@ -10,11 +10,12 @@ PYTHON ?= python3
 export UV_PYTHON_DOWNLOADS := never
 RCM := $(UV) run --no-sync rcm
 
-.PHONY: demo test bootstrap stack-up stack-down lint bench help
+.PHONY: demo test unit bootstrap stack-up stack-down lint bench help
 
 help:
 	@echo "make demo   - bring the stack up and run the demo, printing its report"
 	@echo "make test   - every test, on the real Kafka + FerretDB stack"
+	@echo "make unit   - the tests that need no stack (pure, in-memory fakes, architecture): seconds"
 
 $(UV):
 	@echo "Installing uv $(UV_VERSION) into $(UV_HOME) (once)..."
@@ -36,6 +37,9 @@ demo: stack-up
 test: stack-up
 	@$(UV) run --no-sync ruff check .
 	@$(UV) run --no-sync pytest
+
+unit: bootstrap
+	@$(UV) run --no-sync pytest -m "not stack" -q -p no:cacheprovider
 
 lint: bootstrap
 	@$(UV) run --no-sync ruff check .

@@ -51,10 +51,18 @@ class AggregateStore:
 
     async def insert_many(self, states: Mapping[str, State], *, tenant_id: str) -> int:
         documents = [
-            {"_id": aggregate_id, "state": state, "tenant_id": tenant_id, "_processed": [], "_outbox": [], "_version": 1}
+            {
+                "_id": aggregate_id,
+                "state": state,
+                "tenant_id": tenant_id,
+                "_processed": [],
+                "_outbox": [],
+                "_version": 1,
+            }
             for aggregate_id, state in states.items()
         ]
         return await insert_ignoring_duplicates(self.collection, documents)
+
     async def handle(self, aggregate_id: str, cause: EventMessage, decide: Decide) -> Outcome:
         """Apply one incoming event (or command) to an aggregate exactly once."""
         return await self._apply(

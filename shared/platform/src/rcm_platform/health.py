@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from typing import Literal
 
 from fastapi import APIRouter, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
 
 from rcm_platform.metrics import ServiceMetrics
 
 Probe = Callable[[], Awaitable[bool]]
+
+
+class Liveness(BaseModel):
+    service: str
+    status: Literal["live"]
+
+
+class Readiness(BaseModel):
+    service: str
+    status: Literal["ready", "unready"]
+    checks: dict[str, Literal["ok", "failing"]]
+
 PROBE_TIMEOUT_S = 2.0
 
 
@@ -25,22 +39,22 @@ async def _probe(check: Probe) -> bool:
 def health_router(service: str, probes: dict[str, Probe], metrics: ServiceMetrics) -> APIRouter:
     router = APIRouter(tags=["health"])
 
-    @router.get("/health/live")
-    async def live() -> dict[str, str]:
-        return {"service": service, "status": "live"}
+    @router.get("/health/live", response_model=Liveness)
+    async def live() -> Liveness:
+        return Liveness(service=service, status="live")
 
-    @router.get("/health/ready")
+    @router.get("/health/ready", response_model=Readiness, responses={503: {"model": Readiness}})
     async def ready() -> JSONResponse:
         results = dict(zip(probes, await asyncio.gather(*(_probe(p) for p in probes.values())), strict=True))
         ok = all(results.values())
-        body = {
-            "service": service,
-            "status": "ready" if ok else "unready",
-            "checks": {name: "ok" if passed else "failing" for name, passed in results.items()},
-        }
-        return JSONResponse(body, status_code=200 if ok else 503)
+        body = Readiness(
+            service=service,
+            status="ready" if ok else "unready",
+            checks={name: "ok" if passed else "failing" for name, passed in results.items()},
+        )
+        return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
 
-    @router.get("/metrics")
+    @router.get("/metrics", response_class=PlainTextResponse)
     async def metrics_endpoint() -> Response:
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 

@@ -98,7 +98,9 @@ def unprocessable(problems: Iterable[FieldProblem]) -> RequestValidationError:
 
 
 def problem_of(error: dict[str, Any]) -> Problem:
-    return Problem(type=str(error.get("type", "value_error")), loc=list(error.get("loc", ())), msg=error["msg"])
+    return Problem(
+        type=str(error.get("type", "value_error")), loc=list(error.get("loc", ())), msg=error["msg"]
+    )
 
 
 async def _validation_error(_: Request, error: RequestValidationError) -> JSONResponse:

@@ -55,7 +55,9 @@ class Service:
             event_listeners=[StoreCommandMonitor(self.metrics.store_seconds)],
         )
         self.db: AsyncDatabase[dict[str, Any]] = self.mongo[settings.database_name]
-        self.publisher: Publisher = publisher or EventPublisher(self.broker, self.metrics, settings.topic_prefix)
+        self.publisher: Publisher = publisher or EventPublisher(
+            self.broker, self.metrics, settings.topic_prefix
+        )
         self._stores_for = stores
         self.consumer = EventConsumer(
             service=self.name,

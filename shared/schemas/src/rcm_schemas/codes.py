@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, StringConstraints
 
+from rcm_schemas import vocabulary
+
 
 def _upper_stripped(value: Any) -> Any:
     return value.strip().upper() if isinstance(value, str) else value
@@ -84,7 +86,6 @@ ControlNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}$")]
 ClaimFrequencyCode = Literal["1", "7", "8"]
 """CLM05-3: 1 original, 7 replacement of a prior claim, 8 void of a prior claim."""
 
-Sex = Literal["F", "M", "U"]
-"""Administrative sex as X12 DMG03 carries it."""
+Sex = vocabulary.Sex
 
 CoverageOrder = Literal["primary", "secondary", "tertiary"]

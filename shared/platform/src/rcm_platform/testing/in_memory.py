@@ -59,7 +59,9 @@ class InMemoryService:
         producer: str = "test",
     ) -> EventMessage:
         """Send one event or command through the consumer, as if it arrived on its registry topic."""
-        message = new_message(event, producer=producer, tenant_id=tenant_id, caused_by=caused_by, event_id=event_id)
+        message = new_message(
+            event, producer=producer, tenant_id=tenant_id, caused_by=caused_by, event_id=event_id
+        )
         await self.deliver_message(message)
         return message
 

@@ -49,7 +49,9 @@ class RecordingPublisher:
         await self.send(self.record_for(message))
 
     async def send(self, record: OutgoingRecord) -> None:
-        await self.send_raw(record.topic, record.value.encode(), key=record.key.encode(), headers=record.headers)
+        await self.send_raw(
+            record.topic, record.value.encode(), key=record.key.encode(), headers=record.headers
+        )
 
     async def send_raw(self, topic: str, value: bytes, *, key: bytes | None, headers: dict[str, str]) -> None:
         if self.fail_next > 0:

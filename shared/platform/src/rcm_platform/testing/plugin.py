@@ -29,6 +29,13 @@ def pytest_configure(config: pytest.Config) -> None:
     configure_logging("tests", json=True, stream=stream)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reaches the real stack through any fixture is a `stack` test: `make unit` runs the others."""
+    for item in items:
+        if "rcm_stack" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.stack)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not _LOG_FOLDER:
         return

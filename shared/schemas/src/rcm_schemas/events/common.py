@@ -21,6 +21,7 @@ from rcm_schemas.codes import (
     TaxId,
 )
 from rcm_schemas.money import Money
+from rcm_schemas.vocabulary import Severity
 
 
 class Value(BaseModel):
@@ -33,10 +34,8 @@ DiagnosisPointer = Annotated[int, Field(ge=1, le=12)]
 Modifiers = Annotated[tuple[ModifierCode, ...], Field(max_length=4)]
 Diagnoses = Annotated[tuple[Icd10Code, ...], Field(min_length=1, max_length=12)]
 """Ordered diagnoses; the first is the principal one (HI ABK), pointers are 1-based positions in this list."""
-Severity = Literal["error", "warning", "info"]
 PatientLocation = Literal["home", "other"]
 """Where the patient was during a telehealth visit: decides POS 10 (home) or 02 (elsewhere)."""
-TelehealthMode = Literal["audio_video", "audio_only"]
 RelationshipCode = Literal["18", "01", "19", "20", "21", "39", "40", "53", "G8"]
 """X12 individual relationship code of patient to subscriber (18 = self, 01 spouse, 19 child, ...)."""
 

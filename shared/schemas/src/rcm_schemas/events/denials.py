@@ -16,21 +16,10 @@ from rcm_schemas.envelope import Event
 from rcm_schemas.events.fixes import ClaimFix
 from rcm_schemas.money import Money
 from rcm_schemas.registry import register
+from rcm_schemas.vocabulary import RootCause
 
 WorkQueue = Literal["front_desk", "coding", "billing", "appeals", "patient_billing"]
 Team = Literal["clinic", "billing_company"]
-RootCause = Literal[
-    "eligibility_registration",
-    "coding",
-    "bundling",
-    "authorization",
-    "medical_necessity",
-    "timely_filing",
-    "duplicate",
-    "coordination_of_benefits",
-    "patient_responsibility",
-    "other",
-]
 RecommendedAction = Literal["correct_and_resubmit", "appeal", "bill_patient", "bill_secondary", "write_off"]
 
 

@@ -18,10 +18,10 @@ from rcm_schemas.events.common import (
     PersonDemographics,
     RenderingProvider,
     SelectedLine,
-    TelehealthMode,
     Value,
 )
 from rcm_schemas.registry import register
+from rcm_schemas.vocabulary import TelehealthMode
 
 NOTE_TEXT_MAX = 20_000  # keeps a message well under Kafka's 1 MB default even with a long visit note
 
