@@ -15,7 +15,15 @@ from typing import Any
 
 from pydantic import BaseModel
 from pydantic_settings import SettingsConfigDict
-from rcm_platform import Decision, PermanentError, Service, ServiceSettings, TransientError
+from rcm_platform import (
+    AggregatesFor,
+    Decision,
+    PermanentError,
+    Publisher,
+    Service,
+    ServiceSettings,
+    TransientError,
+)
 from rcm_schemas import EventMessage, from_cents
 from rcm_schemas.events.denials import DenialWrittenOff, WriteOffDenial
 
@@ -31,8 +39,14 @@ class WriteOffRequest(BaseModel):
     reason: str
 
 
-def build_probe(settings: ProbeSettings, *, transient_failures: dict[str, int] | None = None) -> Service:
-    service = Service(settings)
+def build_probe(
+    settings: ProbeSettings,
+    *,
+    stores: AggregatesFor | None = None,
+    publisher: Publisher | None = None,
+    transient_failures: dict[str, int] | None = None,
+) -> Service:
+    service = Service(settings, stores=stores, publisher=publisher)
     write_offs = service.store("write_offs")
     failures = transient_failures if transient_failures is not None else {}
 

@@ -24,7 +24,7 @@ from rcm_platform.asyncapi import describe_inputs
 from rcm_platform.dlq import DeadLetter, describe_exception
 from rcm_platform.errors import PermanentError
 from rcm_platform.metrics import ServiceMetrics
-from rcm_platform.publisher import EventPublisher
+from rcm_platform.ports import Publisher
 
 Handler = Callable[[EventMessage], Awaitable[None]]
 TypedHandler = TypeVar("TypedHandler", bound=Callable[[Any, EventMessage], Awaitable[None]])
@@ -51,7 +51,7 @@ class EventConsumer:
         *,
         service: str,
         group_id: str,
-        publisher: EventPublisher,
+        publisher: Publisher,
         metrics: ServiceMetrics,
         max_attempts: int = 4,
         retry_base_delay_s: float = 0.2,

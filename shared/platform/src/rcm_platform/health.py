@@ -26,6 +26,7 @@ class Readiness(BaseModel):
     status: Literal["ready", "unready"]
     checks: dict[str, Literal["ok", "failing"]]
 
+
 PROBE_TIMEOUT_S = 2.0
 
 

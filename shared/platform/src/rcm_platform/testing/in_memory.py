@@ -20,6 +20,7 @@ from uuid import UUID
 import httpx
 from rcm_schemas import Envelope, Event, EventMessage, encode, headers_for, new_message, topic_for
 
+from rcm_platform.dlq import DLQ_HEADER_PREFIX
 from rcm_platform.ports import AggregatesFor, Publisher
 from rcm_platform.service import Service
 from rcm_platform.settings import ServiceSettings
@@ -78,9 +79,17 @@ class InMemoryService:
         return list(self.publisher.events(event_class))
 
     def dead_letters(self) -> list[dict[str, str]]:
-        """Headers of what went to the DLQ (reason_kind, reason, original_topic, ...)."""
+        """What went to the DLQ, by its dlq.* headers without the prefix (reason_kind, reason, event_id, ...)."""
         dlq = self.service.consumer.dlq_topic_name
-        return [record.headers for record in self.publisher.sent if record.topic == dlq]
+        return [
+            {
+                key.removeprefix(DLQ_HEADER_PREFIX): value
+                for key, value in record.headers.items()
+                if key.startswith(DLQ_HEADER_PREFIX)
+            }
+            for record in self.publisher.sent
+            if record.topic == dlq
+        ]
 
     def http(self) -> httpx.AsyncClient:
         transport = httpx.ASGITransport(app=self.service.http)
