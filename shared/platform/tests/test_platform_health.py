@@ -56,9 +56,9 @@ async def test_ready_turns_unready_without_the_store_and_recovers_without_a_rest
     probe_settings: ProbeSettings, tmp_path: Path
 ) -> None:
     config = _own_ferretdb(tmp_path)
-    _start(config)
     settings = probe_settings.model_copy(update={"mongo_uri": config.mongo_uri})
-    service = build_probe(settings)
+    service = build_probe(settings)  # before the store starts: a failed build leaves no FerretDB behind
+    _start(config)
     await service.start()
     try:
         async with httpx.AsyncClient(

@@ -15,6 +15,7 @@ import httpx
 import pytest
 from probe_service import ProbeSettings, build_probe
 from rcm_platform.testing.kafka_reading import read_events, read_records
+from rcm_platform.testing.waiting import wait_for
 from rcm_schemas import encode, new_message
 from rcm_schemas.events.denials import WriteOffDenial
 
@@ -40,15 +41,6 @@ async def send(settings: ProbeSettings, service: Any, value: bytes, key: str) ->
 
 async def state_of(service: Any, claim_id: str) -> dict[str, Any] | None:
     return await service.store("write_offs").load(claim_id)
-
-
-async def wait_for(predicate: Any, timeout_s: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if await predicate():
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError("condition not reached in time")
 
 
 async def test_the_same_event_twice_changes_state_once_and_publishes_once(
