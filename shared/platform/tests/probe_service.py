@@ -39,6 +39,18 @@ class WriteOffRequest(BaseModel):
     reason: str
 
 
+def written_off(claim_id: str, amount: str = "25.00") -> DenialWrittenOff:
+    return DenialWrittenOff(
+        claim_id=claim_id,
+        denial_id="wi-1",
+        payer_id="MCR01",
+        amount=Decimal(amount),
+        root_cause="timely_filing",
+        reason="past timely filing",
+        approved_by="biller-1",
+    )
+
+
 def build_probe(
     settings: ProbeSettings,
     *,

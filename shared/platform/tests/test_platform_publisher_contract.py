@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
 import pytest
 import pytest_asyncio
+from probe_service import written_off
 from rcm_platform.metrics import ServiceMetrics
 from rcm_platform.ports import Publisher
 from rcm_platform.publisher import EventPublisher, make_broker
 from rcm_platform.testing.kafka_reading import create_registry_topics, read_records
 from rcm_platform.testing.memory import RecordingPublisher
 from rcm_schemas import decode, new_message
-from rcm_schemas.events.denials import DenialWrittenOff
 
 
 @dataclass(frozen=True)
@@ -74,18 +73,6 @@ async def under_test(bootstrap: str | None, unique_name: str) -> AsyncIterator[P
         yield PublisherUnderTest(EventPublisher(broker, metrics, prefix), prefix, on_kafka)
     finally:
         await broker.stop()
-
-
-def written_off(claim_id: str, amount: str) -> DenialWrittenOff:
-    return DenialWrittenOff(
-        claim_id=claim_id,
-        denial_id="wi-1",
-        payer_id="MCR01",
-        amount=Decimal(amount),
-        root_cause="timely_filing",
-        reason="past timely filing",
-        approved_by="biller-1",
-    )
 
 
 async def test_events_go_to_the_registry_topic_keyed_by_aggregate_in_order(

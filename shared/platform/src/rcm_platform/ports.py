@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol
 
-from rcm_schemas import Event, EventMessage
+from rcm_schemas import Event, EventMessage, encode, headers_for, topic_for
 
 State = dict[str, Any]
 """An aggregate's state as stored: plain JSON-able values (money as integer cents or strings)."""
@@ -56,6 +56,18 @@ class OutgoingRecord:
     @classmethod
     def from_document(cls, doc: Mapping[str, Any]) -> OutgoingRecord:
         return cls(doc["event_id"], doc["topic"], doc["key"], doc["value"], dict(doc["headers"]))
+
+    @classmethod
+    def of(cls, message: EventMessage, topic_prefix: str = "") -> OutgoingRecord:
+        """The message on the registry's topic for its type, keyed by its aggregate, envelope in headers."""
+        envelope = message.envelope
+        return cls(
+            event_id=str(envelope.event_id),
+            topic=topic_prefix + topic_for(envelope.event_type).name,
+            key=envelope.partition_key,
+            value=encode(message).decode(),
+            headers=headers_for(envelope),
+        )
 
 
 class Publisher(Protocol):

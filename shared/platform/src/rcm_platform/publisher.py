@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from faststream.kafka import KafkaBroker
-from rcm_schemas import EventMessage, encode, headers_for, topic_for
+from rcm_schemas import EventMessage
 
 from rcm_platform.metrics import ServiceMetrics
 from rcm_platform.ports import OutgoingRecord
@@ -33,14 +33,7 @@ class EventPublisher:
         self.topic_prefix = topic_prefix
 
     def record_for(self, message: EventMessage) -> OutgoingRecord:
-        envelope = message.envelope
-        return OutgoingRecord(
-            event_id=str(envelope.event_id),
-            topic=self.topic_prefix + topic_for(envelope.event_type).name,
-            key=envelope.partition_key,
-            value=encode(message).decode(),
-            headers=headers_for(envelope),
-        )
+        return OutgoingRecord.of(message, self.topic_prefix)
 
     async def publish(self, message: EventMessage) -> None:
         await self.send(self.record_for(message))

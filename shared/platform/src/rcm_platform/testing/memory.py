@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rcm_schemas import Envelope, Event, EventMessage, decode, encode, headers_for, new_message, topic_for
+from rcm_schemas import Envelope, Event, EventMessage, decode, new_message
 
 from rcm_platform.ports import Decide, Outcome, OutgoingRecord, State
 
@@ -36,14 +36,7 @@ class RecordingPublisher:
         """Test seam: the next N sends raise ConnectionError, as a broker outage would."""
 
     def record_for(self, message: EventMessage) -> OutgoingRecord:
-        envelope = message.envelope
-        return OutgoingRecord(
-            event_id=str(envelope.event_id),
-            topic=self.topic_prefix + topic_for(envelope.event_type).name,
-            key=envelope.partition_key,
-            value=encode(message).decode(),
-            headers=headers_for(envelope),
-        )
+        return OutgoingRecord.of(message, self.topic_prefix)
 
     async def publish(self, message: EventMessage) -> None:
         await self.send(self.record_for(message))
