@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Awaitable, Callable
 from decimal import Decimal
 from typing import Any
 
 import httpx
 from rcm_platform import Service
 from rcm_platform.testing.kafka_reading import read_events
+from rcm_platform.testing.waiting import wait_for
 from rcm_remittance.adapters.received_event import received_from_upload
 from rcm_remittance.domain.remittance_identity import key_of
 from rcm_remittance.settings import RemittanceSettings
@@ -59,15 +57,6 @@ async def send(
     return message
 
 
-async def wait_for(predicate: Callable[[], Awaitable[bool]], timeout_s: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if await predicate():
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError("condition not reached in time")
-
-
 async def submit_claims(service: Service, settings: RemittanceSettings, *claims: ClaimSubmitted) -> None:
     """Send ClaimSubmitted events and wait until the projection holds them (topics have no mutual order)."""
     for claim in claims:
@@ -79,7 +68,7 @@ async def submit_claims(service: Service, settings: RemittanceSettings, *claims:
         )
         return found == len(claims)
 
-    await wait_for(all_known)
+    await wait_for(all_known, what="the claims known to remittance")
 
 
 async def deliver_835(service: Service, settings: RemittanceSettings, text: str) -> list[str]:
@@ -105,7 +94,7 @@ async def posted_remittance(service: Service, key: str) -> dict[str, Any]:
         async def committed() -> bool:
             return (await http.get(f"/remittances/{key}")).status_code == 200
 
-        await wait_for(committed)
+        await wait_for(committed, what=f"remittance {key} posted")
         return dict((await http.get(f"/remittances/{key}")).json())
 
 

@@ -105,9 +105,6 @@ async def test_a_malformed_835_is_dead_lettered_naming_segment_and_position_and_
         truncated = await http.post("/remittances", content=good[: len(good) * 2 // 3])
     assert response.status_code == 422
     [problem] = response.json()["detail"]
-    assert problem["loc"] == ["body", "file"] and (problem["segment"], problem["position"]) == (
-        "SVC",
-        position,
-    )
+    assert problem["loc"] == ["body", "file"] and problem["type"] == "value_error"
     assert f"segment SVC at position {position}" in problem["msg"]
     assert truncated.status_code == 422 and truncated.json()["detail"][0]["loc"] == ["body", "file"]

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 from rcm_platform import Service
-from rcm_remittance.entrypoints.subscribers import LATE_CLAIM_MATCHER
+from rcm_platform.testing.waiting import wait_for
 from rcm_remittance.samples import cas, clp, file_of, remittance, svc
+from rcm_remittance.service.matching import LATE_CLAIM_MATCHER
 from rcm_remittance.settings import RemittanceSettings
 from rcm_schemas.events.remittance import ClaimPaid, PaymentPosted
 from remittance_scenarios import (
@@ -21,7 +22,6 @@ from remittance_scenarios import (
     remittance_events,
     send,
     submit_claims,
-    wait_for,
 )
 
 pytestmark = pytest.mark.stack

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pymongo.asynchronous.collection import AsyncCollection
+from rcm_platform.documents import insert_ignoring_duplicates
 
-from rcm_remittance.adapters.unique_inserts import insert_ignoring_duplicates
 from rcm_remittance.domain.ledger import LedgerEntry
 
 LEDGER = "ledger"

@@ -19,9 +19,9 @@ from typing import Any
 
 import structlog
 from pymongo.asynchronous.collection import AsyncCollection
-from rcm_platform.publisher import EventPublisher, OutgoingRecord
-
-from rcm_remittance.adapters.unique_inserts import insert_ignoring_duplicates
+from rcm_platform.documents import insert_ignoring_duplicates
+from rcm_platform.ports import OutgoingRecord, Publisher
+from rcm_schemas import EventMessage
 
 OUTBOX_PAGES = "remittance_outbox"
 PAGE_SIZE = 200
@@ -33,12 +33,15 @@ def page_id(remittance_key: str, page: int) -> str:
 
 
 class OutboxPages:
-    def __init__(self, collection: AsyncCollection[dict[str, Any]], publisher: EventPublisher) -> None:
+    """The RemittanceOutbox port over a collection of pages and the service's publisher."""
+
+    def __init__(self, collection: AsyncCollection[dict[str, Any]], publisher: Publisher) -> None:
         self.collection = collection
         self.publisher = publisher
 
-    async def write(self, remittance_key: str, records: Sequence[OutgoingRecord]) -> int:
-        """Store the records in pages; returns the page count (kept in the remittance document)."""
+    async def write(self, remittance_key: str, messages: Sequence[EventMessage]) -> int:
+        """Store the messages in pages; returns the page count (kept in the remittance document)."""
+        records = [self.publisher.record_for(message) for message in messages]
         pages = [records[start : start + PAGE_SIZE] for start in range(0, len(records), PAGE_SIZE)]
         documents = [
             {

@@ -1,4 +1,5 @@
-"""The remittance aggregate's state: a small summary of one posted 835 transaction (_id = remittance key).
+"""The Remittances port: one aggregate per posted 835 transaction (_id = remittance key), its state a small
+summary of the posting.
 
 Kept small on purpose (16 MB limit): counts, totals and the reconciliation; per-claim reconciliation lines
 only up to MAX_CLAIM_LINES (the ledger and the PaymentPosted events carry every claim anyway).
@@ -8,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from pymongo.asynchronous.collection import AsyncCollection
+from rcm_platform.ports import Aggregates, Decision, State
+from rcm_schemas import EventMessage
 from rcm_schemas.money import to_cents
 from rcm_x12 import Remittance
 
@@ -26,7 +30,8 @@ def remittance_state(
     source: str,
     file_name: str | None,
 ) -> dict[str, Any]:
-    assert posting.reconciliation is not None  # a posting that is not a duplicate always has one
+    if posting.reconciliation is None:  # only a duplicate has none, and a duplicate is never stored
+        raise ValueError(f"remittance {posting.remittance_key} has no reconciliation to store")
     reconciliation = posting.reconciliation.to_document()
     claims = reconciliation.pop("claims")
     return {
@@ -51,3 +56,45 @@ def remittance_state(
         "claims": claims[:MAX_CLAIM_LINES],
         "claims_truncated": len(claims) > MAX_CLAIM_LINES,
     }
+
+
+class RemittanceRepository:
+    def __init__(self, store: Aggregates, collection: AsyncCollection[dict[str, Any]]) -> None:
+        """`store` is the aggregate store over `collection`: it writes, `summary` reads with the tenant."""
+        self.store = store
+        self.collection = collection
+
+    async def posted_page_count(self, remittance_key: str) -> int | None:
+        state = await self.store.load(remittance_key)
+        return int(state.get("outbox_pages", 0)) if state and state.get("posted") else None
+
+    async def commit(
+        self,
+        posting: RemittancePosting,
+        remittance: Remittance,
+        cause: EventMessage,
+        *,
+        page_count: int,
+        event_count: int,
+        source: str,
+        file_name: str | None,
+    ) -> None:
+        state = remittance_state(
+            posting,
+            remittance,
+            page_count=page_count,
+            event_count=event_count,
+            source=source,
+            file_name=file_name,
+        )
+
+        def decide(current: State | None) -> Decision | None:
+            return None if current and current.get("posted") else Decision(state, ())
+
+        await self.store.handle(posting.remittance_key, cause, decide)
+
+    async def summary(self, remittance_key: str, tenant_id: str) -> State | None:
+        document = await self.collection.find_one({"_id": remittance_key}, {"state": 1, "tenant_id": 1})
+        if document is None or document.get("tenant_id") != tenant_id:
+            return None
+        return dict(document["state"])

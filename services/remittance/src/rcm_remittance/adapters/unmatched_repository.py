@@ -1,6 +1,6 @@
-"""The unmatched queue collection. Each item is an aggregate in the kit's layout ({_id, state, tenant_id,
-_processed, _outbox}) so a manual match resolves it with AggregateStore.handle: the status change and the
-events of the match are one document write.
+"""The unmatched queue (the UnmatchedQueue port). Each item is an aggregate of the kit's store, created
+with `insert_many` and resolved with `handle`, so the status change and the events of a match are one
+document write; the queue's queries read the same collection by the item's state.
 
 Items are created by the posting of their remittance and resolved by MatchRemittanceLine; both arrive keyed by
 the trace number, so one consumer writes them.
@@ -17,16 +17,16 @@ from datetime import date
 from typing import Any
 
 from pymongo.asynchronous.collection import AsyncCollection
+from rcm_platform.documents import insert_ignoring_duplicates
+from rcm_platform.ports import Aggregates, Decision, State
+from rcm_schemas import Event, EventMessage
 from rcm_schemas.money import to_cents
 
 from rcm_remittance.adapters.remit_claim_documents import remit_claim_document, remit_claim_from_document
-from rcm_remittance.adapters.unique_inserts import insert_ignoring_duplicates
-from rcm_remittance.domain.unmatched import UnmatchedItem
+from rcm_remittance.domain.unmatched import OPEN, RESOLVED, ItemStatus, Resolution, UnmatchedItem
 
 UNMATCHED = "unmatched"
 UNMATCHED_CLAIMS = "unmatched_claims"
-OPEN = "open"
-RESOLVED = "resolved"
 
 
 def item_state(item: UnmatchedItem) -> dict[str, Any]:
@@ -67,32 +67,42 @@ def item_from_state(item_id: str, state: dict[str, Any]) -> UnmatchedItem:
     )
 
 
-def _claim_marker_id(tenant_id: str, claim_id: str) -> str:
+def resolved_state(state: State, resolution: Resolution) -> State:
+    return {
+        **state,
+        "status": RESOLVED,
+        "matched_claim_id": resolution.claim_id,
+        "matched_line_number": resolution.line_number,
+        "resolved_by": resolution.resolved_by,
+        "resolved_at": resolution.resolved_at,
+        "resolution_entry_count": resolution.entry_count,
+    }
+
+
+def claim_marker_id(tenant_id: str, claim_id: str) -> str:
     return f"{tenant_id}:{claim_id}"
 
 
 class UnmatchedRepository:
     def __init__(
-        self, collection: AsyncCollection[dict[str, Any]], claim_markers: AsyncCollection[dict[str, Any]]
+        self,
+        items: Aggregates,
+        collection: AsyncCollection[dict[str, Any]],
+        claim_markers: AsyncCollection[dict[str, Any]],
     ) -> None:
+        """`items` is the aggregate store over `collection`: it writes, the queries read the collection."""
+        self.items = items
         self.collection = collection
         self.claim_markers = claim_markers
 
     async def add(self, items: Sequence[UnmatchedItem], tenant_id: str) -> int:
-        documents = [
-            {
-                "_id": item.item_id,
-                "state": item_state(item),
-                "tenant_id": tenant_id,
-                "_processed": [],
-                "_outbox": [],
-                "_version": 1,
-            }
-            for item in items
-        ]
-        added = await insert_ignoring_duplicates(self.collection, documents)
+        if not items:
+            return 0
+        added = await self.items.insert_many(
+            {item.item_id: item_state(item) for item in items}, tenant_id=tenant_id
+        )
         markers = [
-            {"_id": _claim_marker_id(tenant_id, item.claim.claim_id)}
+            {"_id": claim_marker_id(tenant_id, item.claim.claim_id)}
             for item in items
             if item.reason == "unknown_claim"
         ]
@@ -102,7 +112,7 @@ class UnmatchedRepository:
 
     async def open_unknown_claim_items(self, claim_id: str, tenant_id: str) -> list[UnmatchedItem]:
         """Open items that name a claim we did not know when its remittance was posted (usually none)."""
-        if await self.claim_markers.find_one({"_id": _claim_marker_id(tenant_id, claim_id)}) is None:
+        if await self.claim_markers.find_one({"_id": claim_marker_id(tenant_id, claim_id)}) is None:
             return []
         query = {
             "tenant_id": tenant_id,
@@ -115,11 +125,22 @@ class UnmatchedRepository:
             async for document in self.collection.find(query)
         ]
 
-    async def get(self, item_id: str, tenant_id: str) -> tuple[UnmatchedItem, dict[str, Any]] | None:
-        document = await self.collection.find_one({"_id": item_id})
+    async def get(self, item_id: str, tenant_id: str) -> tuple[UnmatchedItem, ItemStatus] | None:
+        document = await self.collection.find_one({"_id": item_id}, {"state": 1, "tenant_id": 1})
         if document is None or document.get("tenant_id") != tenant_id:
             return None
-        return item_from_state(item_id, document["state"]), document["state"]
+        state = document["state"]
+        return item_from_state(item_id, state), state["status"]
+
+    async def resolve(
+        self, item_id: str, cause: EventMessage, resolution: Resolution, events: Sequence[Event]
+    ) -> None:
+        def decide(current: State | None) -> Decision | None:
+            if current is None or current.get("status") == RESOLVED:
+                return None
+            return Decision(resolved_state(current, resolution), events)
+
+        await self.items.handle(item_id, cause, decide)
 
     async def open_items(self, tenant_id: str, limit: int = 500) -> list[UnmatchedItem]:
         cursor = self.collection.find({"tenant_id": tenant_id, "state.status": OPEN}).limit(limit)

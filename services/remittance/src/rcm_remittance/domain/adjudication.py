@@ -16,12 +16,10 @@ from rcm_x12 import Adjustment, RemitClaim
 
 Outcome = Literal["paid", "partially_paid", "denied", "reversed", "informational"]
 
-PAID_STATUSES = frozenset({"1", "2", "3", "19", "20", "21"})
 DENIED_STATUS = "4"
 REVERSAL_STATUS = "22"
 # 23: not our claim, forwarded; 25: predetermination pricing only. Neither moves money.
 INFORMATIONAL_STATUSES = frozenset({"23", "25"})
-POSTABLE_STATUSES = PAID_STATUSES | {DENIED_STATUS, REVERSAL_STATUS}
 
 _NOT_A_DENIAL = frozenset(
     {CarcCategory.CONTRACTUAL, CarcCategory.PATIENT_RESPONSIBILITY, CarcCategory.COORDINATION_OF_BENEFITS}

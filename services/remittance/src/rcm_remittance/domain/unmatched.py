@@ -14,6 +14,9 @@ from rcm_remittance.domain.ledger import ledger_entry_id
 
 UnmatchedKind = Literal["claim", "line"]
 UnmatchedReason = Literal["unknown_claim", "no_matching_line"]
+ItemStatus = Literal["open", "resolved"]
+OPEN: ItemStatus = "open"
+RESOLVED: ItemStatus = "resolved"
 
 
 def unmatched_item_id(
@@ -21,6 +24,17 @@ def unmatched_item_id(
 ) -> str:
     """Deterministic, so a redelivered file recreates the same queue item instead of a duplicate."""
     return ledger_entry_id(remittance_key, payer_claim_id, occurrence, "unmatched", svc_index or "claim")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How a queue item was resolved: the claim (and line) it was matched to, by whom, and what it posted."""
+
+    claim_id: str
+    line_number: int | None
+    resolved_by: str
+    resolved_at: datetime
+    entry_count: int
 
 
 @dataclass(frozen=True)

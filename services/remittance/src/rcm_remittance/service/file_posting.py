@@ -1,8 +1,9 @@
-"""Use case: post an 835 file. Pure: the caller supplies what is known and stores what comes back.
+"""Post an 835 file, the pure part: the caller supplies what is known and stores what comes back.
 
-Two steps so the wiring can batch its reads: read_remittance_file (parse + validate, nothing posted on any
-error), then claim_ids_in to fetch our claims (and the ledger entries of reversed claims), then
-post_remittances. post_remittance_file does both for callers that already hold everything.
+Two steps so the use case around it (service/posting.py) can batch its reads: read_remittance_file (parse +
+validate, nothing posted on any error), then claim_ids_in to fetch our claims (and the ledger entries of
+reversed claims), then post_remittances. post_remittance_file does both for callers that already hold
+everything.
 """
 
 from __future__ import annotations

@@ -62,7 +62,8 @@ def _post_line(
     context: RemittanceContext, item: UnmatchedItem, known: KnownClaim, line_number: int | None
 ) -> tuple[list[LedgerEntry], list[Event]]:
     line = item.line
-    assert line is not None and item.svc_index is not None  # a line item always has both
+    if line is None or item.svc_index is None:  # a line item always has both
+        raise ManualMatchRefused(f"unmatched item {item.item_id} names no line")
     entries = line_entries(
         context.source, item.claim, item.occurrence, known.claim_id, item.svc_index, line_number
     )

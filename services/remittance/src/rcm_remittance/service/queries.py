@@ -9,14 +9,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from rcm_platform import AggregateStore
 from rcm_schemas.money import from_cents
 
-from rcm_remittance.adapters.known_claim_documents import KnownClaimRepository
-from rcm_remittance.adapters.ledger_repository import LedgerRepository
-from rcm_remittance.adapters.unmatched_repository import UnmatchedRepository
 from rcm_remittance.domain.ledger import ZERO, ClaimBalance, LedgerEntry, claim_balance
 from rcm_remittance.domain.reconciliation import payment_total, provider_adjustment_total
+from rcm_remittance.service.ports import KnownClaims, Ledger, Remittances, UnmatchedQueue
 
 
 def money(amount: Decimal) -> str:
@@ -65,16 +62,16 @@ def balance_view(balance: ClaimBalance) -> dict[str, Any]:
 
 @dataclass
 class RemittanceQueries:
-    remittances: AggregateStore
-    known_claims: KnownClaimRepository
-    ledger: LedgerRepository
-    unmatched: UnmatchedRepository
+    remittances: Remittances
+    known_claims: KnownClaims
+    ledger: Ledger
+    unmatched: UnmatchedQueue
 
     async def remittance(self, key: str, tenant_id: str) -> dict[str, Any] | None:
-        document = await self.remittances.collection.find_one({"_id": key})
-        if document is None or document.get("tenant_id") != tenant_id:
+        summary = await self.remittances.summary(key, tenant_id)
+        if summary is None:
             return None
-        state = dict(document["state"])
+        state = dict(summary)
         entries = await self.ledger.of_remittance(key)
         file_total = from_cents(state["file_total_cents"])
         posted = payment_total(entries)

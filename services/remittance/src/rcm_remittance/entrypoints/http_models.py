@@ -1,0 +1,149 @@
+"""Request and response bodies of the HTTP API. Money is a decimal string ("70.00"), dates ISO 8601 strings."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class MatchRequest(BaseModel):
+    claim_id: str = Field(min_length=1, max_length=38)
+    line_number: int | None = Field(default=None, ge=1, le=50)
+    requested_by: str = Field(default="biller", min_length=1, max_length=100)
+
+
+class UploadAccepted(BaseModel):
+    """202: the file is on its way to the posting subscriber as RemittanceReceived."""
+
+    event_id: str
+    remittance_keys: list[str]
+
+
+class MatchAccepted(BaseModel):
+    """202: the match is on its way to the owner of the queue item."""
+
+    command_id: str
+
+
+class CurrentReconciliation(BaseModel):
+    """BPR02 against what is posted now (a manual match moves money from waiting to posted)."""
+
+    file_total: str
+    posted_payment_total: str
+    unmatched_payment_total: str
+    provider_adjustment_total: str
+    difference: str
+    balanced: bool
+
+
+class ReconciliationAtPosting(BaseModel):
+    remittance_key: str
+    payer_id: str
+    trace_number: str
+    file_total: str
+    posted_payment_total: str
+    unmatched_payment_total: str
+    provider_adjustment_total: str
+    difference: str
+    balanced: bool
+
+
+class ClaimReconciliationView(BaseModel):
+    claim_id: str
+    claim_status: str
+    outcome: str
+    charge: str
+    paid: str
+    contractual: str
+    patient_responsibility: str
+    other_adjustment: str
+    open_balance: str
+
+
+class RemittanceView(BaseModel):
+    """One posted 835 transaction; `claims` lists at most 1000 claims (`claims_truncated` says when more)."""
+
+    posted: bool
+    remittance_key: str
+    payer_id: str
+    payer_name: str
+    trace_number: str
+    payment_method: str
+    payment_date: str
+    file_total: str
+    claim_count: int
+    posted_claim_count: int
+    informational_claim_count: int
+    unmatched_count: int
+    ledger_entry_count: int
+    event_count: int
+    outbox_pages: int
+    source: str
+    file_name: str | None
+    claims_truncated: bool
+    reconciliation: CurrentReconciliation
+    reconciliation_at_posting: ReconciliationAtPosting
+    claims: list[ClaimReconciliationView]
+
+
+class LedgerEntryView(BaseModel):
+    entry_id: str
+    remittance_key: str
+    payer_id: str
+    trace_number: str
+    claim_id: str | None
+    line_number: int | None
+    amount: str
+    kind: str
+    group_code: str | None
+    carc: str | None
+    claim_status: str
+    payer_claim_number: str
+    remit_line_index: int | None
+    reverses_entry_id: str | None
+    posted_at: str
+
+
+class ClaimBalanceView(BaseModel):
+    claim_id: str
+    charges: str
+    payments: str
+    contractual_adjustments: str
+    other_adjustments: str
+    patient_responsibility: str
+    open_balance: str
+
+
+class ClaimLedgerView(BaseModel):
+    claim_id: str
+    known_claim: bool
+    entries: list[LedgerEntryView]
+    balance: ClaimBalanceView
+
+
+class UnmatchedItemView(BaseModel):
+    """What a biller needs to find the right claim. Contains PHI (patient name, member id)."""
+
+    item_id: str
+    kind: str
+    reason: str
+    payer_id: str
+    payer_name: str
+    trace_number: str
+    payment_date: str
+    payer_claim_id: str
+    payer_claim_number: str
+    claim_status: str
+    patient_name: str
+    patient_member_id: str
+    known_claim_id: str | None
+    procedure_code: str | None
+    modifiers: list[str]
+    original_procedure_code: str | None
+    line_control_number: str | None
+    service_date: str | None
+    charge: str
+    paid: str
+
+
+class UnmatchedItems(BaseModel):
+    items: list[UnmatchedItemView]

@@ -1,0 +1,250 @@
+"""In-memory implementations of the remittance ports (rcm_remittance.service.ports), for millisecond tests.
+
+They keep the adapters' contracts: records keyed by deterministic ids (a second write keeps the first),
+reads scoped to the tenant, queue items and remittances as aggregates of the kit's in-memory store (once per
+cause), outbox pages published in order and forgotten. Everything published lands in one RecordingPublisher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from uuid import UUID
+
+from rcm_platform.ports import Decision, State
+from rcm_platform.testing.memory import InMemoryAggregateStore, RecordingPublisher
+from rcm_remittance.adapters.remittance_documents import remittance_state
+from rcm_remittance.adapters.unmatched_repository import item_from_state, item_state, resolved_state
+from rcm_remittance.domain.known_claims import KnownClaim
+from rcm_remittance.domain.ledger import LedgerEntry
+from rcm_remittance.domain.unmatched import OPEN, RESOLVED, ItemStatus, Resolution, UnmatchedItem
+from rcm_remittance.service.file_posting import RemittancePosting
+from rcm_remittance.service.matching import UnmatchedMatching
+from rcm_remittance.service.posting import RemittanceFilePosting
+from rcm_remittance.service.queries import RemittanceQueries
+from rcm_schemas import Event, EventMessage, new_message
+from rcm_x12 import Remittance
+
+NOW = datetime(2024, 3, 22, 12, 0, tzinfo=UTC)
+
+
+class KnownClaimsInMemory:
+    def __init__(self) -> None:
+        self.claims: dict[str, tuple[str, KnownClaim]] = {}
+
+    async def remember(self, claim: KnownClaim, *, tenant_id: str, payer_id: str) -> None:
+        self.claims[claim.claim_id] = (tenant_id, claim)
+
+    async def get(self, claim_id: str, tenant_id: str) -> KnownClaim | None:
+        found = self.claims.get(claim_id)
+        return found[1] if found is not None and found[0] == tenant_id else None
+
+    async def find_many(self, claim_ids: Iterable[str], tenant_id: str) -> dict[str, KnownClaim]:
+        found = {claim_id: await self.get(claim_id, tenant_id) for claim_id in set(claim_ids)}
+        return {claim_id: claim for claim_id, claim in found.items() if claim is not None}
+
+
+class LedgerInMemory:
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[str, LedgerEntry]] = {}
+
+    async def append(self, entries: Sequence[LedgerEntry], tenant_id: str) -> int:
+        new = [entry for entry in entries if entry.entry_id not in self.entries]
+        for entry in new:
+            self.entries[entry.entry_id] = (tenant_id, entry)
+        return len(new)
+
+    def _of_tenant(self, tenant_id: str) -> list[LedgerEntry]:
+        return [entry for tenant, entry in self.entries.values() if tenant == tenant_id]
+
+    async def of_claim(self, claim_id: str, tenant_id: str) -> list[LedgerEntry]:
+        entries = [e for e in self._of_tenant(tenant_id) if e.claim_id == claim_id]
+        return sorted(entries, key=lambda entry: entry.posted_at)
+
+    async def of_remittance(self, remittance_key: str) -> list[LedgerEntry]:
+        return [entry for _, entry in self.entries.values() if entry.remittance_key == remittance_key]
+
+    async def prior_of_claims(
+        self, claim_ids: Iterable[str], tenant_id: str, excluding_remittances: Iterable[str]
+    ) -> dict[str, list[LedgerEntry]]:
+        wanted, excluded = set(claim_ids), set(excluding_remittances)
+        prior: dict[str, list[LedgerEntry]] = {}
+        for entry in self._of_tenant(tenant_id):
+            if entry.claim_id in wanted and entry.remittance_key not in excluded:
+                prior.setdefault(entry.claim_id, []).append(entry)
+        return prior
+
+
+class UnmatchedInMemory:
+    """The queue over the kit's in-memory aggregate store, in the adapter's state layout."""
+
+    def __init__(self, items: InMemoryAggregateStore) -> None:
+        self.items = items
+        self.unknown_claim_markers: set[tuple[str, str]] = set()
+
+    def _states(self, tenant_id: str | None = None) -> list[tuple[str, State]]:
+        return [
+            (item_id, doc.state)
+            for item_id, doc in self.items.documents.items()
+            if tenant_id is None or doc.tenant_id == tenant_id
+        ]
+
+    async def add(self, items: Sequence[UnmatchedItem], tenant_id: str) -> int:
+        added = await self.items.insert_many(
+            {item.item_id: item_state(item) for item in items}, tenant_id=tenant_id
+        )
+        self.unknown_claim_markers |= {
+            (tenant_id, item.claim.claim_id) for item in items if item.reason == "unknown_claim"
+        }
+        return added
+
+    async def get(self, item_id: str, tenant_id: str) -> tuple[UnmatchedItem, ItemStatus] | None:
+        doc = self.items.documents.get(item_id)
+        if doc is None or doc.tenant_id != tenant_id:
+            return None
+        return item_from_state(item_id, doc.state), doc.state["status"]
+
+    async def resolve(
+        self, item_id: str, cause: EventMessage, resolution: Resolution, events: Sequence[Event]
+    ) -> None:
+        def decide(current: State | None) -> Decision | None:
+            if current is None or current.get("status") == RESOLVED:
+                return None
+            return Decision(resolved_state(current, resolution), events)
+
+        await self.items.handle(item_id, cause, decide)
+
+    async def open_unknown_claim_items(self, claim_id: str, tenant_id: str) -> list[UnmatchedItem]:
+        if (tenant_id, claim_id) not in self.unknown_claim_markers:
+            return []
+        return [
+            item_from_state(item_id, state)
+            for item_id, state in self._states(tenant_id)
+            if state["status"] == OPEN
+            and state["reason"] == "unknown_claim"
+            and state["claim"]["claim_id"] == claim_id
+        ]
+
+    async def open_items(self, tenant_id: str, limit: int = 500) -> list[UnmatchedItem]:
+        open_states = [(i, s) for i, s in self._states(tenant_id) if s["status"] == OPEN]
+        return [item_from_state(item_id, state) for item_id, state in open_states[:limit]]
+
+    async def open_paid_cents(self, remittance_key: str) -> int:
+        return sum(
+            int(state["paid_cents"])
+            for _, state in self._states()
+            if state["remittance_key"] == remittance_key and state["status"] == OPEN
+        )
+
+
+class RemittancesInMemory:
+    def __init__(self, store: InMemoryAggregateStore) -> None:
+        self.store = store
+
+    async def posted_page_count(self, remittance_key: str) -> int | None:
+        state = await self.store.load(remittance_key)
+        return int(state.get("outbox_pages", 0)) if state and state.get("posted") else None
+
+    async def commit(
+        self,
+        posting: RemittancePosting,
+        remittance: Remittance,
+        cause: EventMessage,
+        *,
+        page_count: int,
+        event_count: int,
+        source: str,
+        file_name: str | None,
+    ) -> None:
+        state = remittance_state(
+            posting,
+            remittance,
+            page_count=page_count,
+            event_count=event_count,
+            source=source,
+            file_name=file_name,
+        )
+
+        def decide(current: State | None) -> Decision | None:
+            return None if current and current.get("posted") else Decision(state, ())
+
+        await self.store.handle(posting.remittance_key, cause, decide)
+
+    async def summary(self, remittance_key: str, tenant_id: str) -> State | None:
+        doc = self.store.documents.get(remittance_key)
+        return dict(doc.state) if doc is not None and doc.tenant_id == tenant_id else None
+
+
+class OutboxInMemory:
+    """One page per write (page size is the adapter's concern); published in order, then forgotten."""
+
+    def __init__(self, publisher: RecordingPublisher) -> None:
+        self.publisher = publisher
+        self.pages: dict[str, list[EventMessage]] = {}
+
+    async def write(self, remittance_key: str, messages: Sequence[EventMessage]) -> int:
+        if not messages:
+            return 0
+        self.pages.setdefault(remittance_key, list(messages))
+        return 1
+
+    async def publish(self, remittance_key: str, page_count: int) -> int:
+        messages = self.pages.get(remittance_key, []) if page_count else []
+        for message in messages:
+            await self.publisher.publish(message)
+        self.pages.pop(remittance_key, None)  # only once all were sent: a failed send leaves the page
+        return len(messages)
+
+
+@dataclass
+class CommandRecorder:
+    """SendCommand: publishes the command as Service.publish would (without an Idempotency-Key rule)."""
+
+    publisher: RecordingPublisher
+    producer: str = "remittance"
+    sent: list[EventMessage] = field(default_factory=list)
+
+    async def __call__(
+        self,
+        event: Event,
+        *,
+        tenant_id: str,
+        idempotency_key: str | None = None,
+        correlation_id: UUID | None = None,
+    ) -> UUID:
+        message = new_message(
+            event, producer=self.producer, tenant_id=tenant_id, correlation_id=correlation_id
+        )
+        self.sent.append(message)
+        await self.publisher.publish(message)
+        return message.envelope.event_id
+
+
+@dataclass
+class RemittanceWorld:
+    """The remittance use cases wired to the in-memory ports."""
+
+    publisher: RecordingPublisher = field(default_factory=RecordingPublisher)
+    known_claims: KnownClaimsInMemory = field(default_factory=KnownClaimsInMemory)
+    ledger: LedgerInMemory = field(default_factory=LedgerInMemory)
+
+    def __post_init__(self) -> None:
+        self.unmatched = UnmatchedInMemory(InMemoryAggregateStore(self.publisher, producer="remittance"))
+        self.remittances = RemittancesInMemory(InMemoryAggregateStore(self.publisher, producer="remittance"))
+        self.outbox = OutboxInMemory(self.publisher)
+        self.commands = CommandRecorder(self.publisher)
+        self.posting = RemittanceFilePosting(
+            self.remittances,
+            self.known_claims,
+            self.ledger,
+            self.unmatched,
+            self.outbox,
+            producer="remittance",
+            clock=lambda: NOW,
+        )
+        self.matching = UnmatchedMatching(self.unmatched, self.known_claims, self.ledger, self.commands)
+        self.queries = RemittanceQueries(self.remittances, self.known_claims, self.ledger, self.unmatched)
+
+    def events(self, event_class: type[Event] | None = None) -> list[Event]:
+        return list(self.publisher.events(event_class))
