@@ -5,14 +5,19 @@ No I/O here: the diagnosis index is built in a worker thread once the service ha
 
 from __future__ import annotations
 
-from rcm_platform import Service
+from collections.abc import Callable
+from datetime import datetime
 
+from rcm_platform import Service
+from rcm_platform.ports import AggregatesFor, Publisher
+
+from rcm_coding.adapters.coding_queries import CODING_COLLECTION, CodingQueries
 from rcm_coding.adapters.diagnosis_index_loader import DiagnosisIndexLoader
+from rcm_coding.adapters.work_item_index import WORK_ITEM_INDEX, MongoWorkItemIndex
 from rcm_coding.domain.auto_coding_policy import AutoCodingConfig
 from rcm_coding.entrypoints.http_routes import register_routes
-from rcm_coding.entrypoints.http_views import CODING_COLLECTION, WORK_ITEM_INDEX
 from rcm_coding.entrypoints.subscribers import register_subscribers
-from rcm_coding.service.code_encounter import CodingSettings as CodingPolicy
+from rcm_coding.service.code_encounter import CodingPolicy
 from rcm_coding.service.encounter_workflow import EncounterCodingWorkflow
 from rcm_coding.settings import CodingSettings
 
@@ -30,17 +35,30 @@ def coding_policy(settings: CodingSettings) -> CodingPolicy:
     )
 
 
-def build_app(settings: CodingSettings, *, index_loader: DiagnosisIndexLoader | None = None) -> Service:
-    service = Service(settings)
-    loader = index_loader or DiagnosisIndexLoader()
+def build_app(
+    settings: CodingSettings,
+    *,
+    stores: AggregatesFor | None = None,
+    publisher: Publisher | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Service:
+    """`clock` is accepted for the one signature but unused: coding reads no wall-clock time. Every time it
+    records (decided_at, audit entries) is the occurred_at of the event or command that caused it, so a
+    redelivered message decides the same; codes are validated as of the date of service, not today."""
+    del clock
+    service = Service(settings, stores=stores, publisher=publisher)
+    diagnosis_index = DiagnosisIndexLoader()
     workflow = EncounterCodingWorkflow(
-        service.store(CODING_COLLECTION), service.db[WORK_ITEM_INDEX], loader, coding_policy(settings)
+        service.store(CODING_COLLECTION),
+        MongoWorkItemIndex(service.db[WORK_ITEM_INDEX]),
+        diagnosis_index,
+        coding_policy(settings),
     )
 
     async def warm_diagnosis_index() -> None:
-        loader.start()  # not awaited: the first encounter waits for it, the service is live meanwhile
+        diagnosis_index.start()  # not awaited: the first encounter waits for it, the service is live meanwhile
 
     service.on_started.append(warm_diagnosis_index)
     register_subscribers(service, workflow)
-    register_routes(service)
+    register_routes(service, CodingQueries(service.db))
     return service

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from rcm_coding.app import build_app
 from rcm_coding.settings import CodingSettings
 from rcm_platform import Service
 from rcm_platform.testing.kafka_reading import read_events
-from rcm_schemas import EventMessage
+from rcm_schemas import EventMessage, topic_for
+from rcm_schemas.events.coding import EncounterCoded
+from rcm_schemas.events.registration import EncounterRegistered
 
 
 @asynccontextmanager
@@ -26,7 +26,7 @@ async def running_coding(settings: CodingSettings) -> AsyncIterator[Service]:
 
 async def send(service: Service, settings: CodingSettings, value: bytes, key: str) -> None:
     await service.publisher.send_raw(
-        settings.topic("rcm.registration.events"), value, key=key.encode(), headers={}
+        settings.topic(topic_for(EncounterRegistered.EVENT_TYPE).name), value, key=key.encode(), headers={}
     )
 
 
@@ -34,7 +34,10 @@ async def coding_events(
     settings: CodingSettings, *, at_least: int, timeout_s: float = 60.0
 ) -> list[EventMessage]:
     return await read_events(
-        settings.kafka_bootstrap, settings.topic("rcm.coding.events"), at_least=at_least, timeout_s=timeout_s
+        settings.kafka_bootstrap,
+        settings.topic(topic_for(EncounterCoded.EVENT_TYPE).name),
+        at_least=at_least,
+        timeout_s=timeout_s,
     )
 
 
@@ -42,12 +45,3 @@ def of_encounter(events: list[EventMessage], encounter_id: str, event_type: str)
     return [
         e for e in events if e.envelope.event_type == event_type and e.payload.encounter_id == encounter_id
     ]  # type: ignore[attr-defined]
-
-
-async def wait_for(predicate: Callable[[], Awaitable[bool]], timeout_s: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if await predicate():
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError("condition not reached in time")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from coding_harness import coding_events, of_encounter, running_coding, send, wait_for
+from coding_harness import coding_events, of_encounter, running_coding, send
 from coding_scenarios import TENANT, home_video_visit, office_visit, wire
 from rcm_coding.settings import CodingSettings
 from rcm_platform.testing.kafka_reading import read_events
+from rcm_platform.testing.waiting import wait_for
 from rcm_schemas import encode, new_message
 
 pytestmark = pytest.mark.stack
@@ -115,7 +116,7 @@ async def test_the_same_registration_twice_yields_one_encounter_coded(
             handled = service.metrics.consumed.labels(registration_topic, "EncounterRegistered", "handled")
             return bool(handled._value.get() >= 3)
 
-        await wait_for(all_three_handled)
+        await wait_for(all_three_handled, 60.0, what="all three handled")
         events = await read_events(
             coding_settings.kafka_bootstrap,
             coding_settings.topic("rcm.coding.events"),

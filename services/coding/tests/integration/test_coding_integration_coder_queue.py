@@ -6,9 +6,10 @@ from typing import Any
 
 import httpx
 import pytest
-from coding_harness import coding_events, of_encounter, running_coding, send, wait_for
+from coding_harness import coding_events, of_encounter, running_coding, send
 from coding_scenarios import TENANT, office_visit, wire
 from rcm_coding.settings import CodingSettings
+from rcm_platform.testing.waiting import wait_for
 
 pytestmark = pytest.mark.stack
 HEADERS = {"X-Tenant-Id": TENANT}
@@ -46,6 +47,7 @@ async def test_a_coder_approving_a_work_item_through_the_api_yields_encounter_co
             },
         )
         assert refused.status_code == 422 and "COD-DX-BILLABLE" in refused.text
+        assert refused.json()["detail"][0]["loc"] == ["body", "diagnoses", 0]
         approved = await api.post(
             f"/work-items/{work_item_id}/approve",
             json={
@@ -125,7 +127,7 @@ async def test_the_upcoding_report_flags_a_provider_billing_high_levels(
             report = (await api.get("/reports/upcoding", params={"clinic_id": "clinic-sunrise-main"})).json()
             return sum(p["visits"] for p in report["providers"]) == count
 
-        await wait_for(all_coded)
+        await wait_for(all_coded, 60.0, what="all coded")
         report = (await api.get("/reports/upcoding", params={"clinic_id": "clinic-sunrise-main"})).json()
     assert report["flagged"] == ["1245319599"]
     flagged = next(p for p in report["providers"] if p["provider_id"] == "1245319599")

@@ -2,7 +2,7 @@ from datetime import date
 
 from rcm_coding.domain.auto_coding_policy import AutoCodingConfig
 from rcm_coding.domain.models import CodedLine, EncounterToCode
-from rcm_coding.service.code_encounter import CodingSettings, code_encounter
+from rcm_coding.service.code_encounter import CodingPolicy, code_encounter
 
 NOTE = (
     "CC: follow up blood pressure.\nHPI: 58 year old male, home readings 150s/90s.\n"
@@ -50,7 +50,7 @@ def test_disagreement_with_the_note_goes_to_review() -> None:
 
 def test_same_category_counts_as_agreement_unless_configured_otherwise() -> None:
     assert code_encounter(_encounter(diagnoses=("I10",))).status == "coded"
-    strict = CodingSettings(policy=AutoCodingConfig(agree_on_category=False, agreement_top_k=1))
+    strict = CodingPolicy(policy=AutoCodingConfig(agree_on_category=False, agreement_top_k=1))
     note = NOTE.replace("essential hypertension", "type 2 diabetes mellitus with hyperglycemia")
     assert code_encounter(_encounter(diagnoses=("E11.65",), note_text=note), strict).status == "coded"
     assert (
@@ -101,6 +101,6 @@ def test_telehealth_review_payer_sends_pos_mismatch_to_review() -> None:
         patient_location="home",
         lines=(CodedLine(1, "99213", ("95",)),),
     )
-    decision = code_encounter(visit, CodingSettings(telehealth_review_payers=frozenset({"CCPPO"})))
+    decision = code_encounter(visit, CodingPolicy(telehealth_review_payers=frozenset({"CCPPO"})))
     assert decision.status == "review_required"
     assert [f.rule_id for f in decision.findings] == ["TH-POS"]

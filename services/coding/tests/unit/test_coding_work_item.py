@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime
 import pytest
 from rcm_coding.domain.models import CodedLine, EncounterToCode
 from rcm_coding.domain.work_item import WorkItemTransitionError, open_work_item, take
-from rcm_coding.service.coder_queue import approve_work_item, take_work_item
+from rcm_coding.service.coder_queue import approve_work_item
 
 AT = datetime(2025, 3, 11, 9, 30, tzinfo=UTC)
 ENCOUNTER = EncounterToCode(
@@ -22,7 +22,7 @@ def _item():  # type: ignore[no-untyped-def]
 
 
 def test_open_take_approve_with_edits_yields_coded_result_and_audit() -> None:
-    taken = take_work_item(_item(), "coder-ann", AT)
+    taken = take(_item(), "coder-ann", AT)
     assert taken.status == "taken" and taken.coder_id == "coder-ann"
     outcome = approve_work_item(
         taken, ENCOUNTER, "coder-ann", AT, ("E11.9",), (CodedLine(1, "99214", diagnosis_pointers=(1,)),)
@@ -40,7 +40,7 @@ def test_open_take_approve_with_edits_yields_coded_result_and_audit() -> None:
 
 
 def test_approval_with_invalid_codes_is_refused_with_findings() -> None:
-    taken = take_work_item(_item(), "coder-ann", AT)
+    taken = take(_item(), "coder-ann", AT)
     outcome = approve_work_item(taken, ENCOUNTER, "coder-ann", AT, ("E11",), ENCOUNTER.lines)
     assert outcome.result is None and outcome.item.status == "taken"
     assert [f.rule_id for f in outcome.findings] == ["COD-DX-BILLABLE"]

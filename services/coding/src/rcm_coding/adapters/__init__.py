@@ -1,1 +1,1 @@
-"""Adapters: wire <-> domain translators, the coding document's layout, the diagnosis index loader."""
+"""Adapters: the Mongo work-item index and read queries, the diagnosis index loader (they implement service.ports)."""

@@ -1,7 +1,8 @@
 """The coding domain's own value objects.
 
-Kept independent of rcm_schemas on purpose: the wire contracts evolve with other services, while these shapes
-follow the coding rules; a translator in adapters/ maps one onto the other.
+Kept independent of the event contracts on purpose: the wire shapes evolve with other services, while these
+follow the coding rules; service/registration_translation.py maps one onto the other. Only the shared words
+(sex, severity, telehealth mode) come from rcm_schemas.vocabulary, so they are defined once.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-Severity = Literal["error", "warning"]
-Sex = Literal["F", "M", "U"]
-TelehealthMode = Literal["audio_video", "audio_only"]
+from rcm_schemas.vocabulary import Severity, Sex, TelehealthMode
+
 PatientLocation = Literal["home", "other"]
+"""Where a telehealth patient was; the same words as the registration contract (a unit test checks it)."""
 
 
 @dataclass(frozen=True, slots=True)

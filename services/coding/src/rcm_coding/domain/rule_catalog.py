@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rcm_coding.domain.models import Finding, Severity
+from rcm_schemas.vocabulary import Severity
+
+from rcm_coding.domain.models import Finding
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,15 +1,11 @@
-"""Request headers and bodies of the coding HTTP API; wire types validate codes, so a bad code is a 422."""
+"""Request bodies of the coding HTTP API; wire types validate codes, so a bad code is a 422."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Header
 from pydantic import BaseModel, ConfigDict, Field
 from rcm_schemas.events.common import Diagnoses, SelectedLine
-
-# The tenant whose records a caller sees; real authentication will set it from a token later.
-TenantHeader = Annotated[str, Header(alias="X-Tenant-Id", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
 
 CoderId = Annotated[str, Field(min_length=1, max_length=100)]
 

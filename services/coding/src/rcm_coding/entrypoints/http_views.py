@@ -1,37 +1,40 @@
-"""What the HTTP API shows of a coding document: the decision, findings, audit and the work item."""
+"""What the HTTP API shows of a coding document: the decision, findings, audit and the work item.
+
+The views pick fields of the stored state; the response models (http_responses.py) document and check them.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import HTTPException
-from pymongo.asynchronous.database import AsyncDatabase
+from rcm_platform.ports import State
 
-CODING_COLLECTION = "encounter_coding"
-WORK_ITEM_INDEX = "work_item_index"
+from rcm_coding.adapters.coding_queries import CodingQueries
+from rcm_coding.domain.upcoding_signal import ProviderLevelProfile, UpcodingReport
+
 Doc = dict[str, Any]
 
 
-async def load_coding(db: AsyncDatabase[Doc], tenant_id: str, encounter_id: str) -> Doc:
-    doc = await db[CODING_COLLECTION].find_one({"_id": encounter_id}, {"state": 1, "tenant_id": 1})
-    # Another tenant's encounter answers like a missing one: its existence is not the caller's business.
-    if doc is None or doc.get("tenant_id") != tenant_id:
+async def load_coding(queries: CodingQueries, tenant_id: str, encounter_id: str) -> State:
+    state = await queries.coding(tenant_id, encounter_id)
+    if state is None:
         raise HTTPException(404, f"no coding for encounter {encounter_id}")
-    return dict(doc["state"])
+    return state
 
 
-async def load_work_item_owner(db: AsyncDatabase[Doc], tenant_id: str, work_item_id: str) -> Doc:
+async def load_work_item_owner(queries: CodingQueries, tenant_id: str, work_item_id: str) -> State:
     """The coding document that holds a work item, found by the _id lookup of the work item index."""
-    entry = await db[WORK_ITEM_INDEX].find_one({"_id": work_item_id})
-    if entry is None or entry.get("tenant_id") != tenant_id:
+    encounter_id = await queries.encounter_of_work_item(tenant_id, work_item_id)
+    if encounter_id is None:
         raise HTTPException(404, f"no work item {work_item_id}")
-    state = await load_coding(db, tenant_id, entry["encounter_id"])
+    state = await load_coding(queries, tenant_id, encounter_id)
     if (state.get("work_item") or {}).get("work_item_id") != work_item_id:
         raise HTTPException(404, f"work item {work_item_id} was replaced by a newer registration")
     return state
 
 
-def work_item_view(state: Doc, *, with_note: bool = False) -> Doc:
+def work_item_view(state: State, *, with_note: bool = False) -> Doc:
     item = state["work_item"]
     view = {
         **{
@@ -58,7 +61,7 @@ def work_item_view(state: Doc, *, with_note: bool = False) -> Doc:
     return view
 
 
-def coding_view(state: Doc) -> Doc:
+def coding_view(state: State) -> Doc:
     keys = (
         "encounter_id",
         "status",
@@ -78,3 +81,26 @@ def coding_view(state: Doc) -> Doc:
     view = {key: state.get(key) for key in keys}
     view["work_item"] = work_item_view(state) if state.get("work_item") else None
     return view
+
+
+def upcoding_view(report: UpcodingReport) -> Doc:
+    return {
+        "clinic_id": report.clinic_id,
+        "clinic_level_counts": report.clinic_level_counts,
+        "providers": [profile_view(p) for p in report.providers],
+        "flagged": [p.provider_id for p in report.flagged],
+    }
+
+
+def profile_view(profile: ProviderLevelProfile) -> Doc:
+    return {
+        "provider_id": profile.provider_id,
+        "visits": profile.visits,
+        "level_counts": profile.level_counts,
+        "high_level_share": profile.high_level_share,
+        "peer_high_level_share": profile.peer_high_level_share,
+        "high_share_difference": profile.high_share_difference,
+        "chi_square": profile.chi_square,
+        "flagged": profile.flagged,
+        "reasons": list(profile.reasons),
+    }

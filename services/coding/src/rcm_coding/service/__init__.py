@@ -1,1 +1,1 @@
-"""Use cases of the coding service: plain inputs in, decisions out; wiring adds events and storage."""
+"""Use cases of the coding service; they reach the outside only through service/ports.py."""

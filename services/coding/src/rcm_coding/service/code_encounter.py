@@ -8,7 +8,6 @@ EncounterCoded or CodingReviewRequired + a coder work item.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Protocol
 
 from rcm_coding.assist.diagnosis_index import billable_diagnosis_index
 from rcm_coding.assist.procedure_suggester import suggest_procedures
@@ -19,16 +18,15 @@ from rcm_coding.domain.auto_coding_policy import (
     propose_assistant_codes,
 )
 from rcm_coding.domain.line_rules import validate_encounter
-from rcm_coding.domain.models import EncounterToCode, Finding, Suggestion
+from rcm_coding.domain.models import EncounterToCode, Finding
 from rcm_coding.domain.telehealth_rules import MismatchAction, apply_telehealth_rules, telehealth_rules_for
-
-
-class DiagnosisSuggester(Protocol):
-    def suggest(self, note: str, limit: int = 10) -> list[Suggestion]: ...
+from rcm_coding.service.ports import DiagnosisSuggester
 
 
 @dataclass(frozen=True, slots=True)
-class CodingSettings:
+class CodingPolicy:
+    """The auto-coding thresholds and payer choices, from the service's settings."""
+
     policy: AutoCodingConfig = field(default_factory=AutoCodingConfig)
     # Payers whose telehealth mismatches go to a coder instead of being corrected silently.
     telehealth_review_payers: frozenset[str] = frozenset()
@@ -36,10 +34,10 @@ class CodingSettings:
 
 def code_encounter(
     encounter: EncounterToCode,
-    settings: CodingSettings | None = None,
+    policy: CodingPolicy | None = None,
     suggester: DiagnosisSuggester | None = None,
 ) -> CodingDecision:
-    chosen = settings or CodingSettings()
+    chosen = policy or CodingPolicy()
     index = suggester or billable_diagnosis_index()
     diagnosis_suggestions = index.suggest(encounter.note_text, 10) if encounter.note_text.strip() else []
     procedure_suggestions = suggest_procedures(encounter.note_text)

@@ -1,4 +1,5 @@
-"""Use cases of the coder queue: take an item, approve it with the coder's edits after re-validation.
+"""Use case of the coder queue: approve an item with the coder's edits after re-validation (taking it is
+the domain's `take`).
 
 A coder's codes are checked by the same line rules as a provider's: approval with errors is refused (the
 findings come back), so the queue cannot become a way around validation.
@@ -11,7 +12,7 @@ from datetime import datetime
 
 from rcm_coding.domain.line_rules import validate_encounter
 from rcm_coding.domain.models import CodedLine, EncounterToCode, Finding, has_errors
-from rcm_coding.domain.work_item import CodedResult, CoderWorkItem, approve, take
+from rcm_coding.domain.work_item import CodedResult, CoderWorkItem, approve
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +20,6 @@ class ApprovalOutcome:
     item: CoderWorkItem
     result: CodedResult | None
     findings: tuple[Finding, ...]
-
-
-def take_work_item(item: CoderWorkItem, coder_id: str, at: datetime) -> CoderWorkItem:
-    return take(item, coder_id, at)
 
 
 def approve_work_item(

@@ -13,10 +13,14 @@ from datetime import datetime
 from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 
-from rcm_platform import Decision
+from rcm_platform.ports import Decision, State
 from rcm_schemas.events.registration import EncounterFacts
 
-from rcm_coding.adapters.coding_documents import (
+from rcm_coding.domain.auto_coding_policy import CodingDecision
+from rcm_coding.domain.models import CodedLine, EncounterToCode
+from rcm_coding.domain.work_item import WorkItemTransitionError, open_work_item, take
+from rcm_coding.service.coder_queue import approve_work_item
+from rcm_coding.service.document_layout import (
     correction_audit,
     finding_doc,
     line_doc,
@@ -24,14 +28,8 @@ from rcm_coding.adapters.coding_documents import (
     work_item_doc,
     work_item_from,
 )
-from rcm_coding.adapters.coding_events import encounter_coded, review_required
-from rcm_coding.adapters.registration_translator import encounter_from_facts
-from rcm_coding.domain.auto_coding_policy import CodingDecision
-from rcm_coding.domain.models import CodedLine, EncounterToCode
-from rcm_coding.domain.work_item import WorkItemTransitionError, open_work_item, take
-from rcm_coding.service.coder_queue import approve_work_item
-
-State = dict[str, Any]
+from rcm_coding.service.outgoing_events import encounter_coded, review_required
+from rcm_coding.service.registration_translation import encounter_from_facts
 
 
 @dataclass(frozen=True, slots=True)

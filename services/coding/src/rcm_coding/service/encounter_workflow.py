@@ -1,52 +1,51 @@
 """Use cases behind the subscribers: code a registered encounter, apply a coder's take and approval.
 
-Each one loads nothing itself: store.handle hands the encounter's coding document to a pure transition
-(service/coding_document.py) and writes the new state with its events in one document write.
+Each change of an encounter's coding goes through `documents.handle`: it hands the coding document to a pure
+transition (coding_document.py) and writes the new state with its events once per cause. Coding a
+registration then records the work item (if any) in the work item index, for the coder queue's lookups.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
-from pymongo.asynchronous.collection import AsyncCollection
-from rcm_platform import AggregateStore, Decision, PermanentError
+from rcm_platform.errors import PermanentError
+from rcm_platform.ports import Decision, State
 from rcm_schemas import EventMessage
 from rcm_schemas.events.coding import AssignCodingReview, CompleteCodingReview
 from rcm_schemas.events.registration import EncounterRegistered
 
-from rcm_coding.adapters.coding_events import code_set_release
-from rcm_coding.adapters.diagnosis_index_loader import DiagnosisIndexLoader
-from rcm_coding.adapters.registration_translator import (
-    coded_line,
-    encounter_to_code,
-    registration_fingerprint,
-)
-from rcm_coding.service.code_encounter import CodingSettings as CodingPolicy
-from rcm_coding.service.code_encounter import code_encounter
+from rcm_coding.service.code_encounter import CodingPolicy, code_encounter
 from rcm_coding.service.coding_document import (
     RegistrationRecord,
-    State,
     record_approval,
     record_assignment,
     record_coding_decision,
+)
+from rcm_coding.service.outgoing_events import code_set_release
+from rcm_coding.service.ports import CodingDocuments, DiagnosisIndexSource, WorkItemIndex
+from rcm_coding.service.registration_translation import (
+    coded_line,
+    encounter_to_code,
+    registration_fingerprint,
 )
 
 
 class EncounterCodingWorkflow:
     def __init__(
         self,
-        documents: AggregateStore,
-        work_item_index: AsyncCollection[dict[str, Any]],
-        index_loader: DiagnosisIndexLoader,
+        documents: CodingDocuments,
+        work_item_index: WorkItemIndex,
+        diagnosis_index: DiagnosisIndexSource,
         policy: CodingPolicy,
     ) -> None:
         self.documents = documents
         self.work_item_index = work_item_index
-        self.index_loader = index_loader
+        self.diagnosis_index = diagnosis_index
         self.policy = policy
 
-    async def code_registered(self, message: EventMessage, event: EncounterRegistered) -> None:
+    async def code_registered(self, event: EncounterRegistered, message: EventMessage) -> None:
+        """Code a (re-)registered encounter: EncounterCoded, or CodingReviewRequired and a work item."""
         encounter = encounter_to_code(event)
         facts = event.facts
         record = RegistrationRecord(
@@ -64,14 +63,15 @@ class EncounterCodingWorkflow:
         async def decide(state: State | None) -> Decision | None:
             if state is not None and state.get("registration_fingerprint") == record.fingerprint:
                 return None  # the same registration re-sent: it was coded already
-            index = await self.index_loader.get()
+            index = await self.diagnosis_index.get()
             decision = await asyncio.to_thread(code_encounter, encounter, self.policy, index)
             return record_coding_decision(state, record, decision, str(cause.event_id), cause.occurred_at)
 
         await self.documents.handle(event.encounter_id, message, decide)
         await self._index_work_item(event.encounter_id, cause.tenant_id)
 
-    async def assign(self, message: EventMessage, command: AssignCodingReview) -> None:
+    async def assign(self, command: AssignCodingReview, message: EventMessage) -> None:
+        """A coder takes the work item (recorded as a rejection when it is not theirs to take)."""
         at = message.envelope.occurred_at
         await self.documents.handle(
             command.encounter_id,
@@ -79,7 +79,8 @@ class EncounterCodingWorkflow:
             lambda state: record_assignment(_existing(state), command.work_item_id, command.coder_id, at),
         )
 
-    async def complete(self, message: EventMessage, command: CompleteCodingReview) -> None:
+    async def complete(self, command: CompleteCodingReview, message: EventMessage) -> None:
+        """A coder approves with final codes: EncounterCoded once, or a recorded rejection."""
         at = message.envelope.occurred_at
         lines = tuple(coded_line(line) for line in command.lines)
         await self.documents.handle(
@@ -91,17 +92,14 @@ class EncounterCodingWorkflow:
         )
 
     async def _index_work_item(self, encounter_id: str, tenant_id: str) -> None:
-        """work item id -> encounter, so the HTTP routes find an item by an indexed _id lookup.
-
-        Written after the document (also when the registration was a duplicate), with a deterministic
-        content, so a crash in between is repaired by the redelivery.
-        """
+        """Written after the document (also when the registration was a duplicate), with a deterministic
+        content, so a crash in between is repaired by the redelivery."""
         state = await self.documents.load(encounter_id)
         item = (state or {}).get("work_item")
         if item is None:
             return
-        await self.work_item_index.replace_one(
-            {"_id": item["work_item_id"]}, {"encounter_id": encounter_id, "tenant_id": tenant_id}, upsert=True
+        await self.work_item_index.record(
+            item["work_item_id"], encounter_id=encounter_id, tenant_id=tenant_id
         )
 
 

@@ -1,4 +1,8 @@
-"""Wire -> domain: what the coding rules need from an EncounterRegistered (no names, no member ids)."""
+"""Contract <-> domain: what the coding rules need from an EncounterRegistered (no names, no member ids).
+
+In the service layer because the coding document keeps the registration facts in their contract shape
+(EncounterCoded repeats them), so the transitions translate them back when a coder's codes are judged.
+"""
 
 from __future__ import annotations
 

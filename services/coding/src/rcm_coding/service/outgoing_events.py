@@ -1,4 +1,7 @@
-"""Domain -> wire: the events coding publishes, built from the coding document's state."""
+"""Domain -> wire: the payloads coding publishes, built from the coding document's state.
+
+Envelopes (event ids, tenant, causation) are added by the aggregate store that writes the document.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,9 @@ from rcm_schemas.events.coding import CodeSuggestion, CodingReviewRequired, Enco
 from rcm_schemas.events.common import Finding as WireFinding
 from rcm_schemas.events.registration import EncounterFacts
 
-from rcm_coding.adapters.coding_documents import line_from
-from rcm_coding.adapters.registration_translator import selected_line
 from rcm_coding.domain.models import Finding, Suggestion
+from rcm_coding.service.document_layout import line_from
+from rcm_coding.service.registration_translation import selected_line
 
 # Wire limits (rcm_schemas): texts longer than these would fail validation at publish time.
 _TEXT_MAX = 500

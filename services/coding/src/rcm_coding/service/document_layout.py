@@ -1,7 +1,8 @@
 """Domain values <-> the plain dicts stored in the coding document (one per encounter, _id = encounter_id).
 
 Every value is stored as JSON-friendly primitives (dates and times as ISO text) so the document reads the
-same in Mongo, in the HTTP views and in the tests.
+same in the store, in the HTTP views and in the tests. This layout is the aggregate's state, which the pure
+transitions (coding_document.py) build, so it belongs to the service layer, not to a store adapter.
 """
 
 from __future__ import annotations
