@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import httpx
 import pytest
+from rcm_platform.testing.phi_guard import remember_phi
 from rcmctl.workload.encounters import PlannedEncounter, PlannedLine
 from rcmctl.workload.run import run_workload
 
@@ -50,6 +51,7 @@ async def test_a_modifier_denial_is_corrected_resubmitted_and_paid(
         encounters=2,
         seed=5,
         today=date.today(),
+        remember_phi=remember_phi,
         topic_prefix=f"{unique_name}.",
         settle_timeout_s=180,
         plans=[_visit_with_labs(0), _visit_with_labs(1)],

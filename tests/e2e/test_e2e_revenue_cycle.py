@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import date
 
 import pytest
+from rcm_platform.testing.phi_guard import remember_phi
 from rcmctl.report.collect import RunEvents
 from rcmctl.report.kpis import compute
 from rcmctl.workload.run import WorkloadResult, run_workload, settled_encounters
@@ -46,6 +47,7 @@ async def test_every_encounter_reaches_a_final_state_and_the_money_reconciles(
         encounters=60,
         seed=11,
         today=date.today(),
+        remember_phi=remember_phi,
         topic_prefix=f"{unique_name}.",
         settle_timeout_s=240,
     )
@@ -70,6 +72,7 @@ async def test_a_service_killed_mid_run_loses_nothing_and_applies_nothing_twice(
             encounters=60,
             seed=12,
             today=date.today(),
+            remember_phi=remember_phi,
             topic_prefix=f"{unique_name}.",
             settle_timeout_s=300,
         )
@@ -98,6 +101,7 @@ async def test_claims_scaled_to_two_instances_split_the_partitions_and_process_e
         encounters=60,
         seed=13,
         today=date.today(),
+        remember_phi=remember_phi,
         topic_prefix=f"{unique_name}.",
         settle_timeout_s=240,
     )

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from rcm_platform.localstack.config import find_repo_root
+from rcm_schemas import CONSUMING_SERVICES
 from rcm_schemas.export import export_json_schemas
 from rcmctl.asyncapi_docs import render_all
 
@@ -13,10 +14,7 @@ from rcmctl.asyncapi_docs import render_all
 def test_every_service_has_an_up_to_date_asyncapi_document() -> None:
     folder = find_repo_root() / "deploy" / "asyncapi"
     documents = render_all()
-    assert set(documents) == {
-        f"{name}.asyncapi.json"
-        for name in ("registration", "coding", "claims", "clearinghouse", "remittance", "denials")
-    }
+    assert set(documents) == {f"{name}.asyncapi.json" for name in CONSUMING_SERVICES}
     stale = [
         name
         for name, text in documents.items()

@@ -101,11 +101,3 @@ def is_valid_on(code: str, date_of_service: date) -> bool:
 def modifier_is_valid_on(code: str, date_of_service: date) -> bool:
     record = hcpcs_modifier(code)
     return record is not None and record.is_valid_on(date_of_service)
-
-
-def all_hcpcs_codes() -> list[HcpcsRecord]:
-    return list(_hcpcs_tables()[0].values())
-
-
-def all_hcpcs_modifiers() -> list[HcpcsRecord]:
-    return list(_hcpcs_tables()[1].values())

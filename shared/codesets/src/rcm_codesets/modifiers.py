@@ -120,7 +120,3 @@ def modifier_is_valid_on(code: str, date_of_service: date) -> bool:
 
 def is_ncci_associated(code: str) -> bool:
     return code.strip().upper() in NCCI_ASSOCIATED_MODIFIERS
-
-
-def cpt_modifier_codes() -> list[str]:
-    return sorted(_cpt_modifiers())

@@ -131,10 +131,6 @@ def parse_amount(segment: Segment, position: int, segment_position: int) -> Deci
     return value.quantize(CENTS)
 
 
-def parse_optional_amount(segment: Segment, position: int, segment_position: int) -> Decimal | None:
-    return parse_amount(segment, position, segment_position) if element_at(segment, position) else None
-
-
 def parse_quantity(segment: Segment, position: int, segment_position: int) -> Decimal | None:
     raw = element_at(segment, position)
     if not raw:

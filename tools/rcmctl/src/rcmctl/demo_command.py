@@ -12,7 +12,7 @@ import httpx
 import typer
 from rcm_platform.localstack import LocalStack, StackConfig
 from rcm_platform.localstack.config import find_repo_root
-from rcm_platform.testing.kafka_reading import create_registry_topics
+from rcm_platform.topic_tools import create_registry_topics
 from rich.console import Console
 
 from rcmctl.processes import ServiceFleet, discard_world, isolated_env

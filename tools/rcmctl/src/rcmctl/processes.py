@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from rcm_schemas import CONSUMING_SERVICES
 
-SERVICES = ("registration", "coding", "claims", "clearinghouse", "remittance", "denials")
+SERVICES = CONSUMING_SERVICES
+"""In pipeline order, so `rcm run` gives them ports from BASE_PORT in that order."""
 BASE_PORT = 8100
 
 
@@ -160,7 +162,7 @@ def discard_world(bootstrap: str, mongo_uri: str, prefix: str) -> None:
     import asyncio
 
     from pymongo import MongoClient
-    from rcm_platform.testing.kafka_reading import delete_test_topics
+    from rcm_platform.topic_tools import delete_test_topics
 
     asyncio.run(delete_test_topics(bootstrap, prefix=f"{prefix}."))
     client: MongoClient[dict[str, object]] = MongoClient(mongo_uri)

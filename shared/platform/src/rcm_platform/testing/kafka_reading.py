@@ -1,39 +1,12 @@
-"""Reading topics in tests: everything on a topic (no consumer group), decoded when it is an envelope."""
+"""Reading topics in tests: everything on a topic, decoded when it is an envelope (helpers from topic_tools)."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterable
+from rcm_schemas import EventMessage, decode
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from rcm_schemas import EventMessage, Topic, all_topics, decode
+from rcm_platform.topic_tools import TEST_PARTITIONS, create_registry_topics, delete_test_topics, read_records
 
-from rcm_platform.localstack.topics import ensure_topics
-
-
-async def read_records(
-    bootstrap: str, topic: str, *, at_least: int = 0, timeout_s: float = 30.0
-) -> list[object]:
-    """All records now on a topic; waits until at least `at_least` exist (or the timeout)."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
-    await consumer.start()
-    try:
-        await consumer._client.force_metadata_update()
-        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
-        consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
-        records: list[object] = []
-        deadline = asyncio.get_running_loop().time() + timeout_s
-        while True:
-            batch = await consumer.getmany(timeout_ms=300)
-            for tp_records in batch.values():
-                records.extend(tp_records)
-            if not batch and len(records) >= at_least:
-                return records
-            if asyncio.get_running_loop().time() > deadline:
-                return records
-    finally:
-        await consumer.stop()
+__all__ = ["TEST_PARTITIONS", "create_registry_topics", "delete_test_topics", "read_events", "read_records"]
 
 
 async def read_events(
@@ -42,37 +15,3 @@ async def read_events(
     records = await read_records(bootstrap, topic, at_least=at_least, timeout_s=timeout_s)
     messages = [decode(r.value) for r in records]  # type: ignore[attr-defined]
     return [m for m in messages if event_type is None or m.envelope.event_type == event_type]
-
-
-TEST_PARTITIONS = 3
-"""Enough to show keyed ordering and a split between two instances, while a whole suite's topics stay small
-enough for a broker with a 512 MB heap."""
-
-
-async def create_registry_topics(
-    bootstrap: str, prefix: str, *, only: Iterable[str] | None = None, partitions: int = TEST_PARTITIONS
-) -> list[str]:
-    """The registry's topics under a prefix, so a test runs its services on topics no other test uses."""
-    wanted = set(only) if only is not None else None
-    topics = [
-        Topic(prefix + t.name, t.event_types, t.partition_key, partitions, t.retention_ms)
-        for t in all_topics()
-        if wanted is None or t.name in wanted
-    ]
-    await ensure_topics(bootstrap, topics)
-    return [t.name for t in topics]
-
-
-async def delete_test_topics(bootstrap: str, prefix: str = "t_") -> int:
-    """Remove the topics tests created (names start with the unique_name prefix) so runs do not accumulate."""
-    from aiokafka.admin import AIOKafkaAdminClient
-
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=60000)
-    await admin.start()
-    try:
-        names = [name for name in await admin.list_topics() if name.startswith(prefix)]
-        for start in range(0, len(names), 100):
-            await admin.delete_topics(names[start : start + 100])
-        return len(names)
-    finally:
-        await admin.close()

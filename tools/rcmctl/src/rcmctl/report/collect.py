@@ -1,22 +1,14 @@
-"""Everything the pipeline published for a set of tenants, read back from the event topics."""
+"""The events of one run, grouped by type: what the run's tracker read from the event topics."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rcm_platform.testing.kafka_reading import read_records
-from rcm_schemas import EventMessage, decode
+from rcm_schemas import TOPICS, EventMessage
 
-EVENT_TOPICS = (
-    "rcm.registration.events",
-    "rcm.coding.events",
-    "rcm.claims.events",
-    "rcm.clearinghouse.events",
-    "rcm.clearinghouse.remittances",
-    "rcm.remittance.events",
-    "rcm.denials.events",
-)
+EVENT_TOPICS = tuple(topic.name for topic in TOPICS if not topic.name.endswith(".commands"))
+"""Every topic of facts (not commands) the pipeline publishes, from the registry."""
 
 
 @dataclass
@@ -38,13 +30,3 @@ class RunEvents:
             for event_type in ("ClaimSubmitted", "ClaimHeld")
             for m in self.of(event_type)
         }
-
-
-async def collect_events(bootstrap: str, tenants: set[str], *, topic_prefix: str = "") -> RunEvents:
-    events = RunEvents()
-    for topic in EVENT_TOPICS:
-        for record in await read_records(bootstrap, topic_prefix + topic, timeout_s=5):
-            message = decode(record.value)  # type: ignore[attr-defined]
-            if message.envelope.tenant_id in tenants:
-                events.by_type[message.envelope.event_type].append(message)
-    return events

@@ -206,7 +206,3 @@ def _final_states(
     states["in coding review"] = len(in_review - set(claim_state))
     states["registered, not yet coded"] = len(registered - set(claim_state) - in_review)
     return {state: count for state, count in states.items() if count}
-
-
-def per_tenant(events: RunEvents, tenants: list[str], as_of: date) -> dict[str, Kpis]:
-    return {tenant: compute(events, as_of=as_of, tenant=tenant) for tenant in tenants}

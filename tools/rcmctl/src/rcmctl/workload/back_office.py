@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 import httpx
+from rcm_platform.http import IDEMPOTENCY_HEADER, TENANT_HEADER
 from rcm_schemas import EventMessage
 
 from rcmctl.workload.encounters import PlannedEncounter
@@ -38,7 +39,7 @@ class BackOffice:
         response = await self.client.put(
             f"{self.urls['denials']}/tenants/{tenant_id}/billing-model",
             json=body,
-            headers={"X-Tenant-Id": tenant_id},
+            headers={TENANT_HEADER: tenant_id},
         )
         response.raise_for_status()
 
@@ -53,7 +54,7 @@ class BackOffice:
             self.failures.append(f"{kind}: {type(error).__name__}")
 
     async def _post(self, url: str, body: dict[str, Any], tenant_id: str) -> httpx.Response:
-        headers = {"X-Tenant-Id": tenant_id, "Idempotency-Key": uuid.uuid4().hex}
+        headers = {TENANT_HEADER: tenant_id, IDEMPOTENCY_HEADER: uuid.uuid4().hex}
         return await self.client.post(url, json=body, headers=headers)
 
     async def _work_denial(self, message: EventMessage) -> None:
@@ -93,7 +94,7 @@ class BackOffice:
         base = f"{self.urls['coding']}/work-items/{review.work_item_id}"
         item: dict[str, Any] = {}
         for _ in range(10):  # the work item becomes readable a moment after its event is published
-            response = await self.client.get(base, headers={"X-Tenant-Id": tenant})
+            response = await self.client.get(base, headers={TENANT_HEADER: tenant})
             if response.status_code == 200:
                 item = response.json()
                 break

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 import httpx
-from rcm_platform.testing.phi_guard import remember_phi
+from rcm_platform.http import IDEMPOTENCY_HEADER, TENANT_HEADER
 from rcm_registration.domain.coverage import CoverageDetails
 from rcm_registration.synthetic_population import SyntheticPopulation
 
@@ -17,6 +18,13 @@ from rcmctl.workload.encounters import PlannedEncounter
 from rcmctl.workload.profiles import ClinicProfile
 
 COVERAGE_START = date(2025, 1, 1)
+
+
+RememberPhi = Callable[..., None]
+
+
+def forget_phi(*values: object) -> None:
+    """Outside tests nobody collects the PHI the desks send."""
 
 
 class RegistrationRefused(RuntimeError):
@@ -31,6 +39,7 @@ class ClinicDesk:
     tenant_id: str
     client: httpx.AsyncClient
     population: SyntheticPopulation
+    remember_phi: RememberPhi = forget_phi
     clinic_id: str = ""
     provider_ids: list[str] = field(default_factory=list)
     patient_ids: dict[int, str] = field(default_factory=dict)
@@ -38,7 +47,7 @@ class ClinicDesk:
     _locks: dict[int, asyncio.Lock] = field(default_factory=dict)
 
     async def _post(self, path: str, body: dict[str, Any], *, expect: int = 201) -> dict[str, Any]:
-        headers = {"X-Tenant-Id": self.tenant_id, "Idempotency-Key": uuid.uuid4().hex}
+        headers = {TENANT_HEADER: self.tenant_id, IDEMPOTENCY_HEADER: uuid.uuid4().hex}
         for attempt in range(6):  # 503: the store was busy; the same Idempotency-Key makes a retry safe
             response = await self.client.post(path, json=body, headers=headers)
             if response.status_code != 503:
@@ -64,7 +73,7 @@ class ClinicDesk:
         async with lock:  # two encounters of one patient must not create the patient twice
             if index not in self.patient_ids:
                 patient = self.population.patient(f"pt{index}")
-                remember_phi(patient.first_name, patient.last_name, patient.birth_date.isoformat())
+                self.remember_phi(patient.first_name, patient.last_name, patient.birth_date.isoformat())
                 body = patient.model_dump(mode="json", exclude={"tenant_id", "patient_id"})
                 self.patient_ids[index] = (await self._post("/patients", body))["patient_id"]
             return self.patient_ids[index]
@@ -80,7 +89,7 @@ class ClinicDesk:
                 card = self.population.coverage(
                     self.population.patient("holder"), payer_id, "c", effective=COVERAGE_START
                 )
-                remember_phi(card.member_id)
+                self.remember_phi(card.member_id)
                 details = CoverageDetails(
                     **card.model_dump(
                         include=set(CoverageDetails.model_fields), exclude={"termination_date"}

@@ -17,7 +17,7 @@ from rcm_schemas import EventMessage
 
 from rcmctl.workload.back_office import BackOffice
 from rcmctl.workload.encounters import PlannedEncounter, plan_encounters
-from rcmctl.workload.front_desk import ClinicDesk, RegistrationRefused
+from rcmctl.workload.front_desk import ClinicDesk, RegistrationRefused, RememberPhi, forget_phi
 from rcmctl.workload.profiles import PROFILES, DefectRates
 from rcmctl.workload.tracker import RunTracker
 
@@ -60,11 +60,14 @@ async def run_workload(
     plans: list[PlannedEncounter] | None = None,
     rate_per_s: float | None = None,
     payer_clock_from_start: bool = False,
+    remember_phi: RememberPhi = forget_phi,
 ) -> WorkloadResult:
     """Register `encounters` generated visits (or the given `plans`), work the queues, wait until settled.
 
     `rate_per_s` paces the registrations (otherwise as fast as `concurrency` allows); `payer_clock_from_start`
     lets the payers' days pass from the first registration (a benchmark), not only once registration is done.
+    `remember_phi` is told every name, birth date and member id the front desks send (tests pass the PHI
+    guard's, which then searches every log of the run for them).
     """
     run_id = uuid.uuid4().hex[:6]
     tenants = {p.key: f"{p.key}-{run_id}" for p in PROFILES}
@@ -93,6 +96,7 @@ async def run_workload(
                 tenants[profile.key],
                 front_desk_client,
                 SyntheticPopulation(seed=seed + len(desks), tenant_id=tenants[profile.key]),
+                remember_phi=remember_phi,
             )
             await desk.open()
             desks[profile.key] = desk
