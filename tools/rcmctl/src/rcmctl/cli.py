@@ -8,6 +8,7 @@ from rcmctl.bench_command import bench_app
 from rcmctl.demo_command import demo
 from rcmctl.dlq_commands import dlq_app
 from rcmctl.docs_commands import docs_app, schemas_app
+from rcmctl.new_service_command import new_service
 from rcmctl.run_command import run
 from rcmctl.stack_commands import stack_app
 
@@ -23,6 +24,7 @@ app.add_typer(docs_app, name="docs")
 app.command("run")(run)
 app.command("demo")(demo)
 app.add_typer(bench_app, name="bench")
+app.command("new-service")(new_service)
 
 
 if __name__ == "__main__":
