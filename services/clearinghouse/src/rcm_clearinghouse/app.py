@@ -1,24 +1,32 @@
 """Composition root: the clearinghouse wired from the kit, its Mongo adapters and its gateway.
 
 build_app does no I/O; `service.start()` (or the runner's lifespan) connects, subscribes and starts the
-optional clock ticker. Tests swap the gateway through the keyword override.
+background loops (the file-drop poll, the optional clock ticker).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from rcm_platform import Service
+from rcm_platform.ports import AggregatesFor, Publisher
 
 from rcm_clearinghouse.adapters.acknowledging_simulator_gateway import AcknowledgingSimulatorGateway
+from rcm_clearinghouse.adapters.acknowledgment_facts import PublishedAcknowledgments
 from rcm_clearinghouse.adapters.file_drop_gateway import FileDropGateway
 from rcm_clearinghouse.adapters.payment_calendar import REMITTANCES, SUBMISSIONS, PaymentCalendar
 from rcm_clearinghouse.adapters.remittance_store import RemittanceStore
 from rcm_clearinghouse.adapters.simulated_clock_store import ClockStore
-from rcm_clearinghouse.entrypoints.background_tasks import ClearinghouseService, clock_tick
+from rcm_clearinghouse.adapters.stored_aggregates import mongo_reader
+from rcm_clearinghouse.adapters.submission_documents import SubmissionDocuments
 from rcm_clearinghouse.entrypoints.claim_subscribers import subscribe_claims
 from rcm_clearinghouse.entrypoints.http_routes import add_routes
-from rcm_clearinghouse.entrypoints.inbound_polling import inbound_files
-from rcm_clearinghouse.service.gateway_port import ClearinghouseGateway
+from rcm_clearinghouse.service.inbound_files import InboundFiles
+from rcm_clearinghouse.service.ports import ClearinghouseGateway
+from rcm_clearinghouse.service.queries import ClearinghouseQueries
 from rcm_clearinghouse.service.remittance_release import RemittanceRelease
+from rcm_clearinghouse.service.simulated_time import SimulatedTime
 from rcm_clearinghouse.service.submission_handling import SubmissionHandling
 from rcm_clearinghouse.settings import ClearinghouseSettings
 
@@ -29,24 +37,42 @@ def default_settings() -> ClearinghouseSettings:
     return ClearinghouseSettings()
 
 
-def build_app(settings: ClearinghouseSettings, *, gateway: ClearinghouseGateway | None = None) -> Service:
-    service = ClearinghouseService(settings)
+def build_app(
+    settings: ClearinghouseSettings,
+    *,
+    stores: AggregatesFor | None = None,
+    publisher: Publisher | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Service:
+    """`stores`/`publisher` replace the aggregate stores and the Kafka publisher (tests). `clock` is the wall
+    clock: it only picks the simulated calendar's first day when `clock_start` is unset and none is stored;
+    everything else the simulator dates (acknowledgments, adjudications, 835s) runs on the simulated day."""
+    now = clock or datetime.now
+    service = Service(settings, stores=stores, publisher=publisher)
     scenario = settings.scenario()
-    clock = ClockStore(service.db[CLOCK], settings.clock_start)
-    calendar = PaymentCalendar(service.db)
-    if gateway is None and settings.gateway == "file_drop" and settings.file_drop_folder is not None:
-        gateway = FileDropGateway(settings.file_drop_folder)
-    gateway = gateway or AcknowledgingSimulatorGateway(scenario, clock.current)
-    submissions = service.store(SUBMISSIONS)
-    remittances = RemittanceStore(service.store(REMITTANCES))
-    release = RemittanceRelease(calendar, remittances, scenario)
+    calendar = ClockStore(service.db[CLOCK], settings.clock_start, today=lambda: now().date())
+    ledger = PaymentCalendar(service.db)
+    gateway: ClearinghouseGateway = (
+        FileDropGateway(settings.file_drop_folder)
+        if settings.gateway == "file_drop" and settings.file_drop_folder is not None
+        else AcknowledgingSimulatorGateway(scenario, calendar.current)
+    )
+    submissions = SubmissionDocuments(service.store(SUBMISSIONS), mongo_reader(service.db[SUBMISSIONS]))
+    remittances = RemittanceStore(service.store(REMITTANCES), mongo_reader(service.db[REMITTANCES]))
+    time = SimulatedTime(calendar, RemittanceRelease(ledger, remittances, scenario))
 
-    subscribe_claims(service, submissions, SubmissionHandling(gateway, clock, calendar, scenario))
-    add_routes(service.http, clock, release, submissions, calendar, remittances)
+    subscribe_claims(service, SubmissionHandling(gateway, calendar, ledger, submissions, scenario))
+    add_routes(service.http, time, ClearinghouseQueries(submissions, ledger, remittances))
     if settings.gateway == "file_drop":
         # The remote clearinghouse answers through files: read them every few seconds.
-        poll = inbound_files(service, gateway, submissions, remittances).poll_once
-        service.run_every(settings.file_drop_poll_seconds, poll, "inbound files")
+        facts = PublishedAcknowledgments(service.publisher, service.name)
+        inbound = InboundFiles(gateway, submissions, facts, remittances)
+        service.run_every(settings.file_drop_poll_seconds, inbound.poll_once, "inbound files")
     if settings.tick_seconds > 0:
-        service.run_every(settings.tick_seconds, clock_tick(clock, release, settings.days_per_tick), "clock")
+        days = settings.days_per_tick
+
+        async def tick() -> None:  # the demo's payers pay without anyone advancing the clock
+            await time.advance(days)
+
+        service.run_every(settings.tick_seconds, tick, "clock")
     return service

@@ -30,7 +30,7 @@ class ClearinghouseSettings(ServiceSettings):
     """JSON per payer id, e.g. {"NWHP1": "0.5"}: a "bad payer" scenario."""
     provider_adjustment_rate: Decimal | None = Field(default=None, ge=0, le=1)
     clock_start: date | None = None
-    """First day of the simulated clock when none is stored yet; None means today."""
+    """First day of the simulated clock when none is stored yet; None means today by build_app's wall clock."""
     tick_seconds: float = Field(default=0, ge=0)
     """Background ticker period (0 = off): the demo's payers pay without anyone advancing the clock."""
     days_per_tick: int = Field(default=1, ge=1, le=365)

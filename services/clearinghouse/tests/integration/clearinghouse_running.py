@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -13,9 +11,12 @@ from clearinghouse_claims import TENANT, wire
 from rcm_clearinghouse.app import build_app
 from rcm_clearinghouse.settings import ClearinghouseSettings
 from rcm_platform import Service
+from rcm_platform.http import TENANT_HEADER
 from rcm_platform.testing.kafka_reading import read_events
-from rcm_schemas import EventMessage
+from rcm_platform.testing.waiting import wait_for
+from rcm_schemas import EventMessage, topic_for
 from rcm_schemas.events.claims import ClaimSubmitted
+from rcm_schemas.events.clearinghouse import ClaimAcknowledged, RemittanceReceived
 
 
 @asynccontextmanager
@@ -30,7 +31,7 @@ async def running(settings: ClearinghouseSettings) -> AsyncIterator[Service]:
 
 async def submit(service: Service, event: ClaimSubmitted, raw: bytes | None = None) -> None:
     await service.publisher.send_raw(
-        service.settings.topic("rcm.claims.events"),
+        service.settings.topic(topic_for(ClaimSubmitted.EVENT_TYPE).name),
         raw or wire(event),
         key=event.claim_id.encode(),
         headers={},
@@ -39,7 +40,9 @@ async def submit(service: Service, event: ClaimSubmitted, raw: bytes | None = No
 
 async def acks(settings: ClearinghouseSettings, at_least: int) -> list[EventMessage]:
     return await read_events(
-        settings.kafka_bootstrap, settings.topic("rcm.clearinghouse.events"), at_least=at_least
+        settings.kafka_bootstrap,
+        settings.topic(topic_for(ClaimAcknowledged.EVENT_TYPE).name),
+        at_least=at_least,
     )
 
 
@@ -48,25 +51,16 @@ async def remittances(
 ) -> list[EventMessage]:
     return await read_events(
         settings.kafka_bootstrap,
-        settings.topic("rcm.clearinghouse.remittances"),
+        settings.topic(topic_for(RemittanceReceived.EVENT_TYPE).name),
         at_least=at_least,
         timeout_s=timeout_s,
     )
 
 
-async def wait_for(predicate: Callable[[], Awaitable[bool]], timeout_s: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if await predicate():
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError("condition not reached in time")
-
-
 async def http(service: Service, method: str, path: str, **kwargs: Any) -> httpx.Response:
     transport = httpx.ASGITransport(app=service.http)
     async with httpx.AsyncClient(transport=transport, base_url="http://clearinghouse") as client:
-        return await client.request(method, path, headers={"X-Tenant-Id": TENANT}, **kwargs)
+        return await client.request(method, path, headers={TENANT_HEADER: TENANT}, **kwargs)
 
 
 async def submission_of(service: Service, claim_id: str) -> dict[str, Any] | None:
@@ -81,4 +75,4 @@ async def handled(service: Service, *claim_ids: str) -> None:
         found = [await submission_of(service, claim_id) for claim_id in claim_ids]
         return all(f is not None and f["acknowledgments"] for f in found)
 
-    await wait_for(all_recorded)
+    await wait_for(all_recorded, what="an acknowledgment recorded for every claim")

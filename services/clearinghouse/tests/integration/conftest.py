@@ -11,17 +11,20 @@ from typing import Any
 import pytest_asyncio
 from rcm_codesets import PayerType
 
-sys.path.insert(0, str(Path(__file__).parent))  # the claim builders live beside the tests
+# The claim builders (tests/clearinghouse_claims.py) and the running helpers (beside the tests).
+sys.path.insert(0, str(Path(__file__).parents[1]))
+sys.path.insert(0, str(Path(__file__).parent))
 
-from clearinghouse_claims import CLOCK_START
+from clearinghouse_claims import SUBMITTED_ON
 from rcm_clearinghouse.settings import ClearinghouseSettings
 from rcm_platform.testing.isolated import isolated_settings
+from rcm_schemas import dlq_topic, topic_for
+from rcm_schemas.events.claims import ClaimSubmitted
+from rcm_schemas.events.clearinghouse import ClaimAcknowledged, RemittanceReceived
 
 TOPICS = {
-    "rcm.claims.events",
-    "rcm.clearinghouse.events",
-    "rcm.clearinghouse.remittances",
-    "rcm.dlq.clearinghouse",
+    *(topic_for(event.EVENT_TYPE).name for event in (ClaimSubmitted, ClaimAcknowledged, RemittanceReceived)),
+    dlq_topic("clearinghouse").name,
 }
 # No rate-drawn denials and no PLB unless a test asks: only real claim defects deny.
 QUIET: dict[str, Any] = {"denial_rates": {t: Decimal("0") for t in PayerType}, "provider_adjustment_rate": 0}
@@ -40,7 +43,7 @@ async def settings_for(
             mongo_uri=mongo_uri,
             name=f"{unique_name}{name}",
             topics=TOPICS,
-            **{**QUIET, "clock_start": CLOCK_START, **overrides},
+            **{**QUIET, "clock_start": SUBMITTED_ON, **overrides},
         )
 
     yield make

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clearinghouse_claims import CLOCK_START, TENANT, build_claim, claim_submitted
-from clearinghouse_running import acks, handled, remittances, running, submit, wait_for
+from clearinghouse_claims import SUBMITTED_ON, TENANT, build_claim, claim_submitted
+from clearinghouse_running import acks, handled, remittances, running, submit
 from rcm_clearinghouse.domain.simulated_clock import SimulatedClock
 from rcm_clearinghouse.service.inbound_files import acknowledgment_event_id
 from rcm_clearinghouse.service.payer_simulation import PayerSimulator
+from rcm_platform.testing.waiting import wait_for
 
 pytestmark = pytest.mark.stack
 
@@ -34,7 +35,7 @@ async def test_answers_dropped_by_the_remote_clearinghouse_become_events_once(
         assert await acks(settings, at_least=0) == []  # nothing is acknowledged before the remote answers
 
         # Play the remote clearinghouse: answer each outbound file into inbound/, then pay.
-        remote = PayerSimulator(settings.scenario(), SimulatedClock(CLOCK_START))
+        remote = PayerSimulator(settings.scenario(), SimulatedClock(SUBMITTED_ON))
         for number, sent in enumerate(sorted(outbound.glob("*.837"))):
             answer = remote.submit(sent.read_text())
             assert answer.x12_277ca is not None

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 from clearinghouse_claims import build_claim, claim_submitted, wire
-from clearinghouse_running import acks, handled, http, remittances, running, submission_of, submit, wait_for
+from clearinghouse_running import acks, handled, http, remittances, running, submission_of, submit
+from rcm_platform.testing.waiting import wait_for
 from rcm_x12 import read_835, verify_balance
 
 pytestmark = pytest.mark.stack

@@ -10,9 +10,9 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from rcm_clearinghouse.domain.scenario import Scenario
 from rcm_clearinghouse.domain.simulated_clock import SimulatedClock
-from rcm_clearinghouse.service.gateway_port import SubmissionReceipt
 from rcm_clearinghouse.service.outcomes import InboundDocuments
 from rcm_clearinghouse.service.payer_simulation import acknowledge_submission
+from rcm_clearinghouse.service.ports import SubmissionReceipt
 
 
 class AcknowledgingSimulatorGateway:

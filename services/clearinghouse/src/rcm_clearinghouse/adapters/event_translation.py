@@ -7,11 +7,11 @@ from rcm_schemas.events.claims import ClaimSubmitted
 from rcm_schemas.events.clearinghouse import ClaimAcknowledged, ClaimRejected, RemittanceReceived
 
 from rcm_clearinghouse.service.claim_intake import IntakePlan, Submission
-from rcm_clearinghouse.service.inbound_files import SentClaim
 from rcm_clearinghouse.service.outcomes import (
     ClaimAcknowledgmentOutcome,
     FileAcknowledgment,
     RemittanceDocument,
+    SentClaim,
 )
 
 MAX_CONTROL_NUMBER_DIGITS = 9

@@ -22,7 +22,6 @@ from rcm_x12 import X12Error, read_277ca, read_835, read_999
 
 from rcm_clearinghouse.service.claim_acknowledgment import outcomes_from_277ca
 from rcm_clearinghouse.service.file_acknowledgment import scan_envelope
-from rcm_clearinghouse.service.gateway_port import SubmissionReceipt
 from rcm_clearinghouse.service.outcomes import (
     ClaimAcknowledgmentOutcome,
     FileAcknowledgment,
@@ -30,6 +29,7 @@ from rcm_clearinghouse.service.outcomes import (
     InboundDocuments,
     RemittanceDocument,
 )
+from rcm_clearinghouse.service.ports import SubmissionReceipt
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
 

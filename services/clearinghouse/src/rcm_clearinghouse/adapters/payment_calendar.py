@@ -12,16 +12,15 @@ from __future__ import annotations
 import asyncio
 from contextlib import suppress
 from datetime import date, timedelta
-from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import DuplicateKeyError
+from rcm_platform.documents import insert_ignoring_duplicates
 
 from rcm_clearinghouse.service.claim_intake import ScheduledPayment
+from rcm_clearinghouse.service.ports import Document
 
 CALENDAR, RELEASED, SUBMISSIONS, REMITTANCES = "payment_calendar", "released", "submissions", "remittances"
-DUPLICATE_KEY = 11000
-Document = dict[str, Any]
 
 
 class PaymentCalendar:
@@ -64,13 +63,7 @@ class PaymentCalendar:
         docs = [
             {"_id": entry_id, "outcome": "remitted", "trace_number": trace_number} for entry_id in entry_ids
         ]
-        if not docs:
-            return
-        try:
-            await self.db[RELEASED].insert_many(docs, ordered=False)
-        except BulkWriteError as error:
-            if any(e.get("code") != DUPLICATE_KEY for e in error.details.get("writeErrors", [])):
-                raise
+        await insert_ignoring_duplicates(self.db[RELEASED], docs)  # a retry re-marks the same entries
 
     async def supersede(self, original_entry_id: str, by_entry_id: str) -> bool:
         """True: the original was unreleased and is now withdrawn; False: it went out already."""

@@ -1,19 +1,18 @@
-"""Remittances as documents keyed by their trace number: the unique insert that makes a release idempotent."""
+"""Remittances as aggregates keyed by their trace number: the unique create that makes a release idempotent."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from rcm_platform import AggregateStore
+from rcm_platform.ports import Aggregates
 from rcm_schemas import to_cents
 
 from rcm_clearinghouse.adapters.event_translation import remittance_event
+from rcm_clearinghouse.adapters.stored_aggregates import AggregateReader
 from rcm_clearinghouse.service.outcomes import RemittanceDocument
 
 
 class RemittanceStore:
-    def __init__(self, store: AggregateStore) -> None:
-        self.store = store
+    def __init__(self, store: Aggregates, read: AggregateReader) -> None:
+        self.store, self.read = store, read
 
     async def record(self, document: RemittanceDocument, tenant_id: str, entry_ids: list[str]) -> None:
         state = {
@@ -37,6 +36,6 @@ class RemittanceStore:
             marker=f"release:{trace}",
         )
 
-    async def find(self, trace_number: str) -> tuple[str, dict[str, Any]] | None:
-        doc = await self.store.collection.find_one({"_id": trace_number}, {"state": 1, "tenant_id": 1})
-        return None if doc is None else (doc["tenant_id"], doc["state"])
+    async def x12_835(self, trace_number: str, tenant_id: str) -> str | None:
+        found = await self.read(trace_number)
+        return str(found.state["x12_835"]) if found is not None and found.tenant_id == tenant_id else None

@@ -6,6 +6,7 @@ version field (retried), not a blind write: FerretDB can lose one of two concurr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,9 +20,13 @@ CAS_ATTEMPTS = 20
 
 
 class ClockStore:
-    def __init__(self, collection: AsyncCollection[dict[str, Any]], start: date | None) -> None:
+    def __init__(
+        self, collection: AsyncCollection[dict[str, Any]], start: date | None, today: Callable[[], date]
+    ) -> None:
+        """`start` is the first simulated day when none is stored yet; without one, the wall clock's `today`."""
         self.collection = collection
         self.start = start
+        self.today = today
 
     async def current(self) -> SimulatedClock:
         doc = await self.collection.find_one({"_id": CLOCK_ID})
@@ -30,12 +35,13 @@ class ClockStore:
         return SimulatedClock(date.fromisoformat(doc["today"]))
 
     async def _create(self) -> dict[str, Any]:
-        doc = {"_id": CLOCK_ID, "today": (self.start or date.today()).isoformat(), "version": 0}
+        doc = {"_id": CLOCK_ID, "today": (self.start or self.today()).isoformat(), "version": 0}
         try:
             await self.collection.insert_one(doc)
         except DuplicateKeyError:  # another instance created it first: theirs is the clock
             found = await self.collection.find_one({"_id": CLOCK_ID})
-            assert found is not None
+            if found is None:
+                raise RuntimeError("the simulated clock vanished while it was being created") from None
             return found
         return doc
 

@@ -1,16 +1,16 @@
-"""ClearinghouseGateway backed by the in-process payer simulator (the default adapter)."""
+"""ClearinghouseGateway over the in-memory PayerSimulator: one process, no store (tests and experiments)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rcm_clearinghouse.service.gateway_port import SubmissionReceipt
 from rcm_clearinghouse.service.outcomes import (
     FileAcknowledgment,
     InboundDocuments,
     RemittanceDocument,
 )
 from rcm_clearinghouse.service.payer_simulation import PayerSimulator
+from rcm_clearinghouse.service.ports import SubmissionReceipt
 
 
 class SimulatorGateway:

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from rcm_codesets import payer
+from rcm_platform.ports import State
 
 from rcm_clearinghouse.domain.adjudication import AdjudicatedClaim, adjudicate_claim
 from rcm_clearinghouse.domain.scenario import Scenario
@@ -24,7 +25,6 @@ from rcm_clearinghouse.service.outcomes import (
 )
 
 REPLACEMENT, VOID = "7", "8"
-State = dict[str, Any]
 
 
 @dataclass(frozen=True)

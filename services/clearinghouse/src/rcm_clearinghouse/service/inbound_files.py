@@ -14,40 +14,24 @@ writer, the consumer that owns the claim's partition.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import structlog
-from rcm_schemas import Event
 
-from rcm_clearinghouse.service.gateway_port import ClearinghouseGateway
 from rcm_clearinghouse.service.outcomes import (
     ClaimAcknowledgmentOutcome,
     FileAcknowledgment,
     RemittanceDocument,
 )
+from rcm_clearinghouse.service.ports import (
+    AcknowledgmentFacts,
+    ClearinghouseGateway,
+    Remittances,
+    Submissions,
+)
 
 log = structlog.get_logger("rcm.clearinghouse.inbound")
 ACKNOWLEDGMENT_IDS = uuid.UUID("6c1f0a52-3c0b-4d6e-9a43-2f7d8e5b1c90")  # namespace of derived event ids
-
-
-@dataclass(frozen=True)
-class SentClaim:
-    """What the service knows of a claim it sent: whose it is, to which payer, in which interchange."""
-
-    claim_id: str
-    tenant_id: str
-    payer_id: str
-    interchange_control_number: str
-
-
-class RemittanceRecorder(Protocol):
-    async def record(self, document: RemittanceDocument, tenant_id: str, entry_ids: list[str]) -> None: ...
-
-
-PublishFact = Callable[[Event, str, uuid.UUID], Awaitable[None]]
-"""Publish an event for a tenant under the given event id."""
 
 
 @dataclass
@@ -67,18 +51,16 @@ class InboundFiles:
     def __init__(
         self,
         gateway: ClearinghouseGateway,
-        sent_claim: Callable[[str], Awaitable[SentClaim | None]],
-        publish: PublishFact,
-        remittances: RemittanceRecorder,
-        claim_outcome_event: Callable[[ClaimAcknowledgmentOutcome, str], Event],
-        file_rejection_event: Callable[[FileAcknowledgment, SentClaim], Event],
+        submissions: Submissions,
+        facts: AcknowledgmentFacts,
+        remittances: Remittances,
     ) -> None:
-        self.gateway = gateway
-        self.sent_claim = sent_claim
-        self.publish = publish
-        self.remittances = remittances
-        self.claim_outcome_event = claim_outcome_event
-        self.file_rejection_event = file_rejection_event
+        self.gateway, self.submissions, self.facts, self.remittances = (
+            gateway,
+            submissions,
+            facts,
+            remittances,
+        )
 
     async def poll_once(self) -> PollSummary:
         found = await self.gateway.poll()
@@ -105,23 +87,21 @@ class InboundFiles:
 
     async def _file_rejected(self, file: FileAcknowledgment, summary: PollSummary) -> None:
         for claim_id in file.claim_ids:
-            sent = await self.sent_claim(claim_id)
+            sent = await self.submissions.sent_claim(claim_id)
             if sent is None:
                 summary.not_ours.append(claim_id)
                 continue
             interchange = file.interchange_control_number
-            event_id = acknowledgment_event_id("999", interchange, claim_id)
-            await self.publish(self.file_rejection_event(file, sent), sent.tenant_id, event_id)
+            await self.facts.file_rejected(file, sent, acknowledgment_event_id("999", interchange, claim_id))
             summary.rejected += 1
 
     async def _claim_outcome(self, outcome: ClaimAcknowledgmentOutcome, summary: PollSummary) -> None:
-        sent = await self.sent_claim(outcome.claim_id)
+        sent = await self.submissions.sent_claim(outcome.claim_id)
         if sent is None:
             summary.not_ours.append(outcome.claim_id)
             return
-        event = self.claim_outcome_event(outcome, sent.interchange_control_number)
         event_id = acknowledgment_event_id("277CA", outcome.interchange_control_number, outcome.claim_id)
-        await self.publish(event, sent.tenant_id, event_id)
+        await self.facts.claim_outcome(outcome, sent, event_id)
         if outcome.accepted:
             summary.acknowledged += 1
         else:
@@ -130,7 +110,7 @@ class InboundFiles:
     async def _remittance(self, document: RemittanceDocument, summary: PollSummary) -> None:
         # An 835 pays one provider's claims: the first claim we sent names the tenant.
         for claim_id in document.claim_ids:
-            sent = await self.sent_claim(claim_id)
+            sent = await self.submissions.sent_claim(claim_id)
             if sent is not None:
                 await self.remittances.record(document, sent.tenant_id, [])
                 summary.remittances += 1

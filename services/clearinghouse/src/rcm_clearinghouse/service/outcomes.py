@@ -83,6 +83,16 @@ class RemittanceDocument:
 
 
 @dataclass(frozen=True)
+class SentClaim:
+    """What the service knows of a claim it sent: whose it is, to which payer, in which interchange."""
+
+    claim_id: str
+    tenant_id: str
+    payer_id: str
+    interchange_control_number: str
+
+
+@dataclass(frozen=True)
 class InboundDocuments:
     """What a gateway poll found: acknowledgments and remittances, plus files it could not read."""
 

@@ -1,7 +1,8 @@
 """The simulated clearinghouse + payers: acknowledge an 837, adjudicate what was accepted, pay on schedule.
 
-State (pending payments and the claim history for duplicates and replacements) lives in memory here; the
-wiring step can persist `history` and `pending` snapshots, which are plain frozen dataclasses.
+`acknowledge_submission` is what the running service's gateway answers with (it keeps adjudications in the
+claim's document and releases 835s through RemittanceRelease). `PayerSimulator` keeps pending payments and
+the claim history in memory: a one-process stand-in for a remote clearinghouse (tests, file-drop rehearsals).
 """
 
 from __future__ import annotations

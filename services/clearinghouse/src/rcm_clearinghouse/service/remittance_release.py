@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Protocol
 
 import structlog
 
@@ -19,28 +18,10 @@ from rcm_clearinghouse.domain.reversal import reversal_of
 from rcm_clearinghouse.domain.scenario import Scenario
 from rcm_clearinghouse.domain.simulated_clock import SimulatedClock
 from rcm_clearinghouse.service.adjudication_record import adjudication_from
-from rcm_clearinghouse.service.outcomes import RemittanceDocument
+from rcm_clearinghouse.service.ports import PaymentLedger, Remittances
 from rcm_clearinghouse.service.remittance_batching import batch_key, batch_remittances, trace_number
 
 log = structlog.get_logger("rcm.clearinghouse.release")
-Document = dict[str, Any]
-
-
-class PaymentLedger(Protocol):
-    async def due_by(self, day: date) -> list[Document]: ...
-    async def released(self, entry_ids: list[str]) -> dict[str, Document]: ...
-    async def forget(self, pointer_ids: list[str]) -> None: ...
-    async def release_status(self, entry_id: str) -> Document | None: ...
-    async def mark_remitted(self, entry_ids: list[str], trace_number: str) -> None: ...
-    async def supersede(self, original_entry_id: str, by_entry_id: str) -> bool: ...
-    async def claim_documents(self, claim_ids: list[str]) -> dict[str, Document]: ...
-    async def remittance_entries(self, traces: list[str]) -> dict[str, list[str]]: ...
-
-
-class RemittanceOutbox(Protocol):
-    async def record(self, document: RemittanceDocument, tenant_id: str, entry_ids: list[str]) -> None:
-        """Store the 835 under its trace number and publish RemittanceReceived, exactly once."""
-        ...
 
 
 @dataclass
@@ -56,7 +37,7 @@ def claim_id_of(entry_id: str) -> str:
 
 
 class RemittanceRelease:
-    def __init__(self, ledger: PaymentLedger, outbox: RemittanceOutbox, scenario: Scenario) -> None:
+    def __init__(self, ledger: PaymentLedger, outbox: Remittances, scenario: Scenario) -> None:
         self.ledger, self.outbox, self.scenario = ledger, outbox, scenario
         self._lock = asyncio.Lock()  # the ticker and the HTTP route of one instance take turns
 
@@ -95,11 +76,7 @@ class RemittanceRelease:
             entries = doc["state"]["adjudications"] if doc else []
             # A pointer left by an attempt that never completed (or a different day) has no matching entry.
             entry = next(
-                (
-                    e
-                    for e in entries
-                    if e["entry_id"] == pointer["entry_id"] and e["payment_date"] == pointer["payment_date"]
-                ),
+                (e for e in entries if e["entry_id"] == pointer["entry_id"]),
                 None,
             )
             if doc is not None and entry is not None:
