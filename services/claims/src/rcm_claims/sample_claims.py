@@ -16,6 +16,7 @@ from rcm_claims.domain.claim import (
     RenderingProvider,
     ServiceLine,
 )
+from rcm_claims.rules_data.sample import sample_chargemaster
 
 SAMPLE_DATE_OF_SERVICE = date(2025, 3, 3)
 CLINIC = BillingProvider(
@@ -36,14 +37,7 @@ NORTHWIND = Coverage(payer_id="NWHP1", payer_name="NORTHWIND HEALTH PLAN", membe
 
 
 # Clinic chargemaster prices for codes the Medicare-based default does not price (add-ons, vaccines).
-SAMPLE_EXTRA_PRICES: dict[str, Decimal] = {
-    "11103": Decimal("95"),
-    "90472": Decimal("25"),
-    "90686": Decimal("35"),
-    "10060": Decimal("210"),
-    "12001": Decimal("180"),
-    "90785": Decimal("40"),
-}
+SAMPLE_EXTRA_PRICES: dict[str, Decimal] = sample_chargemaster()
 
 
 def sample_unit_price(code: str, on: date) -> Decimal | None:

@@ -1,8 +1,9 @@
-"""Settings of the claims service (env prefix RCM_CLAIMS_): the kit's, plus our 837P envelope parties."""
+"""Settings of the claims service (env prefix RCM_CLAIMS_): the kit's, our 837P envelope parties, and where the
+scrubber's reference data comes from."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, FilePath
 from pydantic_settings import SettingsConfigDict
 from rcm_platform import ServiceSettings
 
@@ -21,3 +22,15 @@ class ClaimsSettings(ServiceSettings):
     submitter_contact_phone: str = Field(default="2175550100", pattern=r"^[0-9]{10}$")
     receiver_name: str = "CLEARINGHOUSE INC"
     receiver_id: str = "CH12345"
+
+    # Reference data of the scrubber and the charges. The real CMS files carry CPT content under the AMA
+    # licence, so the operator downloads them and names them here; nothing is read from the package.
+    ncci_ptp_file: FilePath | None = None
+    """The CMS NCCI practitioner procedure-to-procedure file (tab-delimited, as CMS publishes it)."""
+    mue_file: FilePath | None = None
+    """The CMS MUE practitioner file (CSV, as CMS publishes it)."""
+    fee_schedule_file: FilePath | None = None
+    """The clinic's chargemaster for codes Medicare does not price: CSV `code,price` (a header line is allowed)."""
+    synthetic_reference_data: bool = False
+    """Use the synthetic NCCI/MUE/chargemaster samples shipped in the package (NOT CMS data) for any of the
+    three files not named above: the demo and the tests turn this on; production never does."""

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest_asyncio
 
 sys.path.insert(0, str(Path(__file__).parent))  # the scenario helpers live beside the tests
+sys.path.insert(0, str(Path(__file__).parents[1]))  # the encounter builders are shared with the unit tests
 
 from rcm_claims.app import build_app
 from rcm_claims.settings import ClaimsSettings
@@ -35,6 +36,7 @@ async def claims_settings(kafka_bootstrap: str, mongo_uri: str, unique_name: str
         mongo_uri=mongo_uri,
         name=unique_name,
         topics=CLAIMS_TOPICS,
+        synthetic_reference_data=True,  # the scenarios rely on the synthetic NCCI/MUE/chargemaster samples
     )
 
 

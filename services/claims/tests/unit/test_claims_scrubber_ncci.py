@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 from rcm_claims.domain.rule_engine import ScrubContext
@@ -55,7 +56,7 @@ def test_deleted_pair_applies_before_and_not_after_deletion(context: ScrubContex
     assert scrub(after, context).passed
     before_day = date(2019, 6, 3)
     before = sample_claim(sample_line(1, "93000", on=before_day), sample_line(2, "36415", on=before_day))
-    old_context = ScrubContext(submission_date=date(2019, 6, 5), scrubbed_at=context.scrubbed_at)
+    old_context = replace(context, submission_date=date(2019, 6, 5))
     assert "ncci.ptp_never_allowed" in scrub(before, old_context).rule_ids
 
 

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 from rcm_claims.domain.rule_engine import ScrubContext
@@ -6,7 +7,7 @@ from rcm_claims.sample_claims import NORTHWIND, sample_claim, sample_line
 
 
 def _submitted_on(day: date, context: ScrubContext) -> ScrubContext:
-    return ScrubContext(submission_date=day, scrubbed_at=context.scrubbed_at)
+    return replace(context, submission_date=day)
 
 
 def test_past_timely_filing_limit_is_held(context: ScrubContext) -> None:
@@ -68,11 +69,7 @@ def test_prior_auth_required_and_missing_is_held(context: ScrubContext) -> None:
 def test_duplicate_of_a_submitted_claim_is_held(context: ScrubContext) -> None:
     first = sample_claim()
     again = sample_claim(claim_id="CLM2")
-    seen = ScrubContext(
-        submission_date=context.submission_date,
-        scrubbed_at=context.scrubbed_at,
-        prior_fingerprints=frozenset({first.duplicate_fingerprint()}),
-    )
+    seen = replace(context, prior_fingerprints=frozenset({first.duplicate_fingerprint()}))
     assert [f.rule_id for f in scrub(again, seen).blocking] == ["payer.duplicate_claim"]
 
 

@@ -96,12 +96,11 @@ def test_registration_data_fix_carries_coverage_and_patient() -> None:
     assert correction.patient is not None and correction.patient.birth_date == PATIENT_DEMOGRAPHICS.birth_date
 
 
-@pytest.mark.parametrize("event_type", list(PAYER_FACT_EVENTS))
-def test_every_payer_event_sample_maps_to_its_lifecycle_event(event_type: str) -> None:
-    current = {type(e): e for e in sample_events() if event_type == e.EVENT_TYPE}
-    event = max(current.values(), key=lambda e: e.SCHEMA_VERSION)  # ClaimDenied: v2, not the v1 sample
+@pytest.mark.parametrize("event_class", list(PAYER_FACT_EVENTS), ids=lambda c: c.EVENT_TYPE)
+def test_every_payer_event_sample_maps_to_its_lifecycle_event(event_class: type[Any]) -> None:
+    event = sample(event_class)  # the current version's sample (ClaimDenied: v2, not the v1 sample)
     fact = payer_fact_from(event)
-    assert fact.claim_id == event.claim_id and fact.event is PAYER_FACT_EVENTS[event_type]
+    assert fact.claim_id == event.claim_id and fact.event is PAYER_FACT_EVENTS[event_class]
     if fact.event in (ClaimEvent.PAID, ClaimEvent.DENIED):
         assert fact.payer_claim_control_number == "PCN7781" and "paid_cents" in fact.details
     if fact.event is ClaimEvent.REVERSED:

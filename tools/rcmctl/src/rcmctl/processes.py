@@ -144,6 +144,9 @@ def isolated_env(bootstrap: str, mongo_uri: str, prefix: str) -> dict[str, str]:
                 f"{upper}CONSUMER_GROUP": f"{prefix}.{name}",
             }
         )
+    # The demo, bench and e2e runs scrub with the synthetic NCCI/MUE/chargemaster samples: the real CMS files
+    # are licensed and not shipped, and a claims service without either scrubs with those edits off.
+    env["RCM_CLAIMS_SYNTHETIC_REFERENCE_DATA"] = "true"
     return env
 
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from rcm_platform.ports import State
 from rcm_schemas import from_cents, to_cents
 
 from rcm_claims.domain.claim_record import ClaimRecord
-
-State = dict[str, Any]
 
 
 def _lines_to_cents(record: dict[str, Any]) -> None:

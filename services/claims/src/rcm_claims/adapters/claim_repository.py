@@ -1,26 +1,22 @@
 """The claims collection as the use cases see it: ClaimRecords in, ClaimRecords out, through the kit's store.
 
-The kit's AggregateStore does the hard part (processed marker + state + outbox in one document write); this
+The kit's aggregate store does the hard part (processed marker + state + outbox in one document write); this
 adapter only translates between ClaimRecord and the stored state, and turns "nothing changed" into no write.
+It works over any `Aggregates` (the Mongo store in production, the in-memory one in use-case tests).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from rcm_platform import AggregateStore, Decision
-from rcm_platform.aggregates import State
+from rcm_platform.ports import Aggregates, Decision, State
 from rcm_schemas import EventMessage
 
 from rcm_claims.adapters.claim_documents import record_from_state, record_to_state
 from rcm_claims.domain.claim_record import ClaimRecord
-from rcm_claims.service.decisions import ClaimDecision
-
-ClaimDecide = Callable[[ClaimRecord | None], ClaimDecision | None]
+from rcm_claims.service.ports import ClaimDecide
 
 
-class MongoClaimRepository:
-    def __init__(self, store: AggregateStore) -> None:
+class ClaimRepository:
+    def __init__(self, store: Aggregates) -> None:
         self.store = store
 
     async def load(self, claim_id: str) -> ClaimRecord | None:

@@ -14,6 +14,7 @@ The interchange, group and transaction-set numbers are the same value: one claim
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,15 +35,23 @@ def candidate(key: str, attempt: int) -> int:
     return int.from_bytes(digest[:8], "big") % ISA13_MAX + 1
 
 
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class MongoControlNumbers:
-    def __init__(self, collection: AsyncCollection[dict[str, Any]]) -> None:
+    def __init__(
+        self, collection: AsyncCollection[dict[str, Any]], now: Callable[[], datetime] = _utc_now
+    ) -> None:
         self.collection = collection
+        self.now = now
+        """When a number was reserved (for an operator reading the collection; no decision depends on it)."""
 
     async def reserve(self, key: str) -> rcm_x12.ControlNumbers:
         for attempt in range(MAX_PROBES):
             number = candidate(key, attempt)
             try:
-                await self.collection.insert_one({"_id": number, "key": key, "at": datetime.now(UTC)})
+                await self.collection.insert_one({"_id": number, "key": key, "at": self.now()})
             except DuplicateKeyError:
                 owner = await self.collection.find_one({"_id": number}, {"key": 1})
                 if owner is None or owner.get("key") != key:

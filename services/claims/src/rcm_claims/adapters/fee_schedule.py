@@ -1,8 +1,9 @@
 """The clinic's fee schedule: what each line is charged (the chargemaster), never what a payer pays.
 
-Default: rcm_codesets.clinic_charge (Medicare national x 2, rounded to $5) plus the sample chargemaster's
-prices for codes Medicare does not price (add-ons, vaccines, some procedures). A code with no price gets a
-zero charge, which the scrubber's data.service_line rule holds for a biller instead of sending $0.
+rcm_codesets.clinic_charge (Medicare national x 2, rounded to $5) first, then the clinic's own chargemaster
+(the settings' fee-schedule file) for codes Medicare does not price (add-ons, vaccines, some procedures). A
+code with no price gets a zero charge, which the scrubber's data.service_line rule holds for a biller instead
+of sending $0.
 """
 
 from __future__ import annotations
@@ -13,19 +14,17 @@ from decimal import Decimal
 
 from rcm_codesets import clinic_charge
 
-from rcm_claims.sample_claims import SAMPLE_EXTRA_PRICES
-
 CENT = Decimal("0.01")
 
 
 class ClinicFeeSchedule:
-    def __init__(self, overrides: Mapping[str, Decimal] | None = None) -> None:
-        self.overrides = {**SAMPLE_EXTRA_PRICES, **(overrides or {})}
+    def __init__(self, chargemaster: Mapping[str, Decimal] | None = None) -> None:
+        self.chargemaster = dict(chargemaster or {})
 
     def unit_price(self, code: str, on: date) -> Decimal:
         price = clinic_charge(code, on)
         if price is None:
-            price = self.overrides.get(code, Decimal("0"))
+            price = self.chargemaster.get(code, Decimal("0"))
         return price.quantize(CENT)
 
     def line_charge(self, code: str, units: int, on: date) -> Decimal:

@@ -20,14 +20,16 @@ from rcm_schemas.events.remittance import (
 
 from rcm_claims.domain.lifecycle import ClaimEvent
 
-PAYER_FACT_EVENTS: dict[str, ClaimEvent] = {
-    "ClaimAcknowledged": ClaimEvent.ACKNOWLEDGED,
-    "ClaimRejected": ClaimEvent.REJECTED,
-    "ClaimPaid": ClaimEvent.PAID,
-    "ClaimPartiallyPaid": ClaimEvent.PARTIALLY_PAID,
-    "ClaimDenied": ClaimEvent.DENIED,
-    "ClaimReversed": ClaimEvent.REVERSED,
+PAYER_FACT_EVENTS: dict[type[Event], ClaimEvent] = {
+    ClaimAcknowledged: ClaimEvent.ACKNOWLEDGED,
+    ClaimRejected: ClaimEvent.REJECTED,
+    ClaimPaid: ClaimEvent.PAID,
+    ClaimPartiallyPaid: ClaimEvent.PARTIALLY_PAID,
+    ClaimDenied: ClaimEvent.DENIED,
+    ClaimReversed: ClaimEvent.REVERSED,
 }
+"""The clearinghouse's and remittance's facts about a claim, by class (the consumer subscribes to these)."""
+_BY_TYPE = {event_class.EVENT_TYPE: claim_event for event_class, claim_event in PAYER_FACT_EVENTS.items()}
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def _adjudication_details(event: _Adjudicated) -> dict[str, str]:
 
 
 def payer_fact_from(event: Event) -> PayerFact:
-    claim_event = PAYER_FACT_EVENTS[event.EVENT_TYPE]
+    claim_event = _BY_TYPE[event.EVENT_TYPE]
     match event:
         case ClaimAcknowledged():
             details = {

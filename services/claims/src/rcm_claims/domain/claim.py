@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from rcm_schemas.vocabulary import Sex, TelehealthMode
 
 CENT = Decimal("0.01")
 MAX_DIAGNOSES = 12
@@ -23,7 +24,6 @@ SELF_RELATIONSHIP = "18"
 FrequencyCode = Literal["1", "7", "8"]
 """CLM05-3: 1 original, 7 replacement of a prior claim, 8 void of a prior claim."""
 CoverageOrder = Literal["primary", "secondary", "tertiary"]
-TelehealthMode = Literal["audio_video", "audio_only"]
 
 
 class _Frozen(BaseModel):
@@ -61,7 +61,7 @@ class Person(_Frozen):
     first_name: str
     last_name: str
     birth_date: date
-    sex: Literal["F", "M", "U"]
+    sex: Sex
     address: Address
     middle_name: str = ""
 

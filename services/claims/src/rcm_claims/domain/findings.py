@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+from rcm_schemas.vocabulary import Severity
 
-Severity = Literal["error", "warning"]
+__all__ = ["AuditRecord", "Finding", "Severity"]
 
 
 class Finding(BaseModel):
-    """One rule result. Errors hold the claim; warnings travel with it but do not stop it."""
+    """One rule result. Errors hold the claim; warnings (and info) travel with it but do not stop it."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

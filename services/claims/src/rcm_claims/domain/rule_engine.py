@@ -2,13 +2,13 @@
 
 A rule's check only reports (Hit); the engine turns hits into Findings so every finding carries the rule's id,
 severity and hint the same way. Reference data comes in through ScrubContext, which keeps rules pure and lets
-tests swap the NCCI/MUE tables or the payer directory.
+tests choose the NCCI/MUE tables or the payer directory.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from rcm_codesets import Payer, payer
@@ -17,7 +17,6 @@ from rcm_claims.domain.claim import ProfessionalClaim
 from rcm_claims.domain.findings import AuditRecord, Finding, Severity
 from rcm_claims.rules_data.mue import MueTable
 from rcm_claims.rules_data.ncci import PtpTable
-from rcm_claims.rules_data.sample import sample_mue_table, sample_ptp_table
 
 PayerLookup = Callable[[str, date], Payer | None]
 
@@ -28,8 +27,9 @@ class ScrubContext:
 
     submission_date: date
     scrubbed_at: datetime
-    ptp: PtpTable = field(default_factory=sample_ptp_table)
-    mue: MueTable = field(default_factory=sample_mue_table)
+    ptp: PtpTable
+    """The NCCI procedure-to-procedure edits in force (an empty table: the PTP rules find nothing)."""
+    mue: MueTable
     prior_fingerprints: frozenset[str] = frozenset()
     """duplicate_fingerprint() of claims already submitted for this tenant (the caller keeps them)."""
     payer_lookup: PayerLookup = payer

@@ -32,6 +32,9 @@ class ReleaseHeldClaimBody(_Body):
 
 
 class CommandAccepted(BaseModel):
+    """202: the command is on its way to the consumer that owns the claim. Claims' own model (not the kit's
+    `aggregate_id` one) because its clients already read `claim_id`."""
+
     command_id: str
     claim_id: str
 

@@ -7,17 +7,15 @@ process never writes a claim concurrently with the consumer.
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import PlainTextResponse
 from rcm_platform import Service
-from rcm_schemas import Event, new_message
+from rcm_platform.http import FieldProblem, IdempotencyKey, TenantId, unprocessable
 from rcm_schemas.events.claims import ReleaseHeldClaim, UpdateHeldClaim
 
-from rcm_claims.adapters.claim_queries import ClaimQueries
 from rcm_claims.domain.claim_record import ClaimRecord
 from rcm_claims.domain.lifecycle import ClaimStatus
 from rcm_claims.entrypoints.http_models import (
@@ -28,17 +26,13 @@ from rcm_claims.entrypoints.http_models import (
     ReleaseHeldClaimBody,
     WorkItemView,
 )
+from rcm_claims.service.ports import ClaimReads
 
-TENANT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
-Tenant = Annotated[str, Header(alias="X-Tenant-Id", pattern=TENANT_PATTERN)]
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)]
 Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0)]
-# Commands with the same Idempotency-Key get the same event id, so a retried request is applied once.
-_COMMAND_NAMESPACE = uuid.UUID("5f0c2a52-8d5e-4a53-9a0e-6c1d3b7c4e21")
 
 
-def claims_router(service: Service, queries: ClaimQueries) -> APIRouter:
+def claims_router(service: Service, queries: ClaimReads) -> APIRouter:
     router = APIRouter(tags=["claims"])
 
     async def held_claim(tenant_id: str, claim_id: str, work_item_id: str) -> ClaimRecord:
@@ -48,35 +42,19 @@ def claims_router(service: Service, queries: ClaimQueries) -> APIRouter:
         if record.status is not ClaimStatus.HELD or record.work_item is None:
             raise HTTPException(409, detail=f"claim {claim_id} is {record.status}, not held")
         if record.work_item.work_item_id != work_item_id:
-            raise HTTPException(
-                422,
-                detail=[
-                    {
-                        "loc": ["body", "work_item_id"],
-                        "msg": "not this claim's work item",
-                        "type": "value_error",
-                    }
-                ],
-            )
+            raise unprocessable([FieldProblem(("body", "work_item_id"), "not this claim's work item")])
         return record
 
-    async def send(command: Event, tenant_id: str, key: str | None) -> CommandAccepted:
-        event_id = (
-            None
-            if key is None
-            else uuid.uuid5(
-                _COMMAND_NAMESPACE, f"{tenant_id}|{command.EVENT_TYPE}|{command.partition_key_value()}|{key}"
-            )
-        )
-        message = new_message(command, producer=service.name, tenant_id=tenant_id, event_id=event_id)
-        await service.publisher.publish(message)
-        return CommandAccepted(
-            command_id=str(message.envelope.event_id), claim_id=command.partition_key_value()
-        )
+    async def send(
+        command: UpdateHeldClaim | ReleaseHeldClaim, tenant_id: str, key: str | None
+    ) -> CommandAccepted:
+        # The same Idempotency-Key gives the same command id, so a retried request is applied once.
+        command_id = await service.publish(command, tenant_id=tenant_id, idempotency_key=key)
+        return CommandAccepted(command_id=str(command_id), claim_id=command.claim_id)
 
     @router.get("/claims", response_model=list[ClaimSummary])
     async def list_claims(
-        tenant_id: Tenant,
+        tenant_id: TenantId,
         status: ClaimStatus | None = None,
         payer_id: str | None = None,
         date_from: date | None = None,
@@ -96,14 +74,14 @@ def claims_router(service: Service, queries: ClaimQueries) -> APIRouter:
         return [ClaimSummary.from_state(state) for state in states]
 
     @router.get("/claims/{claim_id}", response_model=ClaimDetail)
-    async def get_claim(claim_id: str, tenant_id: Tenant) -> ClaimDetail:
+    async def get_claim(claim_id: str, tenant_id: TenantId) -> ClaimDetail:
         record = await queries.claim(tenant_id, claim_id)
         if record is None:
             raise HTTPException(404, detail=f"claim {claim_id} not found")
         return ClaimDetail.from_record(record)
 
     @router.get("/claims/{claim_id}/837", response_class=PlainTextResponse)
-    async def get_claim_837(claim_id: str, tenant_id: Tenant) -> str:
+    async def get_claim_837(claim_id: str, tenant_id: TenantId) -> str:
         record = await queries.claim(tenant_id, claim_id)
         if record is None or not record.x12_837p:
             raise HTTPException(404, detail=f"claim {claim_id} has no 837P")
@@ -111,7 +89,7 @@ def claims_router(service: Service, queries: ClaimQueries) -> APIRouter:
 
     @router.get("/work-items", response_model=list[WorkItemView])
     async def list_work_items(
-        tenant_id: Tenant,
+        tenant_id: TenantId,
         status: str | None = "open",
         payer_id: str | None = None,
         rule_id: str | None = None,
@@ -125,7 +103,7 @@ def claims_router(service: Service, queries: ClaimQueries) -> APIRouter:
 
     @router.post("/claims/{claim_id}/edits", status_code=202, response_model=CommandAccepted)
     async def edit_held_claim(
-        claim_id: str, body: EditHeldClaimBody, tenant_id: Tenant, idempotency_key: IdempotencyKey = None
+        claim_id: str, body: EditHeldClaimBody, tenant_id: TenantId, idempotency_key: IdempotencyKey = None
     ) -> CommandAccepted:
         await held_claim(tenant_id, claim_id, body.work_item_id)
         command = UpdateHeldClaim(
@@ -138,7 +116,7 @@ def claims_router(service: Service, queries: ClaimQueries) -> APIRouter:
 
     @router.post("/claims/{claim_id}/release", status_code=202, response_model=CommandAccepted)
     async def release_held_claim(
-        claim_id: str, body: ReleaseHeldClaimBody, tenant_id: Tenant, idempotency_key: IdempotencyKey = None
+        claim_id: str, body: ReleaseHeldClaimBody, tenant_id: TenantId, idempotency_key: IdempotencyKey = None
     ) -> CommandAccepted:
         await held_claim(tenant_id, claim_id, body.work_item_id)
         command = ReleaseHeldClaim(

@@ -1,12 +1,13 @@
-"""Kafka subscribers: wire event -> domain input -> one workflow call. Nothing else lives here."""
+"""Kafka subscribers: typed event -> domain input -> one use case. Nothing else lives here."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import wraps
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from rcm_platform import PermanentError, Service
+from rcm_platform import PermanentError
+from rcm_platform.consumer import EventConsumer
 from rcm_schemas import Event, EventMessage
 from rcm_schemas.events.claims import ReleaseHeldClaim, UpdateHeldClaim
 from rcm_schemas.events.coding import EncounterCoded
@@ -21,50 +22,35 @@ from rcm_claims.service.claim_workflow import ClaimWorkflow
 from rcm_claims.service.held_claim_commands import HeldClaimCommands
 from rcm_claims.service.ports import UnknownClaim
 
-PAYER_FACT_TOPICS = {
-    "ClaimAcknowledged": "rcm.clearinghouse.events",
-    "ClaimRejected": "rcm.clearinghouse.events",
-    "ClaimPaid": "rcm.remittance.events",
-    "ClaimPartiallyPaid": "rcm.remittance.events",
-    "ClaimDenied": "rcm.remittance.events",
-    "ClaimReversed": "rcm.remittance.events",
-}
 E = TypeVar("E", bound=Event)
+Subscriber = Callable[[E, EventMessage], Awaitable[None]]
 
 
-def payload_of(message: EventMessage, kind: type[E]) -> E:
-    if not isinstance(message.payload, kind):
-        raise PermanentError(f"expected {kind.__name__}, got {type(message.payload).__name__}")
-    return message.payload
-
-
-def unknown_claim_is_permanent(
-    handler: Callable[[EventMessage], Awaitable[None]],
-) -> Callable[[EventMessage], Awaitable[None]]:
+def unknown_claim_is_permanent(handler: Subscriber[Any]) -> Subscriber[Any]:
     """An event about a claim we never built will not succeed on a retry: straight to the DLQ for a person."""
 
     @wraps(handler)
-    async def guarded(message: EventMessage) -> None:
+    async def guarded(event: Any, message: EventMessage) -> None:
         try:
-            await handler(message)
+            await handler(event, message)
         except UnknownClaim as error:
             raise PermanentError(str(error)) from None
 
     return guarded
 
 
-def register_subscribers(service: Service, workflow: ClaimWorkflow, fees: ClinicFeeSchedule) -> None:
-    held_claims = HeldClaimCommands(workflow)
-
-    @service.consumer.on("EncounterCoded", topic="rcm.coding.events")
-    async def on_encounter_coded(message: EventMessage) -> None:
-        event = payload_of(message, EncounterCoded)
+def subscribe(
+    consumer: EventConsumer, workflow: ClaimWorkflow, held_claims: HeldClaimCommands, fees: ClinicFeeSchedule
+) -> None:
+    @consumer.on(EncounterCoded)
+    async def on_encounter_coded(event: EncounterCoded, message: EventMessage) -> None:
         claim = claim_from_encounter(event, message.envelope.tenant_id, fees)
         await workflow.submit_new_claim(claim, work_item_id_for(claim.claim_id), message)
 
+    @consumer.on(*PAYER_FACT_EVENTS)
     @unknown_claim_is_permanent
-    async def on_payer_fact(message: EventMessage) -> None:
-        fact = payer_fact_from(message.payload)
+    async def on_payer_fact(event: Event, message: EventMessage) -> None:
+        fact = payer_fact_from(event)
         await workflow.record_payer_fact(
             fact.claim_id,
             fact.event,
@@ -73,13 +59,9 @@ def register_subscribers(service: Service, workflow: ClaimWorkflow, fees: Clinic
             payer_claim_control_number=fact.payer_claim_control_number,
         )
 
-    for event_type in PAYER_FACT_EVENTS:
-        service.consumer.on(event_type, topic=PAYER_FACT_TOPICS[event_type])(on_payer_fact)
-
-    @service.consumer.on("CorrectionRequested", topic="rcm.denials.events")
+    @consumer.on(CorrectionRequested)
     @unknown_claim_is_permanent
-    async def on_correction_requested(message: EventMessage) -> None:
-        event = payload_of(message, CorrectionRequested)
+    async def on_correction_requested(event: CorrectionRequested, message: EventMessage) -> None:
         await workflow.correct_claim(
             event.claim_id,
             corrections_from_fixes(event.fixes),
@@ -89,22 +71,17 @@ def register_subscribers(service: Service, workflow: ClaimWorkflow, fees: Clinic
             payer_claim_control_number=event.payer_claim_control_number,
         )
 
-    @service.consumer.on("UpdateHeldClaim", topic="rcm.claims.commands")
+    @consumer.on(UpdateHeldClaim)
     @unknown_claim_is_permanent
-    async def on_update_held_claim(message: EventMessage) -> None:
-        command = payload_of(message, UpdateHeldClaim)
+    async def on_update_held_claim(command: UpdateHeldClaim, message: EventMessage) -> None:
+        corrections = corrections_from_fixes(command.fixes)
         await held_claims.edit_held(
-            command.claim_id,
-            command.work_item_id,
-            corrections_from_fixes(command.fixes),
-            command.requested_by,
-            message,
+            command.claim_id, command.work_item_id, corrections, command.requested_by, message
         )
 
-    @service.consumer.on("ReleaseHeldClaim", topic="rcm.claims.commands")
+    @consumer.on(ReleaseHeldClaim)
     @unknown_claim_is_permanent
-    async def on_release_held_claim(message: EventMessage) -> None:
-        command = payload_of(message, ReleaseHeldClaim)
+    async def on_release_held_claim(command: ReleaseHeldClaim, message: EventMessage) -> None:
         await held_claims.release_held(
             command.claim_id, command.work_item_id, command.accepted_rule_ids, command.requested_by, message
         )

@@ -1,10 +1,13 @@
-"""The synthetic NCCI PTP and MUE tables shipped for the demo and tests (see SOURCES.md: not CMS data)."""
+"""The synthetic NCCI PTP, MUE and chargemaster tables shipped for the demo and tests (see SOURCES.md: not CMS
+data). Only the composition root reads them, and only when `synthetic_reference_data` says so."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 
+from rcm_claims.rules_data.chargemaster import read_chargemaster
 from rcm_claims.rules_data.mue import MueTable, read_mue_file
 from rcm_claims.rules_data.ncci import PtpTable, read_ptp_file
 
@@ -22,3 +25,8 @@ def sample_ptp_table() -> PtpTable:
 @cache
 def sample_mue_table() -> MueTable:
     return read_mue_file(_text("mue_practitioner_sample.csv"))
+
+
+@cache
+def sample_chargemaster() -> dict[str, Decimal]:
+    return read_chargemaster(_text("chargemaster_sample.csv"))

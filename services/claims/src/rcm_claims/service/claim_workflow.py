@@ -9,7 +9,7 @@ what makes a redelivered cause safe: the store recognises its marker, and when a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import structlog
 from rcm_schemas import EventMessage
@@ -21,7 +21,6 @@ from rcm_claims.domain.lifecycle import ClaimEvent, ClaimStatus
 from rcm_claims.domain.rule_engine import ScrubContext
 from rcm_claims.rules_data.mue import MueTable
 from rcm_claims.rules_data.ncci import PtpTable
-from rcm_claims.rules_data.sample import sample_mue_table, sample_ptp_table
 from rcm_claims.service.claim_intake import build_and_submit
 from rcm_claims.service.corrections import request_correction
 from rcm_claims.service.decisions import ClaimDecision
@@ -44,8 +43,8 @@ class ClaimWorkflow:
     control_numbers: ControlNumberSource
     submitted: SubmittedClaims
     transmission_for: TransmissionFor
-    ptp: PtpTable = field(default_factory=sample_ptp_table)
-    mue: MueTable = field(default_factory=sample_mue_table)
+    ptp: PtpTable
+    mue: MueTable
 
     async def context_for(self, claim: ProfessionalClaim, cause: EventMessage) -> ScrubContext:
         at = cause.envelope.occurred_at

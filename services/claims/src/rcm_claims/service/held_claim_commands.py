@@ -42,11 +42,11 @@ class HeldClaimCommands:
         context, controls, event_id, at = await self._prepare(claim_id, cause)
 
         def decide(existing: ClaimRecord | None) -> ClaimDecision | None:
-            if not _is_work_item_of(existing, work_item_id, claim_id):
+            held = _with_work_item(existing, work_item_id, claim_id)
+            if held is None:
                 return None
-            assert existing is not None
             try:
-                edited = edit_held_claim(existing, corrections, context, by=by, event_id=event_id, at=at)
+                edited = edit_held_claim(held, corrections, context, by=by, event_id=event_id, at=at)
             except CorrectionError as error:
                 log.warning("biller edit refused", claim_id=claim_id, reason=str(error))
                 return None
@@ -71,11 +71,11 @@ class HeldClaimCommands:
         context, controls, event_id, at = await self._prepare(claim_id, cause)
 
         def decide(existing: ClaimRecord | None) -> ClaimDecision | None:
-            if not _is_work_item_of(existing, work_item_id, claim_id):
+            held = _with_work_item(existing, work_item_id, claim_id)
+            if held is None:
                 return None
-            assert existing is not None
             released = release_held_claim(
-                existing, context, by=by, accepted_rule_ids=accepted_rule_ids, event_id=event_id, at=at
+                held, context, by=by, accepted_rule_ids=accepted_rule_ids, event_id=event_id, at=at
             )
             decision = submit_if_scrubbed(
                 released,
@@ -107,8 +107,9 @@ class HeldClaimCommands:
         )
 
 
-def _is_work_item_of(record: ClaimRecord | None, work_item_id: str, claim_id: str) -> bool:
+def _with_work_item(record: ClaimRecord | None, work_item_id: str, claim_id: str) -> ClaimRecord | None:
+    """The claim when `work_item_id` is its work item; None (the command is ignored) otherwise."""
     if record is None or record.work_item is None or record.work_item.work_item_id != work_item_id:
         log.warning("command names no work item of this claim; ignored", claim_id=claim_id)
-        return False
-    return True
+        return None
+    return record

@@ -1,10 +1,10 @@
-"""What the claim workflow needs from the outside world; the adapters implement these (Mongo, the kit)."""
+"""What the claim use cases and the read API need from the outside world; the adapters implement these."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from typing import Protocol
+from datetime import date, datetime
+from typing import Any, Protocol
 
 import rcm_x12
 from rcm_schemas import EventMessage
@@ -36,6 +36,41 @@ class SubmittedClaims(Protocol):
     async def prior_fingerprints(self, claim: ProfessionalClaim) -> frozenset[str]: ...
 
     async def remember(self, claim: ProfessionalClaim) -> None: ...
+
+
+SummaryRow = dict[str, Any]
+"""The flat summary fields of a stored claim (no PHI, no 837 text), as the lists of the HTTP API show them."""
+
+
+class ClaimReads(Protocol):
+    """The read side: lists of summaries and one claim, always within one tenant."""
+
+    async def list_claims(
+        self,
+        tenant_id: str,
+        *,
+        status: str | None = None,
+        payer_id: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[SummaryRow]: ...
+
+    async def list_work_items(
+        self,
+        tenant_id: str,
+        *,
+        status: str | None = "open",
+        payer_id: str | None = None,
+        rule_id: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[SummaryRow]: ...
+
+    async def claim(self, tenant_id: str, claim_id: str) -> ClaimRecord | None:
+        """One claim of this tenant; another tenant's claim does not exist for the caller."""
+        ...
 
 
 class UnknownClaim(LookupError):

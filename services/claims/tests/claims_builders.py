@@ -1,0 +1,126 @@
+"""Builders for both test suites: coded encounters (the schema sample moved to an office visit at Northwind, a
+payer in the directory, with the lines a test needs) and the other services' facts about our claims."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from rcm_claims.adapters.claim_ids import claim_id_for_encounter
+from rcm_schemas import Event
+from rcm_schemas import events as ev
+from rcm_schemas.events.coding import EncounterCoded
+from rcm_schemas.samples import sample_events
+
+TENANT = "clinic-sunrise"
+RECENT = datetime.now(UTC).date() - timedelta(days=5)
+NORTHWIND = ev.Coverage(
+    payer_id="NWHP1",
+    payer_name="Northwind Health Plan",
+    coverage_order="primary",
+    member_id="NWH204816357",
+    group_number="GRP100",
+)
+
+
+def sample_encounter_coded() -> EncounterCoded:
+    return next(event for event in sample_events() if isinstance(event, EncounterCoded))
+
+
+def coded_encounter(
+    encounter_id: str, *lines: ev.SelectedLine, date_of_service: date = RECENT
+) -> EncounterCoded:
+    """The sample EncounterCoded moved to an in-person office visit at Northwind (in the payer directory)."""
+    sample = sample_encounter_coded()
+    facts = sample.facts.model_copy(
+        update={
+            "coverage": NORTHWIND,
+            "other_coverages": (),
+            "date_of_service": date_of_service,
+            "place_of_service": "11",
+            "telehealth": False,
+            "telehealth_mode": None,
+            "patient_location": None,
+        }
+    )
+    return sample.model_copy(
+        update={
+            "encounter_id": encounter_id,
+            "facts": facts,
+            "diagnoses": ("J069", "I10"),
+            "lines": lines or (line(1, "99213"),),
+        }
+    )
+
+
+def line(number: int, code: str, *, modifiers: tuple[str, ...] = (), units: int = 1) -> ev.SelectedLine:
+    return ev.SelectedLine(line_number=number, procedure_code=code, modifiers=modifiers, units=units)
+
+
+def claim_id_of(encounter_id: str) -> str:
+    return claim_id_for_encounter(TENANT, encounter_id)
+
+
+def _sample(kind: type[Event]) -> Event:
+    return next(event for event in sample_events() if type(event) is kind)
+
+
+def _adjudicated(kind: type[Event], claim_id: str, payer_claim_control_number: str, **changes: Any) -> Event:
+    """A remittance sample about our claim (lines dropped: they describe the sample's own claim)."""
+    values = {
+        **_sample(kind).model_dump(),
+        "claim_id": claim_id,
+        "encounter_id": None,
+        "payer_id": "NWHP1",
+        "payer_claim_control_number": payer_claim_control_number,
+        "lines": (),
+        **changes,
+    }
+    return kind.model_validate(values)
+
+
+def acknowledged(claim_id: str, interchange: str, payer_claim_control_number: str) -> ev.ClaimAcknowledged:
+    return ev.ClaimAcknowledged(
+        claim_id=claim_id,
+        payer_id="NWHP1",
+        ack_kind="277CA",
+        interchange_control_number=interchange,
+        status_code="A1:20",
+        payer_claim_control_number=payer_claim_control_number,
+    )
+
+
+def denied(claim_id: str, payer_claim_control_number: str, charge: Any) -> Event:
+    return _adjudicated(
+        ev.ClaimDenied,
+        claim_id,
+        payer_claim_control_number,
+        charge_amount=charge,
+        denied_amount=charge,
+        paid_amount="0.00",
+    )
+
+
+def paid(claim_id: str, payer_claim_control_number: str, charge: Any, amount: str) -> Event:
+    return _adjudicated(
+        ev.ClaimPaid,
+        claim_id,
+        payer_claim_control_number,
+        charge_amount=charge,
+        paid_amount=amount,
+        patient_responsibility="0.00",
+    )
+
+
+def correction_requested(
+    claim_id: str, correction_id: str, payer_claim_control_number: str, *fixes: Any
+) -> ev.CorrectionRequested:
+    return ev.CorrectionRequested(
+        claim_id=claim_id,
+        denial_id=f"den-{correction_id}",
+        correction_id=correction_id,
+        attempt=1,
+        payer_claim_control_number=payer_claim_control_number,
+        reason_carc="4",
+        fixes=fixes,
+    )
