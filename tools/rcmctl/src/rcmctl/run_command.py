@@ -22,13 +22,22 @@ def run(
         list[str] | None, typer.Option("--scale", help="<service>=<instances>, e.g. claims=2")
     ] = None,
     log_dir: Annotated[Path | None, typer.Option("--log-dir", help="default: .rcm/run/logs")] = None,
+    synthetic_reference_data: Annotated[
+        bool,
+        typer.Option(
+            "--synthetic-reference-data",
+            help="claims scrubs and prices with the synthetic NCCI/MUE/fee samples the demo uses "
+            "(otherwise it reads the files RCM_CLAIMS_NCCI_PTP_FILE, _MUE_FILE, _FEE_SCHEDULE_FILE name)",
+        ),
+    ] = False,
 ) -> None:
     """Start every service as its own process (one consumer group per service) and stop them on Ctrl-C."""
     try:
         instances = parse_scale(scale or [])
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
-    fleet = ServiceFleet(log_dir=log_dir or find_repo_root() / ".rcm" / "run" / "logs", scale=instances)
+    env = {"RCM_CLAIMS_SYNTHETIC_REFERENCE_DATA": "true"} if synthetic_reference_data else {}
+    fleet = ServiceFleet(log_dir=log_dir or find_repo_root() / ".rcm" / "run" / "logs", scale=instances, env=env)
     with console.status("Starting services..."):
         fleet.start()
     table = Table("service", "instance", "http", "log")
