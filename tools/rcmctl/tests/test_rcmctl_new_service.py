@@ -74,7 +74,7 @@ async def test_the_generated_unit_tests_pass(generated: Path) -> None:
     """Run in this process (a second interpreter costs seconds of `make unit`): every generated test, in order."""
     unit = _module(generated / "tests" / "unit" / f"test_{NAME}_use_cases.py", f"{NAME}_use_case_checks")
     tests = [getattr(unit, name) for name in dir(unit) if name.startswith("test_")]
-    assert len(tests) == 3
+    assert len(tests) == 4
     for test in tests:
         await test()
 

@@ -37,7 +37,9 @@ def run(
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
     env = {"RCM_CLAIMS_SYNTHETIC_REFERENCE_DATA": "true"} if synthetic_reference_data else {}
-    fleet = ServiceFleet(log_dir=log_dir or find_repo_root() / ".rcm" / "run" / "logs", scale=instances, env=env)
+    fleet = ServiceFleet(
+        log_dir=log_dir or find_repo_root() / ".rcm" / "run" / "logs", scale=instances, env=env
+    )
     with console.status("Starting services..."):
         fleet.start()
     table = Table("service", "instance", "http", "log")
