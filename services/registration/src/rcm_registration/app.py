@@ -1,27 +1,30 @@
-"""Composition root: the registration service wired from the kit, its Mongo adapters and eligibility gateway.
+"""Composition root: the registration service wired from the kit, its store adapters and eligibility gateway.
 
 build_app does no I/O; `service.start()` (or the runner's lifespan) creates the indexes, connects and
-subscribes. Tests swap the eligibility gateway and the clock through the keyword overrides.
+subscribes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from pymongo import IndexModel
 from rcm_platform import Service
+from rcm_platform.ports import AggregatesFor, Publisher
 
+from rcm_registration.adapters.correction_command import PublishedCorrections
 from rcm_registration.adapters.eligibility_simulator import SimulatedEligibilityGateway
-from rcm_registration.adapters.encounter_repository import EncounterRepository
-from rcm_registration.adapters.record_repository import ReferenceRecords
-from rcm_registration.domain.eligibility import EligibilityGateway
+from rcm_registration.adapters.encounter_repository import EncounterQueries, EncounterRepository
+from rcm_registration.adapters.record_ids import IdempotentRecordIds
+from rcm_registration.adapters.record_repository import StoredReferenceRecords
 from rcm_registration.entrypoints.command_subscribers import subscribe_commands
 from rcm_registration.entrypoints.http_encounters import add_encounter_routes
 from rcm_registration.entrypoints.http_records import add_record_routes
 from rcm_registration.entrypoints.http_work_items import add_work_item_routes
 from rcm_registration.service.correction_handling import CorrectionHandling
 from rcm_registration.service.encounter_admission import EncounterAdmission
+from rcm_registration.service.work_items import WorkItems
 from rcm_registration.settings import RegistrationSettings
 
 ENCOUNTERS = "encounters"
@@ -34,18 +37,27 @@ def default_settings() -> RegistrationSettings:
 def build_app(
     settings: RegistrationSettings,
     *,
-    eligibility_gateway: EligibilityGateway | None = None,
-    today: Callable[[], date] = date.today,
+    stores: AggregatesFor | None = None,
+    publisher: Publisher | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> Service:
-    service = Service(settings)
-    gateway = eligibility_gateway or SimulatedEligibilityGateway()
-    records = ReferenceRecords(service.store)
+    """`stores`/`publisher` replace the aggregate stores and the Kafka publisher (tests). `clock` gives the
+    day eligibility is checked on (the 271's checked_on); without it, the local date. The "not in the
+    future" rules of request bodies still read the real date (pydantic validation has no clock to ask)."""
+    today: Callable[[], date] = date.today if clock is None else (lambda: clock().date())
+    service = Service(settings, stores=stores, publisher=publisher)
+    gateway = SimulatedEligibilityGateway(today=today)
+    records = StoredReferenceRecords(service.store)
     encounters = EncounterRepository(service.store(ENCOUNTERS))
     # The work-item list filters on status; FerretDB may not use it, MongoDB does.
     service.index(ENCOUNTERS, IndexModel("state.status"))
 
-    subscribe_commands(service, service.store(ENCOUNTERS), CorrectionHandling(gateway, today))
+    subscribe_commands(service.consumer, CorrectionHandling(encounters, gateway, today))
     add_record_routes(service.http, records)
-    add_encounter_routes(service.http, EncounterAdmission(records, encounters, gateway, today), encounters)
-    add_work_item_routes(service.http, service, encounters, records)
+    admission = EncounterAdmission(records, encounters, gateway, IdempotentRecordIds(), today)
+    add_encounter_routes(service.http, admission, encounters)
+    work_items = WorkItems(
+        encounters, EncounterQueries(service.db[ENCOUNTERS]), records, PublishedCorrections(service)
+    )
+    add_work_item_routes(service.http, work_items)
     return service

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest_asyncio
 
-sys.path.insert(0, str(Path(__file__).parent))  # the front-desk helper module lives beside the tests
+sys.path.insert(0, str(Path(__file__).parents[1]))  # the front-desk helper, shared with the unit tests
 
 from rcm_platform import Service
 from rcm_platform.testing.isolated import isolated_settings, started

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 import httpx
 import pytest
 from rcm_platform import Service
 from rcm_platform.testing.kafka_reading import read_events, read_records
+from rcm_platform.testing.waiting import wait_for
 from rcm_registration.settings import RegistrationSettings
 from rcm_registration.synthetic_population import SyntheticPopulation
 from rcm_schemas import encode, new_message
@@ -18,15 +16,6 @@ from rcm_schemas.events import CorrectRegistration
 from registration_front_desk import DATE_OF_SERVICE, TENANT, FrontDesk, headers, new_key
 
 pytestmark = pytest.mark.stack
-
-
-async def wait_for(condition: Callable[[], Awaitable[bool]], timeout_s: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if await condition():
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError("condition not reached in time")
 
 
 async def test_a_redelivered_correction_registers_once(
@@ -47,14 +36,14 @@ async def test_a_redelivered_correction_registers_once(
     handled = registration.metrics.consumed.labels(commands_topic, "CorrectRegistration", "handled")
 
     replay_headers = {k: v.decode() for k, v in command.headers}  # type: ignore[attr-defined]
-    await wait_for(lambda: _at_least(handled, 1))
+    await wait_for(lambda: _at_least(handled, 1), what="the correction handled")
     await registration.publisher.send_raw(
         commands_topic,
         command.value,
         key=command.key,
         headers=replay_headers,  # type: ignore[attr-defined]
     )
-    await wait_for(lambda: _at_least(handled, 2))
+    await wait_for(lambda: _at_least(handled, 2), what="the redelivery handled")
 
     events = await read_events(
         settings.kafka_bootstrap, settings.topic("rcm.registration.events"), at_least=2

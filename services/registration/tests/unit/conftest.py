@@ -1,19 +1,31 @@
-"""Shared builders: one synthetic clinic, provider and patient, and encounters on 3 March 2025."""
+"""Shared builders: one synthetic clinic, provider and patient, and encounters on 3 March 2025; and the
+whole service on the in-memory store and publisher, with a front desk driving its API."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+import sys
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+import pytest_asyncio
+from rcm_platform.testing.in_memory import InMemoryService, in_memory_service
 from rcm_registration.adapters.eligibility_simulator import SimulatedEligibilityGateway
+from rcm_registration.app import build_app
 from rcm_registration.domain.coverage import Coverage
 from rcm_registration.domain.encounter import Encounter, EncounterIntake
 from rcm_registration.domain.people import Patient
 from rcm_registration.domain.providers import Clinic, Provider
 from rcm_registration.service.encounter_intake import build_encounter
+from rcm_registration.settings import RegistrationSettings
 from rcm_registration.synthetic_population import SyntheticPopulation
+
+sys.path.insert(0, str(Path(__file__).parents[1]))  # the front-desk helper, shared with the stack tests
+
+from registration_front_desk import FrontDesk
 
 TODAY = date(2025, 3, 10)
 DOS = date(2025, 3, 3)
@@ -81,3 +93,23 @@ def make_encounter(
         )
 
     return make
+
+
+CHECKED_AT = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def world() -> InMemoryService:
+    """The service built by its composition root on the kit's in-memory fakes; nothing connects."""
+    return in_memory_service(build_app, RegistrationSettings(), clock=lambda: CHECKED_AT)
+
+
+@pytest_asyncio.fixture
+async def client(world: InMemoryService) -> AsyncIterator[httpx.AsyncClient]:
+    async with world.http() as http_client:
+        yield http_client
+
+
+@pytest.fixture
+def desk(client: httpx.AsyncClient) -> FrontDesk:
+    return FrontDesk(client, SyntheticPopulation(seed=31))

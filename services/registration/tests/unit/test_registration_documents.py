@@ -7,8 +7,8 @@ from datetime import date
 
 from rcm_registration.adapters.eligibility_simulator import SimulatedEligibilityGateway
 from rcm_registration.adapters.encounter_repository import encounter_document, encounter_from_document
-from rcm_registration.adapters.record_ids import encounter_id_of, record_id, work_item_id_for
-from rcm_registration.domain.encounter import Encounter
+from rcm_registration.adapters.record_ids import record_id
+from rcm_registration.domain.encounter import Encounter, encounter_id_of, work_item_id_for
 from rcm_registration.domain.people import Patient
 from rcm_registration.service.registration import register_encounter
 from rcm_registration.synthetic_population import SyntheticPopulation
@@ -43,4 +43,5 @@ def test_ids_follow_the_idempotency_key_within_a_tenant() -> None:
     assert record_id("enc", tenant_id="t1", idempotency_key=None) != record_id(
         "enc", tenant_id="t1", idempotency_key=None
     )
+    assert first.startswith("enc-") and len(first) == len("enc-") + 32  # an EntityId, as before
     assert encounter_id_of(work_item_id_for(first)) == first and encounter_id_of("other-1") is None

@@ -5,13 +5,13 @@ from datetime import date
 
 from rcm_registration.adapters.eligibility_simulator import SimulatedEligibilityGateway
 from rcm_registration.adapters.event_translation import (
-    correction_from_command,
     encounter_registered,
     registration_incomplete,
     wire_coverage,
 )
 from rcm_registration.domain.encounter import Encounter
 from rcm_registration.domain.people import Patient
+from rcm_registration.service.correction_handling import correction_from_command
 from rcm_registration.service.registration import register_encounter
 from rcm_registration.synthetic_population import SyntheticPopulation
 from rcm_schemas.envelope import decode, encode, new_message

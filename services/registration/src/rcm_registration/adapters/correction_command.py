@@ -1,12 +1,13 @@
-"""From the front desk's correction request to the CorrectRegistration command on the wire."""
+"""From the front desk's correction to the CorrectRegistration command on the wire (the CorrectionCommands port)."""
 
 from __future__ import annotations
 
+from rcm_platform import Service
 from rcm_schemas.events import CorrectRegistration
 from rcm_schemas.events import Coverage as WireCoverage
 
 from rcm_registration.adapters.event_translation import wire_person
-from rcm_registration.api_models import CorrectRegistrationRequest
+from rcm_registration.domain.correction import CorrectionFields
 from rcm_registration.domain.coverage import CoverageDetails
 from rcm_registration.domain.encounter import Encounter
 from rcm_registration.domain.payer_lookup import payer_in_force
@@ -29,20 +30,41 @@ def wire_corrected_coverage(details: CoverageDetails, encounter: Encounter) -> W
 
 
 def correct_registration_command(
-    request: CorrectRegistrationRequest,
+    fields: CorrectionFields,
     *,
     encounter: Encounter,
     coverage: CoverageDetails | None,
     requested_by: str,
 ) -> CorrectRegistration:
     """`coverage` is the request's own, or the stored coverage it named by coverage_id (already resolved)."""
-    assert encounter.work_item_id is not None  # only an incomplete encounter is corrected
+    if encounter.work_item_id is None:
+        raise ValueError("only an incomplete encounter (with its work item) is corrected")
     return CorrectRegistration(
         encounter_id=encounter.encounter_id,
         work_item_id=encounter.work_item_id,
         requested_by=requested_by,
         coverage=None if coverage is None else wire_corrected_coverage(coverage, encounter),
-        patient=None if request.patient is None else wire_person(request.patient),
-        date_of_service=request.date_of_service,
-        prior_authorization_number=request.prior_authorization_number,
+        patient=None if fields.patient is None else wire_person(fields.patient),
+        date_of_service=fields.date_of_service,
+        prior_authorization_number=fields.prior_authorization_number,
     )
+
+
+class PublishedCorrections:
+    """Publishes the command through the service; the encounter's writer (our own consumer) applies it."""
+
+    def __init__(self, service: Service) -> None:
+        self._service = service
+
+    async def send(
+        self,
+        encounter: Encounter,
+        fields: CorrectionFields,
+        *,
+        coverage: CoverageDetails | None,
+        requested_by: str,
+    ) -> str:
+        command = correct_registration_command(
+            fields, encounter=encounter, coverage=coverage, requested_by=requested_by
+        )
+        return str(await self._service.publish(command, tenant_id=encounter.tenant_id))

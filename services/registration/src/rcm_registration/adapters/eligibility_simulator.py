@@ -12,6 +12,7 @@ Deterministic test-patient rules (so demos and tests can ask for each 271 outcom
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -64,10 +65,16 @@ def deductible_remaining(plan: CostSharingPlan, member_id: str, payer_id: str) -
 
 
 class SimulatedEligibilityGateway:
-    """In-process stand-in for a clearinghouse's real-time 270/271; `today` fixes the 271's checked_on."""
+    """In-process stand-in for a clearinghouse's real-time 270/271; `today` gives the 271's checked_on."""
 
-    def __init__(self, today: date | None = None, primary_care_taxonomy: str | None = "207Q00000X") -> None:
-        self._today = today
+    def __init__(
+        self,
+        today: date | Callable[[], date] | None = None,
+        primary_care_taxonomy: str | None = "207Q00000X",
+    ) -> None:
+        self._today: Callable[[], date] = (
+            date.today if today is None else today if callable(today) else (lambda: today)
+        )
         self._primary_care = bool(
             primary_care_taxonomy and primary_care_taxonomy.startswith(PRIMARY_CARE_TAXONOMY_PREFIXES)
         )
@@ -82,7 +89,7 @@ class SimulatedEligibilityGateway:
         base = {
             "trace_number": request.trace_number,
             "payer_id": request.payer_id,
-            "checked_on": self._today or date.today(),
+            "checked_on": self._today(),
             "date_of_service": request.date_of_service,
         }
         found = payer_in_force(request.payer_id, request.date_of_service)

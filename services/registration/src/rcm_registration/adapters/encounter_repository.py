@@ -1,19 +1,23 @@
-"""The encounter aggregate in Mongo: the document shape (money as integer cents) and tenant-scoped reads.
+"""The encounter aggregate in the store: the document shape (money as integer cents) and tenant-scoped reads.
 
 FerretDB has no Decimal128, so the 271's amounts are stored as whole cents (`copay_cents`, ...) and turned
-back into Decimal when the aggregate is loaded; everything else is the model's JSON form.
+back into Decimal when the aggregate is loaded; everything else is the model's JSON form. A decision's
+outcome becomes its wire event here (EncounterRegistered or RegistrationIncomplete).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from rcm_platform import AggregateStore, Outcome
-from rcm_schemas import Event, from_cents, to_cents
+from pymongo.asynchronous.collection import AsyncCollection
+from rcm_platform.ports import Aggregates, Decision, Outcome, State
+from rcm_schemas import EventMessage, from_cents, to_cents
 
+from rcm_registration.adapters.event_translation import outcome_events
 from rcm_registration.domain.encounter import Encounter
+from rcm_registration.domain.registration_decision import RegistrationDecision
+from rcm_registration.service.ports import EncounterDecide
 
 MONEY_FIELDS = ("copay", "deductible_remaining", "out_of_pocket_remaining")
 
@@ -41,29 +45,47 @@ def encounter_from_document(state: dict[str, Any]) -> Encounter:
 
 
 class EncounterRepository:
-    def __init__(self, store: AggregateStore) -> None:
+    """The EncounterStore port over the kit's aggregate store."""
+
+    def __init__(self, store: Aggregates) -> None:
         self.store = store
 
     async def get(self, encounter_id: str, *, tenant_id: str) -> Encounter | None:
-        doc = await self.store.collection.find_one({"_id": encounter_id}, {"state": 1, "tenant_id": 1})
-        if doc is None or doc.get("tenant_id") != tenant_id:
+        state = await self.store.load(encounter_id)
+        if state is None or state.get("tenant_id") != tenant_id:
             return None
-        return encounter_from_document(doc["state"])
+        return encounter_from_document(state)
 
-    async def create(self, encounter: Encounter, events: Sequence[Event], *, marker: str) -> Outcome:
+    async def create(self, decision: RegistrationDecision, *, marker: str) -> Outcome:
         """The encounter and its outcome event in one insert; the outbox publishes the event after it."""
+        encounter = decision.encounter
         return await self.store.create(
             encounter.encounter_id,
             tenant_id=encounter.tenant_id,
             state=encounter_document(encounter),
-            events=events,
+            events=outcome_events(decision),
             marker=marker,
         )
 
+    async def apply(self, encounter_id: str, cause: EventMessage, decide: EncounterDecide) -> Outcome:
+        async def decide_on_state(state: State | None) -> Decision | None:
+            decision = await decide(None if state is None else encounter_from_document(state))
+            if decision is None:
+                return None
+            return Decision(encounter_document(decision.encounter), outcome_events(decision))
+
+        return await self.store.handle(encounter_id, cause, decide_on_state)
+
+
+class EncounterQueries:
+    """The IncompleteEncounters port: a query on the encounters collection (no aggregate store offers one)."""
+
+    def __init__(self, collection: AsyncCollection[dict[str, Any]]) -> None:
+        self.collection = collection
+
     async def incomplete(self, *, tenant_id: str, limit: int) -> list[Encounter]:
-        """The front desk's open work items: this tenant's encounters waiting for a correction."""
         cursor = (
-            self.store.collection.find({"tenant_id": tenant_id, "state.status": "incomplete"}, {"state": 1})
+            self.collection.find({"tenant_id": tenant_id, "state.status": "incomplete"}, {"state": 1})
             .sort("_id", 1)
             .limit(limit)
         )

@@ -1,13 +1,14 @@
-"""Translators from the registration aggregate to the rcm_schemas events (and from the command back).
+"""Translators from the registration aggregate to the rcm_schemas events it publishes.
 
-Kept apart from the domain so a change in the wire contract touches this file only.
+Kept apart from the domain so a change in the published events touches this file only (the
+CorrectRegistration command is written in correction_command.py, read in service/correction_handling.py).
 """
 
 from __future__ import annotations
 
+from rcm_schemas import Event
 from rcm_schemas.events import (
     BillingProvider,
-    CorrectRegistration,
     EligibilitySummary,
     EncounterFacts,
     EncounterRegistered,
@@ -22,11 +23,11 @@ from rcm_schemas.events import (
 from rcm_schemas.events import Coverage as WireCoverage
 
 from rcm_registration.domain import people
-from rcm_registration.domain.correction import RegistrationCorrection
-from rcm_registration.domain.coverage import Coverage, CoverageDetails
+from rcm_registration.domain.coverage import Coverage
 from rcm_registration.domain.eligibility import EligibilityResult
 from rcm_registration.domain.encounter import Encounter
 from rcm_registration.domain.payer_lookup import payer_in_force
+from rcm_registration.domain.registration_decision import RegistrationDecision
 
 
 def wire_address(address: people.PostalAddress) -> PostalAddress:
@@ -127,6 +128,15 @@ def encounter_registered(encounter: Encounter) -> EncounterRegistered:
     )
 
 
+def outcome_events(decision: RegistrationDecision) -> list[Event]:
+    """The event a registration decision publishes: none for an unchanged encounter."""
+    if decision.outcome == "registered":
+        return [encounter_registered(decision.encounter)]
+    if decision.outcome == "incomplete":
+        return [registration_incomplete(decision.encounter)]
+    return []
+
+
 def registration_incomplete(encounter: Encounter) -> RegistrationIncomplete:
     if encounter.work_item_id is None or not encounter.problems:
         raise ValueError("only an incomplete encounter (work item and problems) is published as incomplete")
@@ -138,37 +148,4 @@ def registration_incomplete(encounter: Encounter) -> RegistrationIncomplete:
             RegistrationProblem.model_validate(problem.model_dump()) for problem in encounter.problems
         ),
         eligibility=eligibility_summary(encounter.eligibility) if encounter.eligibility else None,
-    )
-
-
-def correction_from_command(
-    command: CorrectRegistration, *, command_id: str, current: Encounter
-) -> RegistrationCorrection:
-    """The wire command carries no coverage dates, so a corrected coverage keeps the dates on file for it."""
-    coverage = None
-    if command.coverage is not None:
-        wire = command.coverage
-        on_file = next((c for c in current.coverages if c.coverage_order == wire.coverage_order), None)
-        coverage = CoverageDetails(
-            payer_id=wire.payer_id,
-            member_id=wire.member_id,
-            group_number=wire.group_number,
-            coverage_order=wire.coverage_order,
-            relationship_code=wire.relationship_code,
-            subscriber=people.PersonDemographics.model_validate(wire.subscriber.model_dump())
-            if wire.subscriber
-            else None,
-            effective_date=on_file.effective_date if on_file else current.date_of_service,
-            termination_date=None,
-        )
-    return RegistrationCorrection(
-        command_id=command_id,
-        work_item_id=command.work_item_id,
-        requested_by=command.requested_by,
-        coverage=coverage,
-        patient=people.PersonDemographics.model_validate(command.patient.model_dump())
-        if command.patient
-        else None,
-        date_of_service=command.date_of_service,
-        prior_authorization_number=command.prior_authorization_number,
     )

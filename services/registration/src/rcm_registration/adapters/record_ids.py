@@ -1,30 +1,25 @@
 """Ids the service assigns to the records it creates, derived from the Idempotency-Key when there is one.
 
-The same tenant and key always give the same id, so a retried create lands on the same document (a unique
-insert) instead of creating a second record; without a key every create gets a fresh random id.
+The kit's `idempotent_id` is the one rule from a key to an id: the same tenant, kind and key always give the
+same id, so a retried create lands on the same document (a unique insert) instead of creating a second
+record; without a key every create gets a fresh random id. Ids read `<kind>-<32 hex digits>`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 
-WORK_ITEM_PREFIX = "wi-"
+from rcm_platform.http import idempotent_id
 
 
 def record_id(kind: str, *, tenant_id: str, idempotency_key: str | None) -> str:
     if idempotency_key is None:
         return f"{kind}-{uuid.uuid4().hex}"
-    digest = hashlib.sha256(f"{kind}\x1f{tenant_id}\x1f{idempotency_key}".encode()).hexdigest()
-    return f"{kind}-{digest[:32]}"
+    return f"{kind}-{idempotent_id(tenant_id, kind, idempotency_key).hex}"
 
 
-def work_item_id_for(encounter_id: str) -> str:
-    # One work item per encounter at most, so its id names the encounter: found again by an _id lookup.
-    return WORK_ITEM_PREFIX + encounter_id
+class IdempotentRecordIds:
+    """The RecordIds port over `record_id`."""
 
-
-def encounter_id_of(work_item_id: str) -> str | None:
-    if not work_item_id.startswith(WORK_ITEM_PREFIX):
-        return None
-    return work_item_id.removeprefix(WORK_ITEM_PREFIX) or None
+    def record_id(self, kind: str, *, tenant_id: str, idempotency_key: str | None) -> str:
+        return record_id(kind, tenant_id=tenant_id, idempotency_key=idempotency_key)

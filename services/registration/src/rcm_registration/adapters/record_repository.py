@@ -1,8 +1,8 @@
-"""Mongo repositories for the reference records (clinics, providers, patients, coverages).
+"""Repositories for the reference records (clinics, providers, patients, coverages) over the aggregate store.
 
-Each record is one document in the kit's aggregate layout ({_id, state, tenant_id}), created with the
-store's unique insert so a repeated create with one Idempotency-Key stores nothing twice. Reads are
-by _id (the only indexed lookup on FerretDB) and answer None for another tenant's record.
+Each record is one aggregate without events, created once per id so a repeated create with one
+Idempotency-Key stores nothing twice. Reads are by id (the only indexed lookup on FerretDB) and answer None
+for another tenant's record: every record's state names its tenant.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
-from rcm_platform import AggregateStore, Outcome
+from rcm_platform.ports import Aggregates, AggregatesFor, Outcome
 
 from rcm_registration.domain.coverage import Coverage
 from rcm_registration.domain.people import Patient
@@ -21,15 +21,15 @@ Record = TypeVar("Record", bound=BaseModel)
 
 
 class RecordRepository(Generic[Record]):
-    def __init__(self, store: AggregateStore, model: type[Record]) -> None:
+    def __init__(self, store: Aggregates, model: type[Record]) -> None:
         self._store = store
         self._model = model
 
     async def get(self, record_id: str, *, tenant_id: str) -> Record | None:
-        doc = await self._store.collection.find_one({"_id": record_id}, {"state": 1, "tenant_id": 1})
-        if doc is None or doc.get("tenant_id") != tenant_id:
+        state = await self._store.load(record_id)
+        if state is None or state.get("tenant_id") != tenant_id:
             return None
-        return self._model.model_validate(doc["state"])
+        return self._model.model_validate(state)
 
     async def create(self, record_id: str, *, tenant_id: str, build: Callable[[str], Record]) -> Record:
         """Store the record built for record_id, or return the one already stored under that id."""
@@ -44,10 +44,10 @@ class RecordRepository(Generic[Record]):
         return stored if stored is not None else record
 
 
-class ReferenceRecords:
-    """The four record kinds an encounter refers to, each in its own collection."""
+class StoredReferenceRecords:
+    """The four record kinds an encounter refers to, each in its own collection (the ReferenceRecords port)."""
 
-    def __init__(self, store_for: Callable[[str], AggregateStore]) -> None:
+    def __init__(self, store_for: AggregatesFor) -> None:
         self.clinics = RecordRepository(store_for("clinics"), Clinic)
         self.providers = RecordRepository(store_for("providers"), Provider)
         self.patients = RecordRepository(store_for("patients"), Patient)

@@ -1,16 +1,13 @@
-"""The base of every registration model and the "today" every date rule is judged against."""
+"""The base of every registration model and the "today" every date rule is judged against.
+
+Identifiers are rcm_schemas.codes.TenantId / EntityId, so every id we assign can travel in an event unchanged.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationInfo
-
-# Our own identifiers (tenant, patient, encounter, ...): the same shape rcm_schemas.codes.EntityId accepts, so
-# every id we assign can travel in an event unchanged.
-EntityId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")]
-TenantId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+from pydantic import BaseModel, ConfigDict, ValidationInfo
 
 
 class DomainModel(BaseModel):

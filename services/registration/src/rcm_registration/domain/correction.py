@@ -5,11 +5,25 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import Field
+from rcm_schemas.codes import EntityId
 
-from rcm_registration.domain.base import DomainModel, EntityId
+from rcm_registration.domain.base import DomainModel
 from rcm_registration.domain.coverage import Coverage, CoverageDetails, in_billing_order
 from rcm_registration.domain.encounter import Encounter
 from rcm_registration.domain.people import Patient, PersonDemographics
+
+
+class CorrectionFields(DomainModel):
+    """The fields the front desk fixed on a work item (POST /work-items/{work_item_id}/corrections).
+
+    `coverage_id` names a stored coverage of the patient instead of a new `coverage`.
+    """
+
+    coverage: CoverageDetails | None = None
+    coverage_id: EntityId | None = None
+    patient: PersonDemographics | None = None
+    date_of_service: date | None = None
+    prior_authorization_number: str | None = Field(default=None, min_length=1, max_length=50)
 
 
 class RegistrationCorrection(DomainModel):

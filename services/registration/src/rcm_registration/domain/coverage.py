@@ -6,8 +6,9 @@ from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints, ValidationInfo, field_validator
+from rcm_schemas.codes import EntityId, PayerId, TenantId
 
-from rcm_registration.domain.base import DomainModel, EntityId, TenantId
+from rcm_registration.domain.base import DomainModel
 from rcm_registration.domain.people import PersonDemographics
 
 RelationshipCode = Literal["18", "01", "19", "G8"]
@@ -15,8 +16,6 @@ RelationshipCode = Literal["18", "01", "19", "G8"]
 
 CoverageOrder = Literal["primary", "secondary", "tertiary"]
 COVERAGE_ORDER_RANK: dict[str, int] = {"primary": 1, "secondary": 2, "tertiary": 3}
-
-PayerId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
 
 
 def _normalized_member_id(value: object) -> object:

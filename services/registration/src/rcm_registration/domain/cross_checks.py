@@ -1,7 +1,7 @@
 """Rules that need more than one object or the payer directory, so pydantic field validators cannot hold them.
 
 Each returns FieldProblems whose path is relative to the request body; the HTTP layer prefixes "body" and
-answers 422 in FastAPI's own shape, and the correction use case turns them into registration problems.
+answers with the kit's one 422 shape (rcm_platform.http.unprocessable).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Eligibility verification with X12 270/271 semantics, and the EligibilityGateway port.
+"""Eligibility verification with X12 270/271 semantics; service.ports.EligibilityGateway asks the payer.
 
 The 270 asks "is this member covered on this date for these service types?"; the 271 answers with the
 coverage status (EB01 1 = active, 6 = inactive), the plan, copay (EB01 B), coinsurance (A), deductible
@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal, Protocol
+from typing import Literal
 
 from pydantic import Field
+from rcm_schemas.codes import EntityId, PayerId, TenantId
 from rcm_schemas.money import Money
 
-from rcm_registration.domain.base import DomainModel, EntityId, TenantId
-from rcm_registration.domain.coverage import PayerId, RelationshipCode
+from rcm_registration.domain.base import DomainModel
+from rcm_registration.domain.coverage import RelationshipCode
 
 # X12 service type codes (EB03) registration asks about.
 HEALTH_BENEFIT_PLAN_COVERAGE = "30"
@@ -88,12 +89,6 @@ class EligibilityResult(DomainModel):
 
     def uncovered_service_types(self) -> tuple[ServiceTypeCoverage, ...]:
         return tuple(service for service in self.service_types if not service.covered)
-
-
-class EligibilityGateway(Protocol):
-    """Port: sends a 270 to a payer (or clearinghouse) and returns its 271."""
-
-    async def verify(self, request: EligibilityRequest) -> EligibilityResult: ...
 
 
 def service_types_for(procedure_codes: tuple[str, ...]) -> tuple[str, ...]:

@@ -12,8 +12,10 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints, ValidationInfo, field_validator
 from rcm_codesets import TELEHEALTH_POS, place_of_service
+from rcm_schemas.codes import EntityId, TenantId
+from rcm_schemas.vocabulary import TelehealthMode
 
-from rcm_registration.domain.base import DomainModel, EntityId, TenantId, validation_today
+from rcm_registration.domain.base import DomainModel, validation_today
 from rcm_registration.domain.coverage import Coverage, in_billing_order
 from rcm_registration.domain.eligibility import EligibilityResult
 from rcm_registration.domain.people import Patient
@@ -43,8 +45,24 @@ DiagnosisCode = Annotated[
     str, BeforeValidator(_icd10_without_dot), StringConstraints(pattern=r"^[A-Z][0-9][0-9A-Z]{1,5}$")
 ]
 PatientLocation = Literal["home", "other"]
-TelehealthMode = Literal["audio_video", "audio_only"]
 EncounterStatus = Literal["awaiting_eligibility", "registered", "incomplete"]
+WORK_ITEM_PREFIX = "wi-"
+ENCOUNTER_PREFIX = "enc-"
+
+
+def work_item_id_for(encounter_id: str) -> str:
+    """One work item per encounter at most, so its id names the encounter: found again by an _id lookup."""
+    return WORK_ITEM_PREFIX + encounter_id
+
+
+def encounter_id_of(work_item_id: str) -> str | None:
+    if not work_item_id.startswith(WORK_ITEM_PREFIX):
+        return None
+    return work_item_id.removeprefix(WORK_ITEM_PREFIX) or None
+
+
+def note_id_for(encounter_id: str) -> str:
+    return f"note-{encounter_id.removeprefix(ENCOUNTER_PREFIX)}"
 
 
 class SelectedServiceLine(DomainModel):

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
+from rcm_schemas.codes import EntityId, TenantId
+from rcm_schemas.vocabulary import Sex
 
-from rcm_registration.domain.base import DomainModel, EntityId, TenantId, validation_today
+from rcm_registration.domain.base import DomainModel, validation_today
 from rcm_registration.domain.identifiers import PhoneNumber, UsStateCode, ZipCode
-
-Sex = Literal["F", "M", "U"]
-"""Administrative sex as X12 DMG03 carries it (U = unknown)."""
 
 
 class PostalAddress(DomainModel):

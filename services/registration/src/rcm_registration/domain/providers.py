@@ -7,8 +7,9 @@ redactor (rcm_schemas.phi), and a clinician's name is not PHI.
 from __future__ import annotations
 
 from pydantic import Field
+from rcm_schemas.codes import EntityId, TenantId
 
-from rcm_registration.domain.base import DomainModel, EntityId, TenantId
+from rcm_registration.domain.base import DomainModel
 from rcm_registration.domain.identifiers import NpiNumber, PhoneNumber, TaxIdNumber, TaxonomyCode
 from rcm_registration.domain.people import PostalAddress
 

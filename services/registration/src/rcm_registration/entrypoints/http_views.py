@@ -54,7 +54,8 @@ class WorkItemView(BaseModel):
 
     @classmethod
     def of(cls, encounter: Encounter) -> WorkItemView:
-        assert encounter.work_item_id is not None  # only incomplete encounters are listed
+        if encounter.work_item_id is None:
+            raise ValueError("only an encounter with a work item is shown as one")
         return cls(
             work_item_id=encounter.work_item_id,
             encounter_id=encounter.encounter_id,
@@ -65,5 +66,10 @@ class WorkItemView(BaseModel):
 
 
 class CommandAccepted(BaseModel):
+    """202 for a correction: the command is on its way to the encounter's writer.
+
+    Named like the kit's CommandAccepted, but keeps the `encounter_id` field its callers read.
+    """
+
     command_id: str
     encounter_id: str

@@ -10,18 +10,15 @@ import asyncio
 from collections.abc import Callable
 from datetime import date
 
-from rcm_platform import Outcome
-from rcm_schemas import Event
+from rcm_platform.ports import Outcome
 
-from rcm_registration.adapters.encounter_repository import EncounterRepository
-from rcm_registration.adapters.event_translation import encounter_registered, registration_incomplete
-from rcm_registration.adapters.record_ids import record_id, work_item_id_for
-from rcm_registration.adapters.record_repository import ReferenceRecords
 from rcm_registration.domain.cross_checks import FieldProblem
-from rcm_registration.domain.eligibility import EligibilityGateway
-from rcm_registration.domain.encounter import Encounter, EncounterIntake
+from rcm_registration.domain.encounter import Encounter, EncounterIntake, note_id_for, work_item_id_for
 from rcm_registration.service.encounter_intake import build_encounter, intake_problems
-from rcm_registration.service.registration import RegistrationDecision, register_encounter
+from rcm_registration.service.ports import EligibilityGateway, EncounterStore, RecordIds, ReferenceRecords
+from rcm_registration.service.registration import register_encounter
+
+ENCOUNTER_KIND = "enc"
 
 
 class IntakeRejected(Exception):
@@ -32,31 +29,27 @@ class IntakeRejected(Exception):
         self.problems = problems
 
 
-def outcome_events(decision: RegistrationDecision) -> list[Event]:
-    if decision.outcome == "registered":
-        return [encounter_registered(decision.encounter)]
-    if decision.outcome == "incomplete":
-        return [registration_incomplete(decision.encounter)]
-    return []
-
-
 class EncounterAdmission:
     def __init__(
         self,
         records: ReferenceRecords,
-        encounters: EncounterRepository,
+        encounters: EncounterStore,
         gateway: EligibilityGateway,
+        ids: RecordIds,
         today: Callable[[], date],
     ) -> None:
         self._records = records
         self._encounters = encounters
         self._gateway = gateway
+        self._ids = ids
         self._today = today
 
     async def admit(
         self, intake: EncounterIntake, *, tenant_id: str, idempotency_key: str | None
     ) -> Encounter:
-        encounter_id = record_id("enc", tenant_id=tenant_id, idempotency_key=idempotency_key)
+        encounter_id = self._ids.record_id(
+            ENCOUNTER_KIND, tenant_id=tenant_id, idempotency_key=idempotency_key
+        )
         if idempotency_key is not None:
             # A repeated request answers with the stored encounter, without asking the payer again.
             existing = await self._encounters.get(encounter_id, tenant_id=tenant_id)
@@ -66,9 +59,7 @@ class EncounterAdmission:
         decision = await register_encounter(
             encounter, self._gateway, work_item_id=work_item_id_for(encounter_id), today=self._today()
         )
-        outcome = await self._encounters.create(
-            decision.encounter, outcome_events(decision), marker=idempotency_key or encounter_id
-        )
+        outcome = await self._encounters.create(decision, marker=idempotency_key or encounter_id)
         if outcome is Outcome.APPLIED:
             return decision.encounter
         # A concurrent duplicate won the insert; the stored one is the answer.
@@ -96,12 +87,13 @@ class EncounterAdmission:
         )
         if problems:
             raise IntakeRejected(problems)
-        assert patient is not None and clinic is not None and provider is not None  # no problems => found
+        if patient is None or clinic is None or provider is None:  # reported as problems above
+            raise IntakeRejected(problems)
         return build_encounter(
             intake,
             tenant_id=tenant_id,
             encounter_id=encounter_id,
-            note_id=f"note-{encounter_id.removeprefix('enc-')}",
+            note_id=note_id_for(encounter_id),
             patient=patient,
             clinic=clinic,
             provider=provider,

@@ -1,7 +1,8 @@
 """Turning a validated intake and the records it references into an Encounter aggregate.
 
-The caller (the HTTP route) loads patient, clinic, provider and coverages within the tenant, passes None for
-any it could not find, answers 422 if intake_problems returns anything, and otherwise builds the encounter.
+The caller (EncounterAdmission) loads patient, clinic, provider and coverages within the tenant, passes None
+for any it could not find, refuses the intake if intake_problems returns anything (the route answers 422),
+and otherwise builds the encounter.
 """
 
 from __future__ import annotations

@@ -7,31 +7,22 @@ nothing (a redelivered command, or one that no longer applies).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
 from rcm_registration.domain.correction import RegistrationCorrection, apply_correction
-from rcm_registration.domain.eligibility import EligibilityGateway, EligibilityResult
-from rcm_registration.domain.encounter import Encounter, RegistrationProblem
+from rcm_registration.domain.eligibility import EligibilityResult
+from rcm_registration.domain.encounter import Encounter
 from rcm_registration.domain.payer_lookup import payer_in_force
+from rcm_registration.domain.registration_decision import RegistrationDecision
 from rcm_registration.domain.registration_rules import (
     data_problems,
     eligibility_problems,
     eligibility_request_for,
     needs_payer_verification,
 )
+from rcm_registration.service.ports import EligibilityGateway
 
-Outcome = Literal["registered", "incomplete", "unchanged"]
-
-
-@dataclass(frozen=True, slots=True)
-class RegistrationDecision:
-    encounter: Encounter
-    outcome: Outcome
-    problems: tuple[RegistrationProblem, ...] = ()
-    reason: str = ""
-    """Why nothing changed, for an "unchanged" decision (for logs; never contains PHI)."""
+__all__ = ["RegistrationDecision", "correct_registration", "decide_registration", "register_encounter"]
 
 
 def decide_registration(
@@ -62,7 +53,8 @@ def decide_registration(
 def self_pay_eligibility(encounter: Encounter, *, today: date) -> EligibilityResult:
     """No payer to ask: the patient pays, so the "coverage" is active by definition."""
     coverage = encounter.billing_coverage
-    assert coverage is not None  # only called for an encounter with a self-pay billing coverage
+    if coverage is None:
+        raise ValueError("self-pay eligibility needs the encounter's self-pay billing coverage")
     return EligibilityResult(
         trace_number=encounter.encounter_id,
         payer_id=coverage.payer_id,
@@ -110,5 +102,6 @@ async def correct_registration(
         return RegistrationDecision(encounter, "unchanged", reason="command names another work item")
     corrected = apply_correction(encounter, correction)
     eligibility = await verify_eligibility(corrected, gateway, today=today)
-    assert encounter.work_item_id is not None  # an incomplete encounter always has its work item
+    if encounter.work_item_id is None:  # cannot happen: an incomplete encounter always has its work item
+        raise ValueError("an incomplete encounter without a work item")
     return decide_registration(corrected, eligibility, work_item_id=encounter.work_item_id)

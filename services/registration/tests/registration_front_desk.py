@@ -1,4 +1,4 @@
-"""What a front desk does through the API in the tests: create a clinic, provider, patient and coverage.
+"""What a front desk does through the API in the tests (unit and stack): create the records an encounter needs.
 
 Synthetic records from SyntheticPopulation; every name, birth date and member id is registered with the
 PHI guard, so the run fails if any log line contains one.
