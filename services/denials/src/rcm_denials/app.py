@@ -5,10 +5,11 @@ No I/O here: the Service connects to Kafka and Mongo when it starts (the runner'
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 from pymongo import IndexModel
-from rcm_platform import Service
+from rcm_platform import AggregatesFor, Publisher, Service
 
 from rcm_denials.adapters.mongo_repositories import (
     DENIAL_CASES,
@@ -30,9 +31,16 @@ def default_settings() -> DenialsSettings:
     return DenialsSettings()
 
 
-def build_app(settings: DenialsSettings, **overrides: Any) -> Service:
-    """overrides: `service` (a pre-built Service) for tests that need to reach inside."""
-    service: Service = overrides.get("service") or Service(settings)
+def build_app(
+    settings: DenialsSettings,
+    *,
+    stores: AggregatesFor | None = None,
+    publisher: Publisher | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> Service:
+    """`clock` is "now" for the read side (a worklist's deadlines, the analytics month); every decision on a
+    case takes its time from the message that caused it, so a redelivery decides the same."""
+    service = Service(settings, stores=stores, publisher=publisher)
     components = DenialsComponents(
         service=service,
         settings=settings,
@@ -40,6 +48,7 @@ def build_app(settings: DenialsSettings, **overrides: Any) -> Service:
         billing_models=BillingModelRepository(service.db),
         letters=AppealLetterRepository(service.db),
         ledger=ClaimLedger(service.db),
+        case_documents=service.db[DENIAL_CASES],
     )
     # Work queues and analytics filter on these (FerretDB may ignore them; Mongo uses them).
     service.index(DENIAL_CASES, IndexModel([("tenant_id", 1), ("state.case.work_item.queue", 1)]))
@@ -47,6 +56,6 @@ def build_app(settings: DenialsSettings, **overrides: Any) -> Service:
     service.index(SUBMITTED_CLAIMS, IndexModel([("tenant_id", 1)]))
     register_subscribers(components)
     service.http.include_router(command_routes(components))
-    service.http.include_router(query_routes(components))
+    service.http.include_router(query_routes(components, clock or (lambda: datetime.now(UTC))))
     service.http.include_router(billing_model_routes(components))
     return service

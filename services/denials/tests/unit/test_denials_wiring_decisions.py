@@ -7,13 +7,13 @@ from decimal import Decimal
 from uuid import uuid4
 
 import pytest
-from rcm_denials.adapters.case_documents import CaseContext, case_of, case_state, context_of
-from rcm_denials.adapters.incoming_translation import denial_received
-from rcm_denials.adapters.outgoing_translation import wire_action, wire_root_cause
 from rcm_denials.domain.billing_models import BillingModel, TenantBillingConfig
 from rcm_denials.domain.deadlines import PayerTerms
 from rcm_denials.domain.denial_facts import RecommendedAction, RootCause
 from rcm_denials.service.case_decisions import decide_denial, decide_payment
+from rcm_denials.service.case_documents import CaseContext, case_of, case_state, context_of
+from rcm_denials.service.incoming_translation import denial_received
+from rcm_denials.service.outgoing_translation import wire_action, wire_root_cause
 from rcm_schemas import new_message
 from rcm_schemas.events.common import Adjustment, RemitLine
 from rcm_schemas.events.remittance import ClaimDenied

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Body, HTTPException, Path
-from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field, ValidationError
+from rcm_platform.http import TENANT_HEADER, FieldProblem, TenantId, unprocessable
+from rcm_schemas.codes import TENANT_ID_PATTERN
 
 from rcm_denials.components import DenialsComponents
-from rcm_denials.domain.billing_models import TYPICAL_HYBRID_OWNERS, BillingModel, Team
+from rcm_denials.domain.billing_models import TYPICAL_HYBRID_OWNERS, BillingModel, Team, TenantBillingConfig
 from rcm_denials.domain.denial_facts import WorkQueue
-from rcm_denials.entrypoints.http_common import TENANT_PATTERN, TenantHeader
 
-TenantPath = Annotated[str, Path(pattern=TENANT_PATTERN)]
+TenantPath = Annotated[str, Path(pattern=TENANT_ID_PATTERN)]
 
 
 class BillingModelBody(BaseModel):
@@ -26,21 +26,21 @@ class BillingModelBody(BaseModel):
 
 def _same_tenant(path_tenant: str, header_tenant: str) -> None:
     if path_tenant != header_tenant:
-        raise HTTPException(status_code=403, detail="X-Tenant-Id does not match the tenant in the path")
+        raise HTTPException(status_code=403, detail=f"{TENANT_HEADER} does not match the tenant in the path")
 
 
 def billing_model_routes(c: DenialsComponents) -> APIRouter:
     router = APIRouter(prefix="/tenants/{tenant_id}/billing-model", tags=["configuration"])
 
-    @router.get("")
-    async def get_billing_model(tenant_id: TenantPath, header_tenant: TenantHeader) -> dict[str, object]:
+    @router.get("", response_model=TenantBillingConfig)
+    async def get_billing_model(tenant_id: TenantPath, header_tenant: TenantId) -> TenantBillingConfig:
         _same_tenant(tenant_id, header_tenant)
-        return (await c.billing_models.get(tenant_id)).model_dump(mode="json")
+        return await c.billing_models.get(tenant_id)
 
-    @router.put("")
+    @router.put("", response_model=TenantBillingConfig)
     async def put_billing_model(
-        tenant_id: TenantPath, body: Annotated[BillingModelBody, Body()], header_tenant: TenantHeader
-    ) -> dict[str, object]:
+        tenant_id: TenantPath, body: Annotated[BillingModelBody, Body()], header_tenant: TenantId
+    ) -> TenantBillingConfig:
         _same_tenant(tenant_id, header_tenant)
         current = await c.billing_models.get(tenant_id)
         owners = body.queue_owners
@@ -54,13 +54,10 @@ def billing_model_routes(c: DenialsComponents) -> APIRouter:
                 changed_by=body.changed_by,
             )
         except ValidationError as error:  # the model and its owners contradict each other
-            raise RequestValidationError(
-                [
-                    {"type": "value_error", "loc": ("body", "queue_owners"), "msg": e["msg"], "input": None}
-                    for e in error.errors()
-                ]
+            raise unprocessable(
+                FieldProblem(("body", "queue_owners"), e["msg"]) for e in error.errors()
             ) from error
         await c.billing_models.put(changed)
-        return changed.model_dump(mode="json")
+        return changed
 
     return router

@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
-from rcm_schemas import Event, Money, new_message
+from rcm_platform.http import IdempotencyKey, TenantId
+from rcm_schemas import Event, Money
 from rcm_schemas.codes import EntityId
 from rcm_schemas.events.denials import (
     AssignWorkItem,
@@ -23,7 +24,7 @@ from rcm_schemas.events.denials import (
 from rcm_schemas.events.fixes import ClaimFix
 
 from rcm_denials.components import DenialsComponents
-from rcm_denials.entrypoints.http_common import ClaimPath, IdempotencyKey, TenantHeader, command_id_for
+from rcm_denials.entrypoints.http_common import ClaimPath
 
 Actor = Annotated[str, Field(min_length=1, max_length=100)]
 # The values of ResolveDenial.resolution; the command's own validation rejects any drift between the two.
@@ -57,39 +58,35 @@ class WriteOffBody(BaseModel):
     requested_by: Actor
 
 
-def message_key(command: Event) -> str:
-    return str(getattr(command, command.PARTITION_KEY))
+class CommandSent(BaseModel):
+    """202: the command is on rcm.denials.commands; the case's owner applies it once, in order."""
+
+    command_id: str
 
 
 def command_routes(c: DenialsComponents) -> APIRouter:
     router = APIRouter(prefix="/denials/{claim_id}", tags=["worklist"])
 
-    async def send(command: Event, tenant_id: str, route: str, key: str | None) -> dict[str, str]:
-        message = new_message(
-            command,
-            producer=c.service.name,
-            tenant_id=tenant_id,
-            event_id=command_id_for(tenant_id, f"{message_key(command)}/{route}", key),
-        )
-        await c.service.publisher.publish(message)
-        return {"command_id": str(message.envelope.event_id)}
+    async def send(command: Event, tenant_id: str, key: str | None) -> CommandSent:
+        command_id = await c.service.publish(command, tenant_id=tenant_id, idempotency_key=key)
+        return CommandSent(command_id=str(command_id))
 
-    @router.post("/assignments", status_code=202)
+    @router.post("/assignments", status_code=202, response_model=CommandSent)
     async def assign(
         claim_id: ClaimPath,
         body: Annotated[AssignBody, Body()],
-        tenant_id: TenantHeader,
+        tenant_id: TenantId,
         key: IdempotencyKey = None,
-    ) -> dict[str, str]:
-        return await send(AssignWorkItem(claim_id=claim_id, **body.model_dump()), tenant_id, "assign", key)
+    ) -> CommandSent:
+        return await send(AssignWorkItem(claim_id=claim_id, **body.model_dump()), tenant_id, key)
 
-    @router.post("/resolutions", status_code=202)
+    @router.post("/resolutions", status_code=202, response_model=CommandSent)
     async def resolve(
         claim_id: ClaimPath,
         body: Annotated[ResolveBody, Body()],
-        tenant_id: TenantHeader,
+        tenant_id: TenantId,
         key: IdempotencyKey = None,
-    ) -> dict[str, str]:
+    ) -> CommandSent:
         command = ResolveDenial(
             claim_id=claim_id,
             work_item_id=body.work_item_id,
@@ -97,24 +94,24 @@ def command_routes(c: DenialsComponents) -> APIRouter:
             fixes=body.fixes,
             requested_by=body.requested_by,
         )
-        return await send(command, tenant_id, "resolve", key)
+        return await send(command, tenant_id, key)
 
-    @router.post("/appeals", status_code=202)
+    @router.post("/appeals", status_code=202, response_model=CommandSent)
     async def file_appeal(
         claim_id: ClaimPath,
         body: Annotated[AppealBody, Body()],
-        tenant_id: TenantHeader,
+        tenant_id: TenantId,
         key: IdempotencyKey = None,
-    ) -> dict[str, str]:
-        return await send(FileAppeal(claim_id=claim_id, **body.model_dump()), tenant_id, "appeal", key)
+    ) -> CommandSent:
+        return await send(FileAppeal(claim_id=claim_id, **body.model_dump()), tenant_id, key)
 
-    @router.post("/write-offs", status_code=202)
+    @router.post("/write-offs", status_code=202, response_model=CommandSent)
     async def write_off(
         claim_id: ClaimPath,
         body: Annotated[WriteOffBody, Body()],
-        tenant_id: TenantHeader,
+        tenant_id: TenantId,
         key: IdempotencyKey = None,
-    ) -> dict[str, str]:
+    ) -> CommandSent:
         amount: Decimal | None = body.amount
         command = WriteOffDenial(
             claim_id=claim_id,
@@ -123,6 +120,6 @@ def command_routes(c: DenialsComponents) -> APIRouter:
             reason=body.reason,
             requested_by=body.requested_by,
         )
-        return await send(command, tenant_id, "write-off", key)
+        return await send(command, tenant_id, key)
 
     return router

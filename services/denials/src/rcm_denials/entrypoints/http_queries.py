@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import PlainTextResponse, Response
+from rcm_platform.http import TenantId
 
-from rcm_denials.adapters.case_documents import case_of, context_of
 from rcm_denials.adapters.letter_pdf import letter_pdf
 from rcm_denials.components import DenialsComponents
 from rcm_denials.domain.billing_models import Team
 from rcm_denials.domain.denial_facts import WorkQueue
 from rcm_denials.domain.work_items import WorkItemStatus, worklist
-from rcm_denials.entrypoints.http_common import ClaimPath, TenantHeader
+from rcm_denials.entrypoints.http_common import ClaimPath
+from rcm_denials.entrypoints.http_views import DenialAnalytics, DenialCaseView, WorkQueueView
 from rcm_denials.service.analytics_report import denial_record, denial_report
+from rcm_denials.service.case_documents import case_of, context_of
 from rcm_denials.service.command_decisions import letter_document_id_for
 
 AppealPath = Annotated[str, Path(pattern=r"^apl-[0-9a-f]{24}$")]
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 
-def query_routes(c: DenialsComponents) -> APIRouter:
+def query_routes(c: DenialsComponents, clock: Callable[[], datetime]) -> APIRouter:
     router = APIRouter(tags=["worklist"])
-    cases = c.cases.collection
+    cases = c.case_documents
 
-    @router.get("/work-queues/{queue}")
+    @router.get("/work-queues/{queue}", response_model=WorkQueueView)
     async def work_queue(
-        queue: WorkQueue, tenant_id: TenantHeader, team: Team | None = None, assignee: str | None = None
+        queue: WorkQueue, tenant_id: TenantId, team: Team | None = None, assignee: str | None = None
     ) -> dict[str, Any]:
         """Open items of one queue: urgent deadlines first, then by amount at risk."""
         query = {
@@ -42,11 +45,13 @@ def query_routes(c: DenialsComponents) -> APIRouter:
             async for doc in cases.find(query)
             if (case := case_of(doc["state"])) is not None and case.work_item is not None
         ]
-        ordered = worklist(items, datetime.now(UTC).date(), queue=queue, team=team, assignee=assignee)
-        return {"queue": queue.value, "items": [item.model_dump(mode="json") for item in ordered]}
+        ordered = worklist(items, clock().date(), queue=queue, team=team, assignee=assignee)
+        return {"queue": queue.value, "items": ordered}
 
-    @router.get("/denials/{claim_id}")
-    async def denial_case(claim_id: ClaimPath, tenant_id: TenantHeader) -> dict[str, Any]:
+    @router.get(
+        "/denials/{claim_id}", response_model=DenialCaseView, response_model_exclude={"processed_event_ids"}
+    )
+    async def denial_case(claim_id: ClaimPath, tenant_id: TenantId) -> dict[str, Any]:
         doc = await cases.find_one({"_id": claim_id})
         case = case_of(doc["state"]) if doc is not None else None
         if case is None or case.tenant_id != tenant_id:
@@ -57,24 +62,28 @@ def query_routes(c: DenialsComponents) -> APIRouter:
         }
 
     @router.get("/appeals/{appeal_id}/letter", response_class=PlainTextResponse)
-    async def appeal_letter(appeal_id: AppealPath, tenant_id: TenantHeader) -> str:
+    async def appeal_letter(appeal_id: AppealPath, tenant_id: TenantId) -> str:
         letter = await c.letters.get(letter_document_id_for(appeal_id))
         if letter is None or letter["tenant_id"] != tenant_id:
             raise HTTPException(status_code=404, detail=f"no letter for appeal {appeal_id}")
         return str(letter["text"])
 
-    @router.get("/appeals/{appeal_id}/letter.pdf", response_class=Response)
-    async def appeal_letter_pdf(appeal_id: AppealPath, tenant_id: TenantHeader) -> Response:
+    @router.get(
+        "/appeals/{appeal_id}/letter.pdf",
+        response_class=Response,
+        responses={200: {"content": {"application/pdf": {}}, "description": "The appeal letter as a PDF"}},
+    )
+    async def appeal_letter_pdf(appeal_id: AppealPath, tenant_id: TenantId) -> Response:
         text = await appeal_letter(appeal_id, tenant_id)
         return Response(letter_pdf(text), media_type="application/pdf")
 
-    @router.get("/analytics")
+    @router.get("/analytics", response_model=DenialAnalytics)
     async def analytics(
-        tenant_id: TenantHeader,
+        tenant_id: TenantId,
         month: Annotated[str | None, Query(pattern=MONTH_PATTERN)] = None,
         average_monthly_npsr: Annotated[Decimal | None, Query(gt=0)] = None,
     ) -> dict[str, Any]:
-        month = month or datetime.now(UTC).strftime("%Y-%m")
+        month = month or clock().strftime("%Y-%m")
         records = [
             denial_record(case, context_of(doc["state"]))
             async for doc in cases.find({"tenant_id": tenant_id})

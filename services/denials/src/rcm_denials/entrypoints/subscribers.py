@@ -4,34 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from rcm_schemas import EventMessage
+from rcm_schemas import Event, EventMessage
+from rcm_schemas import events as ev
 
 from rcm_denials.components import DenialsComponents
 from rcm_denials.service import message_handling as handling
 
 UseCase = Callable[[DenialsComponents, EventMessage], Awaitable[None]]
 
-SUBSCRIPTIONS: dict[str, tuple[str, UseCase]] = {
-    "ClaimDenied": ("rcm.remittance.events", handling.handle_claim_denied),
-    "ClaimPaid": ("rcm.remittance.events", handling.handle_claim_paid),
-    "ClaimPartiallyPaid": ("rcm.remittance.events", handling.handle_claim_paid),
-    "ClaimRejected": ("rcm.clearinghouse.events", handling.handle_claim_rejected),
-    "ClaimSubmitted": ("rcm.claims.events", handling.handle_claim_submitted),
-    "AssignWorkItem": ("rcm.denials.commands", handling.handle_assign),
-    "ResolveDenial": ("rcm.denials.commands", handling.handle_resolve),
-    "FileAppeal": ("rcm.denials.commands", handling.handle_file_appeal),
-    "WriteOffDenial": ("rcm.denials.commands", handling.handle_write_off),
-    "SettleCorrectedDenial": ("rcm.denials.commands", handling.handle_settle_corrected),
+SUBSCRIPTIONS: dict[type[Event], UseCase] = {
+    ev.ClaimDenied: handling.handle_claim_denied,
+    ev.ClaimPaid: handling.handle_claim_paid,
+    ev.ClaimPartiallyPaid: handling.handle_claim_paid,
+    ev.ClaimRejected: handling.handle_claim_rejected,
+    ev.ClaimSubmitted: handling.handle_claim_submitted,
+    ev.AssignWorkItem: handling.handle_assign,
+    ev.ResolveDenial: handling.handle_resolve,
+    ev.FileAppeal: handling.handle_file_appeal,
+    ev.WriteOffDenial: handling.handle_write_off,
+    ev.SettleCorrectedDenial: handling.handle_settle_corrected,
 }
 
 
 def register_subscribers(components: DenialsComponents) -> None:
-    for event_type, (topic, use_case) in SUBSCRIPTIONS.items():
-        components.service.consumer.on(event_type, topic=topic)(_bound(components, use_case))
+    for event_class, use_case in SUBSCRIPTIONS.items():
+        components.service.consumer.on(event_class)(_bound(components, use_case))
 
 
-def _bound(components: DenialsComponents, use_case: UseCase) -> Callable[[EventMessage], Awaitable[None]]:
-    async def subscriber(message: EventMessage) -> None:
+def _bound(
+    components: DenialsComponents, use_case: UseCase
+) -> Callable[[Event, EventMessage], Awaitable[None]]:
+    async def subscriber(event: Event, message: EventMessage) -> None:
         await use_case(components, message)
 
     return subscriber

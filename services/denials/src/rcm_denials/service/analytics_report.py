@@ -13,10 +13,10 @@ from typing import Any
 
 from rcm_schemas import from_cents
 
-from rcm_denials.adapters.case_documents import CaseContext
 from rcm_denials.domain import analytics as kpi
 from rcm_denials.domain.denial_case import DenialCase
 from rcm_denials.domain.denial_facts import DenialSource
+from rcm_denials.service.case_documents import CaseContext
 
 
 def denial_record(case: DenialCase, context: CaseContext) -> kpi.DenialRecord:

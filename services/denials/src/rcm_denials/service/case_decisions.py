@@ -13,12 +13,10 @@ from typing import Any
 from rcm_platform import Decision
 from rcm_schemas import Event
 
-from rcm_denials.adapters.case_documents import CaseContext, case_of, case_state, context_of
-from rcm_denials.adapters.incoming_translation import generated_ids
-from rcm_denials.adapters.outgoing_translation import correction_requested, denial_routed
 from rcm_denials.domain.billing_models import TenantBillingConfig
 from rcm_denials.domain.deadlines import PayerTerms
 from rcm_denials.domain.denial_case import InvalidCaseTransition
+from rcm_denials.service.case_documents import CaseContext, case_of, case_state, context_of
 from rcm_denials.service.denial_intake import (
     DenialReceived,
     IntakeResult,
@@ -27,6 +25,8 @@ from rcm_denials.service.denial_intake import (
     on_claim_paid,
     on_claim_rejected,
 )
+from rcm_denials.service.incoming_translation import generated_ids
+from rcm_denials.service.outgoing_translation import correction_requested, denial_routed
 
 State = dict[str, Any]
 

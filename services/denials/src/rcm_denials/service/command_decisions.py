@@ -12,17 +12,17 @@ from typing import Any
 from rcm_platform import Decision
 from rcm_schemas.events.denials import AssignWorkItem, FileAppeal, ResolveDenial, WriteOffDenial
 
-from rcm_denials.adapters.case_documents import case_of, case_state, context_of
-from rcm_denials.adapters.incoming_translation import derived_id
-from rcm_denials.adapters.outgoing_translation import (
+from rcm_denials.domain.denial_case import CaseOutcome, DenialCase
+from rcm_denials.domain.denial_facts import WorkQueue
+from rcm_denials.service import worklist_commands as commands
+from rcm_denials.service.case_documents import case_of, case_state, context_of
+from rcm_denials.service.incoming_translation import derived_id
+from rcm_denials.service.outgoing_translation import (
     appeal_filed,
     correction_requested,
     denial_written_off,
     domain_fix,
 )
-from rcm_denials.domain.denial_case import CaseOutcome, DenialCase
-from rcm_denials.domain.denial_facts import WorkQueue
-from rcm_denials.service import worklist_commands as commands
 from rcm_denials.service.reference_data import denial_reason, payer_terms
 
 State = dict[str, Any]

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from rcm_platform import Decision, PermanentError
+from rcm_platform.errors import PermanentError
+from rcm_platform.ports import Decision
 from rcm_schemas import Event, EventMessage, to_cents
 from rcm_schemas.events.claims import ClaimSubmitted
 from rcm_schemas.events.clearinghouse import ClaimRejected
@@ -24,11 +25,11 @@ from rcm_schemas.events.denials import (
 )
 from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid
 
-from rcm_denials.adapters.incoming_translation import denial_received, rejection_received
-from rcm_denials.components import DenialsComponents
 from rcm_denials.domain.analytics import month_of
 from rcm_denials.domain.classification import is_denial_adjustment
 from rcm_denials.service import case_decisions, command_decisions
+from rcm_denials.service.incoming_translation import denial_received, rejection_received
+from rcm_denials.service.ports import DenialsPorts
 from rcm_denials.service.reference_data import payer_terms
 from rcm_denials.service.worklist_commands import FiledAppeal
 
@@ -43,7 +44,7 @@ def payload_of(message: EventMessage, kind: type[E]) -> E:
 
 
 async def _apply(
-    c: DenialsComponents,
+    c: DenialsPorts,
     claim_id: str,
     message: EventMessage,
     decide: Callable[[State | None], Decision | None],
@@ -57,7 +58,7 @@ async def _apply(
     await c.cases.handle(claim_id, message, refusing_permanently)
 
 
-async def handle_claim_denied(c: DenialsComponents, message: EventMessage) -> None:
+async def handle_claim_denied(c: DenialsPorts, message: EventMessage) -> None:
     await _handle_denial(c, message, payload_of(message, ClaimDenied))
 
 
@@ -84,7 +85,7 @@ def denied_part_of(payment: ClaimPartiallyPaid) -> ClaimDenied | None:
     )
 
 
-async def _handle_denial(c: DenialsComponents, message: EventMessage, event: ClaimDenied) -> None:
+async def _handle_denial(c: DenialsPorts, message: EventMessage, event: ClaimDenied) -> None:
     denial = denial_received(message, event)
     await c.ledger.record_remitted(
         tenant_id=denial.tenant_id, claim_id=event.claim_id, month=month_of(denial.denial_date)
@@ -103,12 +104,12 @@ async def _handle_denial(c: DenialsComponents, message: EventMessage, event: Cla
             config=config,
             terms=terms,
             at=message.envelope.occurred_at,
-            attempt_limit=c.settings.correction_attempt_limit,
+            attempt_limit=c.correction_attempt_limit,
         ),
     )
 
 
-async def handle_claim_rejected(c: DenialsComponents, message: EventMessage) -> None:
+async def handle_claim_rejected(c: DenialsPorts, message: EventMessage) -> None:
     rejection = rejection_received(message, payload_of(message, ClaimRejected))
     config = await c.billing_models.get(rejection.tenant_id)
     terms = payer_terms(rejection.payer_id, rejection.date_of_service or rejection.rejected_on)
@@ -122,7 +123,7 @@ async def handle_claim_rejected(c: DenialsComponents, message: EventMessage) -> 
     )
 
 
-async def handle_claim_paid(c: DenialsComponents, message: EventMessage) -> None:
+async def handle_claim_paid(c: DenialsPorts, message: EventMessage) -> None:
     payload = message.payload
     if not isinstance(payload, (ClaimPaid, ClaimPartiallyPaid)):
         raise PermanentError(f"expected a payment, got {type(payload).__name__}")
@@ -154,12 +155,12 @@ async def handle_claim_paid(c: DenialsComponents, message: EventMessage) -> None
             paid_amount=payload.paid_amount,
             payment_event_id=message.envelope.event_id,
         )
-        await c.service.publish(
+        await c.commands.publish(
             settle, tenant_id=message.envelope.tenant_id, correlation_id=message.envelope.correlation_id
         )
 
 
-async def handle_settle_corrected(c: DenialsComponents, message: EventMessage) -> None:
+async def handle_settle_corrected(c: DenialsPorts, message: EventMessage) -> None:
     """The replacement of a corrected claim was paid: the original's case is resolved (auto-corrected or
     corrected), with the replacement's payment as the amount recovered."""
     command = payload_of(message, SettleCorrectedDenial)
@@ -176,7 +177,7 @@ async def handle_settle_corrected(c: DenialsComponents, message: EventMessage) -
     )
 
 
-async def handle_claim_submitted(c: DenialsComponents, message: EventMessage) -> None:
+async def handle_claim_submitted(c: DenialsPorts, message: EventMessage) -> None:
     """Only counted: claims submitted per month are the denominator of the initial denial rate."""
     event = payload_of(message, ClaimSubmitted)
     await c.ledger.record_submitted(
@@ -192,7 +193,7 @@ def _command_id(message: EventMessage) -> str:
     return str(message.envelope.event_id)
 
 
-async def handle_assign(c: DenialsComponents, message: EventMessage) -> None:
+async def handle_assign(c: DenialsPorts, message: EventMessage) -> None:
     command = payload_of(message, AssignWorkItem)
     await _apply(
         c,
@@ -204,7 +205,7 @@ async def handle_assign(c: DenialsComponents, message: EventMessage) -> None:
     )
 
 
-async def handle_resolve(c: DenialsComponents, message: EventMessage) -> None:
+async def handle_resolve(c: DenialsPorts, message: EventMessage) -> None:
     command = payload_of(message, ResolveDenial)
     await _apply(
         c,
@@ -216,12 +217,12 @@ async def handle_resolve(c: DenialsComponents, message: EventMessage) -> None:
             _command_id(message),
             message.envelope.tenant_id,
             message.envelope.occurred_at,
-            c.settings.correction_attempt_limit,
+            c.correction_attempt_limit,
         ),
     )
 
 
-async def handle_write_off(c: DenialsComponents, message: EventMessage) -> None:
+async def handle_write_off(c: DenialsPorts, message: EventMessage) -> None:
     command = payload_of(message, WriteOffDenial)
     await _apply(
         c,
@@ -233,7 +234,7 @@ async def handle_write_off(c: DenialsComponents, message: EventMessage) -> None:
     )
 
 
-async def handle_file_appeal(c: DenialsComponents, message: EventMessage) -> None:
+async def handle_file_appeal(c: DenialsPorts, message: EventMessage) -> None:
     """The letter is stored first (same id on a retry), then the appeal is recorded and published."""
     command = payload_of(message, FileAppeal)
     at = message.envelope.occurred_at

@@ -10,6 +10,7 @@ from typing import cast
 
 from rcm_schemas.events import denials as wire
 from rcm_schemas.events import fixes
+from rcm_schemas.vocabulary import RootCause as RootCauseValue
 
 from rcm_denials.domain.appeals import AppealFiledFact, DenialWrittenOffFact
 from rcm_denials.domain.corrections import ClaimFix as DomainFix
@@ -22,8 +23,8 @@ class UnpublishableFix(ValueError):
     """A domain fix the wire cannot carry (a registration revision needs the data itself)."""
 
 
-def wire_root_cause(cause: RootCause) -> wire.RootCause:
-    return cast(wire.RootCause, "other" if cause is RootCause.NON_COVERED else cause.value)
+def wire_root_cause(cause: RootCause) -> RootCauseValue:
+    return cast(RootCauseValue, "other" if cause is RootCause.NON_COVERED else cause.value)
 
 
 def wire_action(action: RecommendedAction) -> wire.RecommendedAction:
