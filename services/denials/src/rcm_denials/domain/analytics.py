@@ -23,9 +23,6 @@ from rcm_denials.domain.denial_facts import DenialSource, FrozenModel, RootCause
 RATE_PLACES = Decimal("0.0001")
 NOT_ACTIONABLE_CAUSES = frozenset({RootCause.PATIENT_RESPONSIBILITY, RootCause.DUPLICATE})
 AUTO_RESOLVED = frozenset({CaseOutcome.AUTO_CORRECTED})
-WORKED = frozenset({CaseOutcome.CORRECTED, CaseOutcome.APPEAL_WON, CaseOutcome.RECOVERED,
-                    CaseOutcome.SECONDARY_BILLED, CaseOutcome.PATIENT_BILLED, CaseOutcome.NO_ACTION,
-                    CaseOutcome.DUPLICATE_CLOSED})  # fmt: skip
 
 
 class DenialRecord(FrozenModel):
