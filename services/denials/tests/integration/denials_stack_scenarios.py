@@ -5,10 +5,7 @@ Every claim here is synthetic; ClaimDenied carries no patient data, so there is 
 
 from __future__ import annotations
 
-import asyncio
-import time
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -16,6 +13,7 @@ from typing import Any
 from rcm_denials.settings import DenialsSettings
 from rcm_platform import Service
 from rcm_platform.testing.kafka_reading import read_events
+from rcm_platform.testing.waiting import wait_for
 from rcm_schemas import Event, EventMessage, new_message
 from rcm_schemas.events.clearinghouse import ClaimRejected
 from rcm_schemas.events.common import Adjustment, RemitLine
@@ -111,15 +109,6 @@ def message_of(event: Event, tenant_id: str) -> EventMessage:
 
 async def send(service: Service, message: EventMessage) -> None:
     await service.publisher.publish(message)
-
-
-async def wait_for(predicate: Callable[[], Awaitable[bool]], timeout_s: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if await predicate():
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError("condition not reached in time")
 
 
 async def case_state(service: Service, claim: str) -> dict[str, Any] | None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
-from rcm_platform import Decision
+from rcm_platform.ports import Decision, State
 from rcm_schemas import Event
 
 from rcm_denials.domain.billing_models import TenantBillingConfig
@@ -27,8 +26,6 @@ from rcm_denials.service.denial_intake import (
 )
 from rcm_denials.service.incoming_translation import generated_ids
 from rcm_denials.service.outgoing_translation import correction_requested, denial_routed
-
-State = dict[str, Any]
 
 
 def _decision(result: IntakeResult, context: CaseContext) -> Decision:

@@ -7,9 +7,8 @@ refused, as is a command for a claim without a case. Refusals are CommandRefused
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from rcm_platform import Decision
+from rcm_platform.ports import Decision, State
 from rcm_schemas.events.denials import AssignWorkItem, FileAppeal, ResolveDenial, WriteOffDenial
 
 from rcm_denials.domain.denial_case import CaseOutcome, DenialCase
@@ -25,7 +24,6 @@ from rcm_denials.service.outgoing_translation import (
 )
 from rcm_denials.service.reference_data import denial_reason, payer_terms
 
-State = dict[str, Any]
 OUTCOME_OF_RESOLUTION = {
     "corrected": CaseOutcome.CORRECTED,
     "recovered": CaseOutcome.RECOVERED,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from rcm_platform.errors import PermanentError
-from rcm_platform.ports import Decision
+from rcm_platform.ports import Decision, State
 from rcm_schemas import Event, EventMessage, to_cents
 from rcm_schemas.events.claims import ClaimSubmitted
 from rcm_schemas.events.clearinghouse import ClaimRejected
@@ -34,7 +34,6 @@ from rcm_denials.service.reference_data import payer_terms
 from rcm_denials.service.worklist_commands import FiledAppeal
 
 E = TypeVar("E", bound=Event)
-State = dict[str, Any]
 
 
 def payload_of(message: EventMessage, kind: type[E]) -> E:
