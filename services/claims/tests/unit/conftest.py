@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-# The encounter builders (tests/claims_builders.py) and the in-memory fakes (fakes.py).
+# The encounter builders (tests/claims_builders.py) and the in-memory fakes (claims_fakes.py: a module name of
+# its own, so it cannot clash with another service's fakes in one pytest run).
 sys.path.insert(0, str(Path(__file__).parents[1]))
 sys.path.insert(0, str(Path(__file__).parent))
 

@@ -4,7 +4,7 @@ consumer then applies, and the kit's 422 naming the field."""
 from __future__ import annotations
 
 from claims_builders import TENANT, claim_id_of, coded_encounter, line
-from fakes import claims_world
+from claims_fakes import claims_world
 from rcm_claims.domain.lifecycle import ClaimStatus
 from rcm_schemas.events.claims import ClaimSubmitted, ReleaseHeldClaim
 

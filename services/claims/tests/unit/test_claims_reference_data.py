@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from claims_builders import TENANT, claim_id_of, coded_encounter, line
-from fakes import claims_world
+from claims_fakes import claims_world
 from rcm_claims.adapters.reference_files import load_reference_data
 from rcm_claims.domain.lifecycle import ClaimStatus
 from rcm_claims.rules_data import read_chargemaster

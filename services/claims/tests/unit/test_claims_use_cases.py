@@ -14,7 +14,7 @@ from claims_builders import (
     denied,
     line,
 )
-from fakes import ClaimsWorld, claims_world
+from claims_fakes import ClaimsWorld, claims_world
 from rcm_claims.adapters.claim_ids import replacement_claim_id
 from rcm_claims.domain.claim_record import ClaimRecord
 from rcm_claims.domain.lifecycle import ClaimStatus
