@@ -1,8 +1,12 @@
 """A service built by its own composition root on the in-memory store and publisher, driven without Kafka.
 
-    world = in_memory_service(build_app, ClaimsSettings())
-    await world.deliver(encounter_coded, tenant_id="t1")
-    assert world.published(ClaimSubmitted)
+    world = in_memory_service(build_app, RegistrationSettings())
+    await world.deliver(correct_registration, tenant_id="t1")
+    assert world.published(EncounterRegistered)
+
+This drives a whole service where every port of its composition root sits on the aggregate stores
+(registration, the template of `rcm new-service`); services whose adapters also read plain collections test
+their use cases with in-memory implementations of their own ports.
 
 `deliver` runs a message through the service's real consumer (decode, typed dispatch, retries, DLQ), so a
 use-case test covers the same path as production minus the broker; `http()` is an ASGI client without the
