@@ -39,7 +39,7 @@ test: stack-up
 	@$(UV) run --no-sync pytest
 
 unit: bootstrap
-	@$(UV) run --no-sync pytest -m "not stack" -q -p no:cacheprovider
+	@$(UV) run --no-sync pytest -m "not stack" -q -p no:cacheprovider -n 2  # two workers: the machines here have 2 cores
 
 lint: bootstrap
 	@$(UV) run --no-sync ruff check .
