@@ -1,4 +1,5 @@
-"""Composition root of the denials service: the kit's Service with its subscribers, routes and indexes.
+"""Composition root of the denials service: the case store and repositories, the use cases over them,
+subscribers, routes and indexes.
 
 No I/O here: the Service connects to Kafka and Mongo when it starts (the runner's lifespan, or a test).
 """
@@ -11,6 +12,7 @@ from datetime import UTC, datetime
 from pymongo import IndexModel
 from rcm_platform import AggregatesFor, Publisher, Service
 
+from rcm_denials.adapters.case_queries import DenialCaseQueries
 from rcm_denials.adapters.mongo_repositories import (
     DENIAL_CASES,
     REMITTED_CLAIMS,
@@ -19,11 +21,12 @@ from rcm_denials.adapters.mongo_repositories import (
     BillingModelRepository,
     ClaimLedger,
 )
-from rcm_denials.components import DenialsComponents
 from rcm_denials.entrypoints.http_billing_models import billing_model_routes
 from rcm_denials.entrypoints.http_commands import command_routes
 from rcm_denials.entrypoints.http_queries import query_routes
 from rcm_denials.entrypoints.subscribers import register_subscribers
+from rcm_denials.service.intake_workflow import DenialIntakeWorkflow
+from rcm_denials.service.worklist_workflow import WorklistWorkflow
 from rcm_denials.settings import DenialsSettings
 
 
@@ -41,21 +44,23 @@ def build_app(
     """`clock` is "now" for the read side (a worklist's deadlines, the analytics month); every decision on a
     case takes its time from the message that caused it, so a redelivery decides the same."""
     service = Service(settings, stores=stores, publisher=publisher)
-    components = DenialsComponents(
-        service=service,
-        settings=settings,
-        cases=service.store(DENIAL_CASES),
-        billing_models=BillingModelRepository(service.db),
-        letters=AppealLetterRepository(service.db),
-        ledger=ClaimLedger(service.db),
-        case_documents=service.db[DENIAL_CASES],
-    )
+    cases = service.store(DENIAL_CASES)
+    billing_models = BillingModelRepository(service.db)
+    letters = AppealLetterRepository(service.db)
+    ledger = ClaimLedger(service.db)
+    limit = settings.correction_attempt_limit
     # Work queues and analytics filter on these (FerretDB may ignore them; Mongo uses them).
     service.index(DENIAL_CASES, IndexModel([("tenant_id", 1), ("state.case.work_item.queue", 1)]))
     service.index(REMITTED_CLAIMS, IndexModel([("tenant_id", 1), ("month", 1)]))
     service.index(SUBMITTED_CLAIMS, IndexModel([("tenant_id", 1)]))
-    register_subscribers(components)
-    service.http.include_router(command_routes(components))
-    service.http.include_router(query_routes(components, clock or (lambda: datetime.now(UTC))))
-    service.http.include_router(billing_model_routes(components))
+    register_subscribers(
+        service.consumer,
+        DenialIntakeWorkflow(cases, billing_models, ledger, service, limit),
+        WorklistWorkflow(cases, letters, limit),
+    )
+    service.http.include_router(command_routes(service))
+    queries = DenialCaseQueries(service.db)
+    now = clock or (lambda: datetime.now(UTC))
+    service.http.include_router(query_routes(queries, letters, ledger, now))
+    service.http.include_router(billing_model_routes(billing_models))
     return service

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rcm_denials.service.message_handling import denied_part_of
+from rcm_denials.adapters.incoming_events import denied_part_of
 from rcm_schemas.events.common import Adjustment
 from rcm_schemas.events.remittance import ClaimDenied, ClaimPartiallyPaid
 from rcm_schemas.samples import sample_events

@@ -7,12 +7,12 @@ from decimal import Decimal
 from uuid import uuid4
 
 import pytest
+from rcm_denials.adapters.incoming_events import denial_received
 from rcm_denials.domain.billing_models import BillingModel, TenantBillingConfig
 from rcm_denials.domain.deadlines import PayerTerms
 from rcm_denials.domain.denial_facts import RecommendedAction, RootCause
 from rcm_denials.service.case_decisions import decide_denial, decide_payment
 from rcm_denials.service.case_documents import CaseContext, case_of, case_state, context_of
-from rcm_denials.service.incoming_translation import denial_received
 from rcm_denials.service.outgoing_translation import wire_action, wire_root_cause
 from rcm_schemas import new_message
 from rcm_schemas.events.common import Adjustment, RemitLine
@@ -49,9 +49,7 @@ def decide(event: ClaimDenied, state: dict | None = None):  # type: ignore[no-un
     message = new_message(event, producer="tests", tenant_id="clinic-u", event_id=uuid4())
     return decide_denial(
         state,
-        denial_received(message, event),
-        charge_amount=event.charge_amount,
-        billing_provider_npi=None,
+        denial_received(event, message),
         config=CONFIG,
         terms=TERMS,
         at=AT,

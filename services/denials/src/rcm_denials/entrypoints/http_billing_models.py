@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field, ValidationError
 from rcm_platform.http import TENANT_HEADER, FieldProblem, TenantId, unprocessable
 from rcm_schemas.codes import TENANT_ID_PATTERN
 
-from rcm_denials.components import DenialsComponents
 from rcm_denials.domain.billing_models import TYPICAL_HYBRID_OWNERS, BillingModel, Team, TenantBillingConfig
 from rcm_denials.domain.denial_facts import WorkQueue
+from rcm_denials.service.ports import BillingModels
 
 TenantPath = Annotated[str, Path(pattern=TENANT_ID_PATTERN)]
 
@@ -29,20 +29,20 @@ def _same_tenant(path_tenant: str, header_tenant: str) -> None:
         raise HTTPException(status_code=403, detail=f"{TENANT_HEADER} does not match the tenant in the path")
 
 
-def billing_model_routes(c: DenialsComponents) -> APIRouter:
+def billing_model_routes(billing_models: BillingModels) -> APIRouter:
     router = APIRouter(prefix="/tenants/{tenant_id}/billing-model", tags=["configuration"])
 
     @router.get("", response_model=TenantBillingConfig)
     async def get_billing_model(tenant_id: TenantPath, header_tenant: TenantId) -> TenantBillingConfig:
         _same_tenant(tenant_id, header_tenant)
-        return await c.billing_models.get(tenant_id)
+        return await billing_models.get(tenant_id)
 
     @router.put("", response_model=TenantBillingConfig)
     async def put_billing_model(
         tenant_id: TenantPath, body: Annotated[BillingModelBody, Body()], header_tenant: TenantId
     ) -> TenantBillingConfig:
         _same_tenant(tenant_id, header_tenant)
-        current = await c.billing_models.get(tenant_id)
+        current = await billing_models.get(tenant_id)
         owners = body.queue_owners
         if body.billing_model is BillingModel.HYBRID and owners is None:
             owners = dict(TYPICAL_HYBRID_OWNERS)
@@ -57,7 +57,7 @@ def billing_model_routes(c: DenialsComponents) -> APIRouter:
             raise unprocessable(
                 FieldProblem(("body", "queue_owners"), e["msg"]) for e in error.errors()
             ) from error
-        await c.billing_models.put(changed)
+        await billing_models.put(changed)
         return changed
 
     return router

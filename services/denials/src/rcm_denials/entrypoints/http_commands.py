@@ -23,8 +23,8 @@ from rcm_schemas.events.denials import (
 )
 from rcm_schemas.events.fixes import ClaimFix
 
-from rcm_denials.components import DenialsComponents
 from rcm_denials.entrypoints.http_common import ClaimPath
+from rcm_denials.service.ports import CommandSender
 
 Actor = Annotated[str, Field(min_length=1, max_length=100)]
 # The values of ResolveDenial.resolution; the command's own validation rejects any drift between the two.
@@ -64,11 +64,11 @@ class CommandSent(BaseModel):
     command_id: str
 
 
-def command_routes(c: DenialsComponents) -> APIRouter:
+def command_routes(commands: CommandSender) -> APIRouter:
     router = APIRouter(prefix="/denials/{claim_id}", tags=["worklist"])
 
     async def send(command: Event, tenant_id: str, key: str | None) -> CommandSent:
-        command_id = await c.service.publish(command, tenant_id=tenant_id, idempotency_key=key)
+        command_id = await commands.publish(command, tenant_id=tenant_id, idempotency_key=key)
         return CommandSent(command_id=str(command_id))
 
     @router.post("/assignments", status_code=202, response_model=CommandSent)

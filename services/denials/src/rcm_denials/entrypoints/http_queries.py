@@ -11,40 +11,32 @@ from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import PlainTextResponse, Response
 from rcm_platform.http import TenantId
 
+from rcm_denials.adapters.case_queries import DenialCaseQueries
 from rcm_denials.adapters.letter_pdf import letter_pdf
-from rcm_denials.components import DenialsComponents
 from rcm_denials.domain.billing_models import Team
 from rcm_denials.domain.denial_facts import WorkQueue
-from rcm_denials.domain.work_items import WorkItemStatus, worklist
+from rcm_denials.domain.work_items import worklist
 from rcm_denials.entrypoints.http_common import ClaimPath
 from rcm_denials.entrypoints.http_views import DenialAnalytics, DenialCaseView, WorkQueueView
 from rcm_denials.service.analytics_report import denial_record, denial_report
-from rcm_denials.service.case_documents import case_of, context_of
 from rcm_denials.service.command_decisions import letter_document_id_for
+from rcm_denials.service.ports import AppealLetters, ClaimLedger
 
 AppealPath = Annotated[str, Path(pattern=r"^apl-[0-9a-f]{24}$")]
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
 
-def query_routes(c: DenialsComponents, clock: Callable[[], datetime]) -> APIRouter:
+def query_routes(
+    cases: DenialCaseQueries, letters: AppealLetters, ledger: ClaimLedger, clock: Callable[[], datetime]
+) -> APIRouter:
     router = APIRouter(tags=["worklist"])
-    cases = c.case_documents
 
     @router.get("/work-queues/{queue}", response_model=WorkQueueView)
     async def work_queue(
         queue: WorkQueue, tenant_id: TenantId, team: Team | None = None, assignee: str | None = None
     ) -> dict[str, Any]:
         """Open items of one queue: urgent deadlines first, then by amount at risk."""
-        query = {
-            "tenant_id": tenant_id,
-            "state.case.work_item.queue": queue.value,
-            "state.case.work_item.status": WorkItemStatus.OPEN.value,
-        }
-        items = [
-            case.work_item
-            async for doc in cases.find(query)
-            if (case := case_of(doc["state"])) is not None and case.work_item is not None
-        ]
+        items = await cases.open_work_items(tenant_id, queue)
         ordered = worklist(items, clock().date(), queue=queue, team=team, assignee=assignee)
         return {"queue": queue.value, "items": ordered}
 
@@ -52,18 +44,18 @@ def query_routes(c: DenialsComponents, clock: Callable[[], datetime]) -> APIRout
         "/denials/{claim_id}", response_model=DenialCaseView, response_model_exclude={"processed_event_ids"}
     )
     async def denial_case(claim_id: ClaimPath, tenant_id: TenantId) -> dict[str, Any]:
-        doc = await cases.find_one({"_id": claim_id})
-        case = case_of(doc["state"]) if doc is not None else None
-        if case is None or case.tenant_id != tenant_id:
+        found = await cases.case(claim_id)
+        if found is None or found[0].tenant_id != tenant_id:
             raise HTTPException(status_code=404, detail=f"no denial case for claim {claim_id}")
+        case, context = found
         return {
             **case.model_dump(mode="json", exclude={"processed_event_ids"}),
-            "context": context_of(doc["state"] if doc else None).model_dump(mode="json"),
+            "context": context.model_dump(mode="json"),
         }
 
     @router.get("/appeals/{appeal_id}/letter", response_class=PlainTextResponse)
     async def appeal_letter(appeal_id: AppealPath, tenant_id: TenantId) -> str:
-        letter = await c.letters.get(letter_document_id_for(appeal_id))
+        letter = await letters.get(letter_document_id_for(appeal_id))
         if letter is None or letter["tenant_id"] != tenant_id:
             raise HTTPException(status_code=404, detail=f"no letter for appeal {appeal_id}")
         return str(letter["text"])
@@ -84,16 +76,12 @@ def query_routes(c: DenialsComponents, clock: Callable[[], datetime]) -> APIRout
         average_monthly_npsr: Annotated[Decimal | None, Query(gt=0)] = None,
     ) -> dict[str, Any]:
         month = month or clock().strftime("%Y-%m")
-        records = [
-            denial_record(case, context_of(doc["state"]))
-            async for doc in cases.find({"tenant_id": tenant_id})
-            if (case := case_of(doc["state"])) is not None
-        ]
+        records = [denial_record(case, context) async for case, context in cases.cases_of(tenant_id)]
         return denial_report(
             records,
             month=month,
-            remitted_claims=await c.ledger.remitted_count(tenant_id, month),
-            submitted_by_month=await c.ledger.submitted_by_month(tenant_id),
+            remitted_claims=await ledger.remitted_count(tenant_id, month),
+            submitted_by_month=await ledger.submitted_by_month(tenant_id),
             average_monthly_npsr=average_monthly_npsr,
         )
 

@@ -1,40 +1,70 @@
-"""Kafka subscribers: each event or command type, its topic, and the use case it is handed to."""
+"""Kafka subscribers: each translates its typed payload (adapters/incoming_events) and calls one use case."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from rcm_platform.consumer import EventConsumer
+from rcm_schemas import EventMessage
+from rcm_schemas.events.claims import ClaimSubmitted
+from rcm_schemas.events.clearinghouse import ClaimRejected
+from rcm_schemas.events.denials import (
+    AssignWorkItem,
+    FileAppeal,
+    ResolveDenial,
+    SettleCorrectedDenial,
+    WriteOffDenial,
+)
+from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid
 
-from rcm_schemas import Event, EventMessage
-from rcm_schemas import events as ev
-
-from rcm_denials.components import DenialsComponents
-from rcm_denials.service import message_handling as handling
-
-UseCase = Callable[[DenialsComponents, EventMessage], Awaitable[None]]
-
-SUBSCRIPTIONS: dict[type[Event], UseCase] = {
-    ev.ClaimDenied: handling.handle_claim_denied,
-    ev.ClaimPaid: handling.handle_claim_paid,
-    ev.ClaimPartiallyPaid: handling.handle_claim_paid,
-    ev.ClaimRejected: handling.handle_claim_rejected,
-    ev.ClaimSubmitted: handling.handle_claim_submitted,
-    ev.AssignWorkItem: handling.handle_assign,
-    ev.ResolveDenial: handling.handle_resolve,
-    ev.FileAppeal: handling.handle_file_appeal,
-    ev.WriteOffDenial: handling.handle_write_off,
-    ev.SettleCorrectedDenial: handling.handle_settle_corrected,
-}
-
-
-def register_subscribers(components: DenialsComponents) -> None:
-    for event_class, use_case in SUBSCRIPTIONS.items():
-        components.service.consumer.on(event_class)(_bound(components, use_case))
+from rcm_denials.adapters.incoming_events import (
+    denial_received,
+    denied_part_of,
+    payment_received,
+    rejection_received,
+)
+from rcm_denials.service.intake_workflow import DenialIntakeWorkflow
+from rcm_denials.service.worklist_workflow import WorklistWorkflow
 
 
-def _bound(
-    components: DenialsComponents, use_case: UseCase
-) -> Callable[[Event, EventMessage], Awaitable[None]]:
-    async def subscriber(event: Event, message: EventMessage) -> None:
-        await use_case(components, message)
+def register_subscribers(
+    consumer: EventConsumer, intake: DenialIntakeWorkflow, worklist: WorklistWorkflow
+) -> None:
+    @consumer.on(ClaimDenied)
+    async def on_claim_denied(event: ClaimDenied, message: EventMessage) -> None:
+        await intake.denied(denial_received(event, message), message)
 
-    return subscriber
+    @consumer.on(ClaimPaid, ClaimPartiallyPaid)
+    async def on_claim_paid(event: ClaimPaid | ClaimPartiallyPaid, message: EventMessage) -> None:
+        # A partial payment with denied lines is worked as a denial of those lines.
+        denied = denied_part_of(event) if isinstance(event, ClaimPartiallyPaid) else None
+        if denied is not None:
+            await intake.denied(denial_received(denied, message), message)
+        else:
+            await intake.paid(payment_received(event, message), message)
+
+    @consumer.on(ClaimRejected)
+    async def on_claim_rejected(event: ClaimRejected, message: EventMessage) -> None:
+        await intake.rejected(rejection_received(event, message), message)
+
+    @consumer.on(ClaimSubmitted)
+    async def on_claim_submitted(event: ClaimSubmitted, message: EventMessage) -> None:
+        await intake.submitted(event, message)
+
+    @consumer.on(SettleCorrectedDenial)
+    async def on_settle_corrected(command: SettleCorrectedDenial, message: EventMessage) -> None:
+        await intake.settle_corrected(command, message)
+
+    @consumer.on(AssignWorkItem)
+    async def on_assign(command: AssignWorkItem, message: EventMessage) -> None:
+        await worklist.assign(command, message)
+
+    @consumer.on(ResolveDenial)
+    async def on_resolve(command: ResolveDenial, message: EventMessage) -> None:
+        await worklist.resolve(command, message)
+
+    @consumer.on(WriteOffDenial)
+    async def on_write_off(command: WriteOffDenial, message: EventMessage) -> None:
+        await worklist.write_off(command, message)
+
+    @consumer.on(FileAppeal)
+    async def on_file_appeal(command: FileAppeal, message: EventMessage) -> None:
+        await worklist.file_appeal(command, message)

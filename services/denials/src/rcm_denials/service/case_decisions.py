@@ -24,7 +24,7 @@ from rcm_denials.service.denial_intake import (
     on_claim_paid,
     on_claim_rejected,
 )
-from rcm_denials.service.incoming_translation import generated_ids
+from rcm_denials.service.derived_ids import generated_ids
 from rcm_denials.service.outgoing_translation import correction_requested, denial_routed
 
 
@@ -41,8 +41,6 @@ def decide_denial(
     state: State | None,
     denial: DenialReceived,
     *,
-    charge_amount: Decimal,
-    billing_provider_npi: str | None,
     config: TenantBillingConfig,
     terms: PayerTerms,
     at: datetime,
@@ -59,8 +57,8 @@ def decide_denial(
     earlier = context_of(state)
     context = CaseContext(
         payer_claim_control_number=denial.payer_claim_control_number,
-        charge_amount=charge_amount,
-        billing_provider_npi=billing_provider_npi,
+        charge_amount=denial.charge_amount,
+        billing_provider_npi=denial.billing_provider_npi,
         denial_event_ids=(*earlier.denial_event_ids, denial.event_id),
     )
     return _decision(result, context)

@@ -15,7 +15,7 @@ from rcm_denials.domain.denial_case import CaseOutcome, DenialCase
 from rcm_denials.domain.denial_facts import WorkQueue
 from rcm_denials.service import worklist_commands as commands
 from rcm_denials.service.case_documents import case_of, case_state, context_of
-from rcm_denials.service.incoming_translation import derived_id
+from rcm_denials.service.derived_ids import derived_id
 from rcm_denials.service.outgoing_translation import (
     appeal_filed,
     correction_requested,

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from uuid import UUID
+
+from pydantic import Field
 
 from rcm_denials.domain.billing_models import TenantBillingConfig
 from rcm_denials.domain.classification import classify_denial, decide_rejection
@@ -46,6 +49,9 @@ class DenialReceived(FrozenModel):
     circumstances: ClaimCircumstances = ClaimCircumstances()
     correction_facts: ClaimFactsForCorrection | None = None
     """What claims knows about the lines; without it nothing is corrected automatically."""
+    charge_amount: Decimal = Field(default=Decimal("0.00"), ge=0)
+    billing_provider_npi: str | None = None
+    """Kept with the case for its appeal letter and the analytics by provider."""
 
 
 class RejectionReceived(FrozenModel):
@@ -59,6 +65,16 @@ class RejectionReceived(FrozenModel):
     segment: str | None = None
     total_charge: Decimal | None = None
     specialty_claim: bool = False
+
+
+class PaymentReceived(FrozenModel):
+    """A ClaimPaid (or a partial payment without denied lines), translated."""
+
+    event_id: UUID
+    tenant_id: str
+    claim_id: str
+    paid_amount: Decimal
+    paid_on: date
 
 
 class GeneratedIds(FrozenModel):

@@ -1,7 +1,8 @@
 """Domain -> wire: work items, correction requests, appeals and write-offs become the denials events.
 
-The schema's root causes have no `non_covered`: a non-covered service is published as "other" (its CARC
-still says which). The domain's close_no_action is never published: a duplicate denial produces no event.
+A non-covered service is published with root cause "other" (its CARC still says which), as denials always
+has; the shared vocabulary now has `non_covered`, but publishing it would change the events consumers read.
+The domain's close_no_action is never published: a duplicate denial produces no event.
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@ from rcm_schemas import Event
 
 from rcm_denials.domain.billing_models import TenantBillingConfig
 
+DenialCases = Aggregates
+"""The denial cases, one per claim (_id = claim_id): the kit's aggregate store honours this."""
+
 
 class BillingModels(Protocol):
     async def get(self, tenant_id: str) -> TenantBillingConfig:
@@ -70,25 +73,3 @@ class CommandSender(Protocol):
     ) -> UUID:
         """Send a command to its aggregate's owner (through the command topic)."""
         ...
-
-
-class DenialsPorts(Protocol):
-    """Everything the message use cases reach: the case aggregates, the repositories, the command sender."""
-
-    @property
-    def cases(self) -> Aggregates: ...
-
-    @property
-    def billing_models(self) -> BillingModels: ...
-
-    @property
-    def letters(self) -> AppealLetters: ...
-
-    @property
-    def ledger(self) -> ClaimLedger: ...
-
-    @property
-    def commands(self) -> CommandSender: ...
-
-    @property
-    def correction_attempt_limit(self) -> int: ...

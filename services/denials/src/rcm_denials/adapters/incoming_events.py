@@ -1,4 +1,5 @@
-"""Wire -> domain: ClaimDenied and ClaimRejected become the domain's DenialReceived and RejectionReceived.
+"""Wire -> use cases: ClaimDenied, ClaimRejected and payments become DenialReceived, RejectionReceived and
+PaymentReceived, so the use cases never read an event contract.
 
 Ids are derived from what identifies the fact (claim and 835 trace, or claim and 999/277CA interchange), so a
 redelivered or re-emitted event maps to the same denial and a retried handler generates the same ids.
@@ -6,29 +7,21 @@ redelivered or re-emitted event maps to the same denial and a retried handler ge
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
+from decimal import Decimal
 
 from rcm_codesets import payer
 from rcm_schemas import EventMessage
 from rcm_schemas.events.clearinghouse import ClaimRejected
-from rcm_schemas.events.common import RemitLine
-from rcm_schemas.events.remittance import ClaimDenied
+from rcm_schemas.events.common import Adjustment, RemitLine
+from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid
 
+from rcm_denials.domain.classification import is_denial_adjustment
 from rcm_denials.domain.denial_facts import ClaimCircumstances, DeniedLine
 from rcm_denials.domain.fix_proposals import ClaimFactsForCorrection, ClaimLineFacts
-from rcm_denials.service.denial_intake import DenialReceived, GeneratedIds, RejectionReceived
+from rcm_denials.service.denial_intake import DenialReceived, PaymentReceived, RejectionReceived
+from rcm_denials.service.derived_ids import derived_id
 from rcm_denials.service.reference_data import invalid_modifiers
-
-
-def derived_id(prefix: str, *parts: str) -> str:
-    """A short deterministic id (EntityId allows 64 characters; claim ids and traces together may not fit)."""
-    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
-    return f"{prefix}-{digest}"
-
-
-def generated_ids(event_id: str) -> GeneratedIds:
-    return GeneratedIds(work_item_id=derived_id("wi", event_id), correction_id=derived_id("cor", event_id))
 
 
 def denial_id_of(event: ClaimDenied) -> str:
@@ -79,7 +72,7 @@ def _correction_facts(event: ClaimDenied, on: date) -> ClaimFactsForCorrection:
     )
 
 
-def denial_received(message: EventMessage, event: ClaimDenied) -> DenialReceived:
+def denial_received(event: ClaimDenied, message: EventMessage) -> DenialReceived:
     denial_date = event.payment_date or message.envelope.occurred_at.date()
     claim_level = [
         DeniedLine(group_code=a.group_code, carc=a.carc, rarcs=event.claim_remark_codes, amount=a.amount)
@@ -98,10 +91,12 @@ def denial_received(message: EventMessage, event: ClaimDenied) -> DenialReceived
         lines=(*claim_level, *lines),
         circumstances=ClaimCircumstances(telehealth=event.telehealth),
         correction_facts=_correction_facts(event, event.date_of_service or denial_date),
+        charge_amount=event.charge_amount,
+        billing_provider_npi=event.billing_provider_npi,
     )
 
 
-def rejection_received(message: EventMessage, event: ClaimRejected) -> RejectionReceived:
+def rejection_received(event: ClaimRejected, message: EventMessage) -> RejectionReceived:
     return RejectionReceived(
         event_id=str(message.envelope.event_id),
         tenant_id=message.envelope.tenant_id,
@@ -112,4 +107,38 @@ def rejection_received(message: EventMessage, event: ClaimRejected) -> Rejection
         date_of_service=event.date_of_service,
         segment=event.segment,
         total_charge=event.total_charge,
+    )
+
+
+def denied_part_of(payment: ClaimPartiallyPaid) -> ClaimDenied | None:
+    """The denied lines of a partial payment as a denial (a CO-4 on one line is work like any other)."""
+
+    def worked(adjustment: Adjustment) -> bool:
+        return adjustment.group_code != "PR" and is_denial_adjustment(adjustment.group_code, adjustment.carc)
+
+    denied = [a.amount for line in payment.lines for a in line.adjustments if worked(a)]
+    if not denied:
+        return None  # only contractual adjustments and patient shares: nothing to work
+    # Keep every line (a fix such as "25 on the E/M" depends on the others) but only its denial adjustments.
+    lines = [
+        line.model_copy(update={"adjustments": tuple(a for a in line.adjustments if worked(a))})
+        for line in payment.lines
+    ]
+    fields = payment.model_dump(exclude={"lines", "claim_adjustments"})
+    return ClaimDenied(
+        **fields,
+        lines=tuple(lines),
+        denied_amount=sum(denied, Decimal("0.00")),
+        claim_adjustments=tuple(a for a in payment.claim_adjustments if worked(a)),
+    )
+
+
+def payment_received(event: ClaimPaid | ClaimPartiallyPaid, message: EventMessage) -> PaymentReceived:
+    envelope = message.envelope
+    return PaymentReceived(
+        event_id=envelope.event_id,
+        tenant_id=envelope.tenant_id,
+        claim_id=event.claim_id,
+        paid_amount=event.paid_amount,
+        paid_on=event.payment_date or envelope.occurred_at.date(),
     )

@@ -1,0 +1,123 @@
+"""Use cases for what other services tell denials: a denial, a rejection, a payment, a submitted claim.
+
+Each reads what its decision needs (the tenant's billing model, the payer's terms), then applies the decision
+to the claim's case once per cause: the case and the events it produces are written together.
+"""
+
+from __future__ import annotations
+
+from rcm_schemas import EventMessage, to_cents
+from rcm_schemas.events.claims import ClaimSubmitted
+from rcm_schemas.events.denials import SettleCorrectedDenial
+
+from rcm_denials.domain.analytics import month_of
+from rcm_denials.service import case_decisions
+from rcm_denials.service.case_writes import apply_to_case
+from rcm_denials.service.denial_intake import DenialReceived, PaymentReceived, RejectionReceived
+from rcm_denials.service.ports import BillingModels, ClaimLedger, CommandSender, DenialCases
+from rcm_denials.service.reference_data import payer_terms
+
+
+class DenialIntakeWorkflow:
+    def __init__(
+        self,
+        cases: DenialCases,
+        billing_models: BillingModels,
+        ledger: ClaimLedger,
+        commands: CommandSender,
+        correction_attempt_limit: int,
+    ) -> None:
+        self.cases = cases
+        self.billing_models = billing_models
+        self.ledger = ledger
+        self.commands = commands
+        self.correction_attempt_limit = correction_attempt_limit
+
+    async def denied(self, denial: DenialReceived, cause: EventMessage) -> None:
+        """Classify the denial, then correct the claim automatically or route it to a work queue."""
+        await self.ledger.record_remitted(
+            tenant_id=denial.tenant_id, claim_id=denial.claim_id, month=month_of(denial.denial_date)
+        )
+        config = await self.billing_models.get(denial.tenant_id)
+        terms = payer_terms(denial.payer_id, denial.date_of_service or denial.denial_date)
+        await apply_to_case(
+            self.cases,
+            denial.claim_id,
+            cause,
+            lambda state: case_decisions.decide_denial(
+                state,
+                denial,
+                config=config,
+                terms=terms,
+                at=cause.envelope.occurred_at,
+                attempt_limit=self.correction_attempt_limit,
+            ),
+        )
+
+    async def rejected(self, rejection: RejectionReceived, cause: EventMessage) -> None:
+        """A 999/277CA rejection is routed for correction."""
+        config = await self.billing_models.get(rejection.tenant_id)
+        terms = payer_terms(rejection.payer_id, rejection.date_of_service or rejection.rejected_on)
+        await apply_to_case(
+            self.cases,
+            rejection.claim_id,
+            cause,
+            lambda state: case_decisions.decide_rejection(
+                state, rejection, config=config, terms=terms, at=cause.envelope.occurred_at
+            ),
+        )
+
+    async def paid(self, payment: PaymentReceived, cause: EventMessage) -> None:
+        """A payment resolves the claim's case; a paid replacement also settles its original's case."""
+        await self.ledger.record_remitted(
+            tenant_id=payment.tenant_id, claim_id=payment.claim_id, month=month_of(payment.paid_on)
+        )
+        await apply_to_case(
+            self.cases,
+            payment.claim_id,
+            cause,
+            lambda state: case_decisions.decide_payment(
+                state,
+                event_id=str(payment.event_id),
+                paid_amount=payment.paid_amount,
+                at=cause.envelope.occurred_at,
+            ),
+        )
+        original = await self.ledger.original_of(tenant_id=payment.tenant_id, claim_id=payment.claim_id)
+        if original is not None and payment.paid_amount > 0:
+            # The corrected claim's case is keyed by the original's id (maybe owned by another instance): tell
+            # its owner. Sent before this handler returns, so a crash here redelivers the payment and resends.
+            settle = SettleCorrectedDenial(
+                claim_id=original,
+                replacement_claim_id=payment.claim_id,
+                paid_amount=payment.paid_amount,
+                payment_event_id=payment.event_id,
+            )
+            await self.commands.publish(
+                settle, tenant_id=payment.tenant_id, correlation_id=cause.envelope.correlation_id
+            )
+
+    async def settle_corrected(self, command: SettleCorrectedDenial, cause: EventMessage) -> None:
+        """The replacement of a corrected claim was paid: the original's case is resolved (auto-corrected or
+        corrected), with the replacement's payment as the amount recovered."""
+        await apply_to_case(
+            self.cases,
+            command.claim_id,
+            cause,
+            lambda state: case_decisions.decide_payment(
+                state,
+                event_id=str(command.payment_event_id),
+                paid_amount=command.paid_amount,
+                at=cause.envelope.occurred_at,
+            ),
+        )
+
+    async def submitted(self, event: ClaimSubmitted, cause: EventMessage) -> None:
+        """Only counted: claims submitted per month are the denominator of the initial denial rate."""
+        await self.ledger.record_submitted(
+            tenant_id=cause.envelope.tenant_id,
+            claim_id=event.claim_id,
+            month=month_of(cause.envelope.occurred_at.date()),
+            charge_cents=to_cents(event.total_charge),
+            original_claim_id=event.original_claim_id,
+        )
