@@ -48,6 +48,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+# "t_" marks a test's topic or database; the session part keeps two pytest sessions on one stack apart.
+_SESSION_PREFIX = f"t_{uuid.uuid4().hex[:4]}_"
+
+
 @pytest.fixture(scope="session")
 def rcm_stack() -> Iterator[StackEndpoints]:
     import asyncio
@@ -58,8 +62,9 @@ def rcm_stack() -> Iterator[StackEndpoints]:
         try:
             yield endpoints
         finally:
-            # Every test's topics start with "t_" (unique_name); a next run starts from a clean broker.
-            asyncio.run(delete_test_topics(endpoints.kafka_bootstrap))
+            # Every test's topics start with this session's prefix (unique_name): a next run starts from a clean
+            # broker, and a pytest session running beside this one on the same stack keeps its topics.
+            asyncio.run(delete_test_topics(endpoints.kafka_bootstrap, prefix=_SESSION_PREFIX))
             _drop_test_databases(endpoints.mongo_uri)
 
 
@@ -69,7 +74,7 @@ def _drop_test_databases(mongo_uri: str) -> None:
     client: MongoClient[dict[str, object]] = MongoClient(mongo_uri)
     try:
         for name in client.list_database_names():
-            if name.startswith("t_"):
+            if name.startswith(_SESSION_PREFIX):
                 client.drop_database(name)
     finally:
         client.close()
@@ -95,7 +100,7 @@ def test_log_dir() -> Path:
 def unique_name(request: pytest.FixtureRequest) -> str:
     """A short name unique to this test run, safe as a database, topic or group name."""
     stem = re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:24].strip("_")
-    return f"t_{stem}_{uuid.uuid4().hex[:8]}"
+    return f"{_SESSION_PREFIX}{stem}_{uuid.uuid4().hex[:8]}"
 
 
 @pytest_asyncio.fixture
