@@ -23,6 +23,7 @@ from rcm_claims.adapters.fee_schedule import ClinicFeeSchedule
 from rcm_claims.adapters.reference_files import ReferenceData, load_reference_data
 from rcm_claims.adapters.submitted_claims_ledger import MongoSubmittedClaims
 from rcm_claims.adapters.x12_transmission import transmission_factory
+from rcm_claims.entrypoints.access import ROUTE_ROLES
 from rcm_claims.entrypoints.http_routes import claims_router
 from rcm_claims.entrypoints.subscribers import subscribe
 from rcm_claims.service.claim_workflow import ClaimWorkflow
@@ -89,6 +90,7 @@ def assemble(
     fees = ClinicFeeSchedule(reference.chargemaster)
     subscribe(service.consumer, workflow, HeldClaimCommands(workflow), fees)
     service.http.include_router(claims_router(service, collections.reads))
+    service.allow(ROUTE_ROLES)
     service.on_started.append(lambda: _report_reference_data(reference))
     return service
 

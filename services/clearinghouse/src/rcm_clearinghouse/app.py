@@ -20,6 +20,7 @@ from rcm_clearinghouse.adapters.remittance_store import RemittanceStore
 from rcm_clearinghouse.adapters.simulated_clock_store import ClockStore
 from rcm_clearinghouse.adapters.stored_aggregates import mongo_reader
 from rcm_clearinghouse.adapters.submission_documents import SubmissionDocuments
+from rcm_clearinghouse.entrypoints.access import ROUTE_ROLES
 from rcm_clearinghouse.entrypoints.claim_subscribers import subscribe_claims
 from rcm_clearinghouse.entrypoints.http_routes import add_routes
 from rcm_clearinghouse.service.inbound_files import InboundFiles
@@ -63,6 +64,7 @@ def build_app(
 
     subscribe_claims(service, SubmissionHandling(gateway, calendar, ledger, submissions, scenario))
     add_routes(service.http, time, ClearinghouseQueries(submissions, ledger, remittances))
+    service.allow(ROUTE_ROLES)
     if settings.gateway == "file_drop":
         # The remote clearinghouse answers through files: read them every few seconds.
         facts = PublishedAcknowledgments(service.publisher, service.name)

@@ -15,6 +15,7 @@ from rcm_coding.adapters.coding_queries import CODING_COLLECTION, CodingQueries
 from rcm_coding.adapters.diagnosis_index_loader import DiagnosisIndexLoader
 from rcm_coding.adapters.work_item_index import WORK_ITEM_INDEX, MongoWorkItemIndex
 from rcm_coding.domain.auto_coding_policy import AutoCodingConfig
+from rcm_coding.entrypoints.access import ROUTE_ROLES
 from rcm_coding.entrypoints.http_routes import register_routes
 from rcm_coding.entrypoints.subscribers import register_subscribers
 from rcm_coding.service.code_encounter import CodingPolicy
@@ -61,4 +62,5 @@ def build_app(
     service.on_started.append(warm_diagnosis_index)
     register_subscribers(service, workflow)
     register_routes(service, CodingQueries(service.db))
+    service.allow(ROUTE_ROLES)
     return service

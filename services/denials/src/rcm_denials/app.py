@@ -21,6 +21,7 @@ from rcm_denials.adapters.mongo_repositories import (
     BillingModelRepository,
     ClaimLedger,
 )
+from rcm_denials.entrypoints.access import ROUTE_ROLES
 from rcm_denials.entrypoints.http_billing_models import billing_model_routes
 from rcm_denials.entrypoints.http_commands import command_routes
 from rcm_denials.entrypoints.http_queries import query_routes
@@ -63,4 +64,5 @@ def build_app(
     now = clock or (lambda: datetime.now(UTC))
     service.http.include_router(query_routes(queries, letters, ledger, now))
     service.http.include_router(billing_model_routes(billing_models))
+    service.allow(ROUTE_ROLES)
     return service

@@ -18,6 +18,7 @@ from rcm_registration.adapters.eligibility_simulator import SimulatedEligibility
 from rcm_registration.adapters.encounter_repository import EncounterQueries, EncounterRepository
 from rcm_registration.adapters.record_ids import IdempotentRecordIds
 from rcm_registration.adapters.record_repository import StoredReferenceRecords
+from rcm_registration.entrypoints.access import ROUTE_ROLES
 from rcm_registration.entrypoints.command_subscribers import subscribe_commands
 from rcm_registration.entrypoints.http_encounters import add_encounter_routes
 from rcm_registration.entrypoints.http_records import add_record_routes
@@ -60,4 +61,5 @@ def build_app(
         encounters, EncounterQueries(service.db[ENCOUNTERS]), records, PublishedCorrections(service)
     )
     add_work_item_routes(service.http, work_items)
+    service.allow(ROUTE_ROLES)
     return service

@@ -13,6 +13,7 @@ from rcm_remittance.adapters.ledger_repository import LEDGER, LedgerRepository
 from rcm_remittance.adapters.outbox_pages import OUTBOX_PAGES, OutboxPages
 from rcm_remittance.adapters.remittance_documents import REMITTANCES, RemittanceRepository
 from rcm_remittance.adapters.unmatched_repository import UNMATCHED, UNMATCHED_CLAIMS, UnmatchedRepository
+from rcm_remittance.entrypoints.access import ROUTE_ROLES
 from rcm_remittance.entrypoints.http_routes import register_routes
 from rcm_remittance.entrypoints.subscribers import register_subscribers
 from rcm_remittance.service.matching import UnmatchedMatching
@@ -54,6 +55,7 @@ def build_app(
     register_subscribers(service, posting, matching)
     queries = RemittanceQueries(remittances, known_claims, ledger, unmatched)
     register_routes(service, queries, matching, now)
+    service.allow(ROUTE_ROLES)
 
     async def publish_committed_pages() -> None:
         await outbox.sweep(posting.committed_page_count)

@@ -1,7 +1,8 @@
 """The HTTP edge every service shares: who the tenant is, the Idempotency-Key, command ids, and the 422 shape.
 
-Routes declare `tenant_id: TenantId` and `idempotency_key: IdempotencyKey = None`; the security issue swaps the
-tenant's source (a header today, the token tomorrow) here, once. Every 422 has one shape,
+Routes declare `tenant_id: TenantId` (the token's tenant, see rcm_platform.auth.access), `caller: ActingCaller`
+when they need the actor (the token's subject: never a request field) and `idempotency_key: IdempotencyKey = None`.
+Every 422 has one shape,
 `{"detail": [{"type", "loc", "msg"}]}`, whether pydantic or a domain rule found the problem, and never echoes
 the input (it may be PHI).
 """
@@ -13,25 +14,23 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import UUID, uuid5
 
-from fastapi import FastAPI, Header, Request
+from fastapi import Depends, FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from rcm_schemas import Event
-from rcm_schemas.codes import TENANT_ID_PATTERN
 
-TENANT_HEADER = "X-Tenant-Id"
+from rcm_platform.auth.access import TENANT_HEADER as TENANT_HEADER
+from rcm_platform.auth.access import acting_caller, acting_tenant
+from rcm_platform.auth.principal import Caller
+
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_IDEMPOTENCY_KEY_LENGTH = 200
 
-TenantId = Annotated[
-    str,
-    Header(
-        alias=TENANT_HEADER,
-        pattern=TENANT_ID_PATTERN,
-        description="The clinic or billing organisation whose data this request reads or changes.",
-    ),
-]
+TenantId = Annotated[str, Depends(acting_tenant)]
+"""The clinic or billing organisation this request acts for: one of the token's tenants."""
+ActingCaller = Annotated[Caller, Depends(acting_caller)]
+"""The verified caller: `caller.subject` is the actor recorded on commands."""
 IdempotencyKey = Annotated[
     str | None,
     Header(

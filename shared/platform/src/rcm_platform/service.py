@@ -13,7 +13,7 @@ from typing import Any, Union
 from uuid import UUID
 
 import structlog
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
@@ -21,6 +21,10 @@ from pymongo.errors import OperationFailure
 from rcm_schemas import TOPICS, Event, current_version, event_class, new_message
 
 from rcm_platform.aggregates import AggregateStore
+from rcm_platform.auth.access import KIT_ROUTE_ROLES, RouteRoles, authorise, require_route_roles
+from rcm_platform.auth.keys import JwksKeys
+from rcm_platform.auth.openapi import document_public_routes_as_open
+from rcm_platform.auth.tokens import TokenVerifier
 from rcm_platform.background import BackgroundTasks
 from rcm_platform.consumer import EventConsumer
 from rcm_platform.health import health_router
@@ -70,7 +74,15 @@ class Service:
         )
         self.stores: dict[str, Aggregates] = {}
         self.indexes: dict[str, list[IndexModel]] = {}
-        self.http = FastAPI(title=f"rcm {self.name}", lifespan=self._lifespan)
+        # Every route needs a token; the health probes and /metrics are let through inside `authorise`.
+        self.http = FastAPI(
+            title=f"rcm {self.name}", lifespan=self._lifespan, dependencies=[Depends(authorise)]
+        )
+        self.http.state.token_verifier = TokenVerifier(
+            JwksKeys(settings.auth_jwks), issuer=settings.auth_issuer, audience=settings.auth_audience
+        )
+        self.http.state.route_roles = dict(KIT_ROUTE_ROLES)
+        document_public_routes_as_open(self.http)
         self.http.include_router(
             health_router(self.name, {"kafka": self._kafka_ready, "mongo": self._mongo_ready}, self.metrics)
         )
@@ -110,6 +122,13 @@ class Service:
             )
         return self.stores[collection]
 
+    def allow(self, route_roles: RouteRoles) -> None:
+        """The service's table of route -> roles (its `entrypoints/access.py`); start() refuses gaps in it."""
+        self.http.state.route_roles.update(route_roles)
+
+    def check_route_roles(self) -> None:
+        require_route_roles(self.http, self.http.state.route_roles)
+
     def index(self, collection: str, *models: IndexModel) -> None:
         self.indexes.setdefault(collection, []).extend(models)
 
@@ -141,6 +160,7 @@ class Service:
 
     # -- lifecycle -------------------------------------------------------------------------------
     async def start(self) -> None:
+        self.check_route_roles()
         for collection, models in self.indexes.items():
             await self._ensure_indexes(collection, models)
         if not self._attached:

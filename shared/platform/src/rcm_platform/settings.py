@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,6 +24,12 @@ class ServiceSettings(BaseSettings):
     """Attempts of a handler on transient errors before the event goes to the DLQ."""
     retry_base_delay_s: float = Field(default=0.2, gt=0, le=30)
     shutdown_timeout_s: float = Field(default=15.0, gt=0)
+    auth_jwks: str = Field(default="", validation_alias=AliasChoices("auth_jwks", "RCM_AUTH_JWKS"))
+    """The keys tokens are signed with: a JWKS file or URL (one identity provider for every service)."""
+    auth_issuer: str = Field(default="rcm-dev", validation_alias=AliasChoices("auth_issuer", "RCM_AUTH_ISSUER"))
+    auth_audience: str = Field(
+        default="rcm-api", validation_alias=AliasChoices("auth_audience", "RCM_AUTH_AUDIENCE")
+    )
     log_json: bool | None = None
     """None: JSON lines unless stderr is a terminal."""
 

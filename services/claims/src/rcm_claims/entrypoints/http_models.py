@@ -21,13 +21,11 @@ class _Body(BaseModel):
 
 class EditHeldClaimBody(_Body):
     work_item_id: str = Field(min_length=1, max_length=64)
-    requested_by: str = Field(min_length=1, max_length=100)
     fixes: tuple[ClaimFix, ...] = Field(min_length=1)
 
 
 class ReleaseHeldClaimBody(_Body):
     work_item_id: str = Field(min_length=1, max_length=64)
-    requested_by: str = Field(min_length=1, max_length=100)
     accepted_rule_ids: tuple[str, ...] = ()
 
 

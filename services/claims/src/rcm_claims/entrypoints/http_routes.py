@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import PlainTextResponse
 from rcm_platform import Service
-from rcm_platform.http import FieldProblem, IdempotencyKey, TenantId, unprocessable
+from rcm_platform.http import ActingCaller, FieldProblem, IdempotencyKey, TenantId, unprocessable
 from rcm_schemas.events.claims import ReleaseHeldClaim, UpdateHeldClaim
 
 from rcm_claims.domain.claim_record import ClaimRecord
@@ -103,26 +103,34 @@ def claims_router(service: Service, queries: ClaimReads) -> APIRouter:
 
     @router.post("/claims/{claim_id}/edits", status_code=202, response_model=CommandAccepted)
     async def edit_held_claim(
-        claim_id: str, body: EditHeldClaimBody, tenant_id: TenantId, idempotency_key: IdempotencyKey = None
+        claim_id: str,
+        body: EditHeldClaimBody,
+        tenant_id: TenantId,
+        caller: ActingCaller,
+        idempotency_key: IdempotencyKey = None,
     ) -> CommandAccepted:
         await held_claim(tenant_id, claim_id, body.work_item_id)
         command = UpdateHeldClaim(
             claim_id=claim_id,
             work_item_id=body.work_item_id,
-            requested_by=body.requested_by,
+            requested_by=caller.subject,
             fixes=body.fixes,
         )
         return await send(command, tenant_id, idempotency_key)
 
     @router.post("/claims/{claim_id}/release", status_code=202, response_model=CommandAccepted)
     async def release_held_claim(
-        claim_id: str, body: ReleaseHeldClaimBody, tenant_id: TenantId, idempotency_key: IdempotencyKey = None
+        claim_id: str,
+        body: ReleaseHeldClaimBody,
+        tenant_id: TenantId,
+        caller: ActingCaller,
+        idempotency_key: IdempotencyKey = None,
     ) -> CommandAccepted:
         await held_claim(tenant_id, claim_id, body.work_item_id)
         command = ReleaseHeldClaim(
             claim_id=claim_id,
             work_item_id=body.work_item_id,
-            requested_by=body.requested_by,
+            requested_by=caller.subject,
             accepted_rule_ids=body.accepted_rule_ids,
         )
         return await send(command, tenant_id, idempotency_key)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fastapi import HTTPException, Query
 from rcm_platform import Service
-from rcm_platform.http import IdempotencyKey, TenantId, unprocessable
+from rcm_platform.http import ActingCaller, IdempotencyKey, TenantId, unprocessable
 from rcm_platform.ports import State
 from rcm_schemas.events.coding import AssignCodingReview, CompleteCodingReview
 
@@ -17,7 +17,7 @@ from rcm_coding.adapters.coding_queries import CodingQueries
 from rcm_coding.domain.line_rules import validate_encounter
 from rcm_coding.domain.models import has_errors
 from rcm_coding.domain.upcoding_signal import upcoding_report
-from rcm_coding.entrypoints.http_models import ApproveRequest, TakeRequest
+from rcm_coding.entrypoints.http_models import ApproveRequest
 from rcm_coding.entrypoints.http_problems import finding_problems
 from rcm_coding.entrypoints.http_responses import (
     ApprovalSent,
@@ -62,22 +62,27 @@ def register_routes(service: Service, queries: CodingQueries) -> None:
 
     @service.http.post("/work-items/{work_item_id}/take", status_code=202)
     async def take_work_item(
-        work_item_id: str, body: TakeRequest, tenant_id: TenantId, idempotency_key: IdempotencyKey = None
+        work_item_id: str, tenant_id: TenantId, caller: ActingCaller, idempotency_key: IdempotencyKey = None
     ) -> CoderCommandSent:
+        """The signed-in coder takes the item (the coder is the token's subject)."""
         state = await load_work_item_owner(queries, tenant_id, work_item_id)
-        _refuse_if_held_by_another(state, body.coder_id)
+        _refuse_if_held_by_another(state, caller.subject)
         command = AssignCodingReview(
-            encounter_id=state["encounter_id"], work_item_id=work_item_id, coder_id=body.coder_id
+            encounter_id=state["encounter_id"], work_item_id=work_item_id, coder_id=caller.subject
         )
         sent = await service.publish(command, tenant_id=tenant_id, idempotency_key=idempotency_key)
         return CoderCommandSent(command_id=str(sent))
 
     @service.http.post("/work-items/{work_item_id}/approve", status_code=202)
     async def approve_work_item(
-        work_item_id: str, body: ApproveRequest, tenant_id: TenantId, idempotency_key: IdempotencyKey = None
+        work_item_id: str,
+        body: ApproveRequest,
+        tenant_id: TenantId,
+        caller: ActingCaller,
+        idempotency_key: IdempotencyKey = None,
     ) -> ApprovalSent:
         state = await load_work_item_owner(queries, tenant_id, work_item_id)
-        _refuse_if_held_by_another(state, body.coder_id)
+        _refuse_if_held_by_another(state, caller.subject)
         lines = tuple(coded_line(line) for line in body.lines)
         findings = validate_encounter(encounter_for_review(state, tuple(body.diagnoses), lines))
         if has_errors(findings):
@@ -85,7 +90,7 @@ def register_routes(service: Service, queries: CodingQueries) -> None:
         command = CompleteCodingReview(
             encounter_id=state["encounter_id"],
             work_item_id=work_item_id,
-            coder_id=body.coder_id,
+            coder_id=caller.subject,
             diagnoses=body.diagnoses,
             lines=body.lines,
         )

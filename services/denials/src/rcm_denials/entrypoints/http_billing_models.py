@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Body, HTTPException, Path
-from pydantic import BaseModel, Field, ValidationError
-from rcm_platform.http import TENANT_HEADER, FieldProblem, TenantId, unprocessable
+from pydantic import BaseModel, ValidationError
+from rcm_platform.http import ActingCaller, FieldProblem, TenantId, unprocessable
 from rcm_schemas.codes import TENANT_ID_PATTERN
 
 from rcm_denials.domain.billing_models import TYPICAL_HYBRID_OWNERS, BillingModel, Team, TenantBillingConfig
@@ -21,12 +21,12 @@ class BillingModelBody(BaseModel):
     queue_owners: dict[WorkQueue, Team] | None = None
     """Hybrid only; omitted: the typical split (clinic: front desk, coding, patient billing)."""
     specialty_claims_team: Team | None = None
-    changed_by: str = Field(min_length=1, max_length=100)
 
 
-def _same_tenant(path_tenant: str, header_tenant: str) -> None:
-    if path_tenant != header_tenant:
-        raise HTTPException(status_code=403, detail=f"{TENANT_HEADER} does not match the tenant in the path")
+def _same_tenant(path_tenant: str, acting_tenant: str) -> None:
+    # Another tenant's configuration is answered like a missing one: its existence is not revealed.
+    if path_tenant != acting_tenant:
+        raise HTTPException(status_code=404, detail="no such tenant configuration")
 
 
 def billing_model_routes(billing_models: BillingModels) -> APIRouter:
@@ -39,7 +39,10 @@ def billing_model_routes(billing_models: BillingModels) -> APIRouter:
 
     @router.put("", response_model=TenantBillingConfig)
     async def put_billing_model(
-        tenant_id: TenantPath, body: Annotated[BillingModelBody, Body()], header_tenant: TenantId
+        tenant_id: TenantPath,
+        body: Annotated[BillingModelBody, Body()],
+        header_tenant: TenantId,
+        caller: ActingCaller,
     ) -> TenantBillingConfig:
         _same_tenant(tenant_id, header_tenant)
         current = await billing_models.get(tenant_id)
@@ -51,7 +54,7 @@ def billing_model_routes(billing_models: BillingModels) -> APIRouter:
                 billing_model=body.billing_model,
                 queue_owners=owners,
                 specialty_claims_team=body.specialty_claims_team,
-                changed_by=body.changed_by,
+                changed_by=caller.subject,
             )
         except ValidationError as error:  # the model and its owners contradict each other
             raise unprocessable(

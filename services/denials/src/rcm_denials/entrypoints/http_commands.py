@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body
 from pydantic import BaseModel, Field
-from rcm_platform.http import IdempotencyKey, TenantId
+from rcm_platform.http import ActingCaller, IdempotencyKey, TenantId
 from rcm_schemas import Event, Money
 from rcm_schemas.codes import EntityId
 from rcm_schemas.events.denials import (
@@ -27,6 +27,7 @@ from rcm_denials.entrypoints.http_common import ClaimPath
 from rcm_denials.service.ports import CommandSender
 
 Actor = Annotated[str, Field(min_length=1, max_length=100)]
+# Who sends a command is the token's subject (`requested_by`), never a field of the body.
 # The values of ResolveDenial.resolution; the command's own validation rejects any drift between the two.
 Resolution = Literal["corrected", "recovered", "patient_billed", "secondary_billed", "no_action"]
 
@@ -35,27 +36,23 @@ class AssignBody(BaseModel):
     work_item_id: EntityId
     assignee: Actor
     queue: WorkQueue | None = None
-    requested_by: Actor
 
 
 class ResolveBody(BaseModel):
     work_item_id: EntityId
     resolution: Resolution
     fixes: tuple[ClaimFix, ...] = ()
-    requested_by: Actor
 
 
 class AppealBody(BaseModel):
     work_item_id: EntityId
     argument: str | None = Field(default=None, max_length=5000)
-    requested_by: Actor
 
 
 class WriteOffBody(BaseModel):
     work_item_id: EntityId
     amount: Money | None = None
     reason: str = Field(min_length=1, max_length=300)
-    requested_by: Actor
 
 
 class CommandSent(BaseModel):
@@ -76,15 +73,18 @@ def command_routes(commands: CommandSender) -> APIRouter:
         claim_id: ClaimPath,
         body: Annotated[AssignBody, Body()],
         tenant_id: TenantId,
+        caller: ActingCaller,
         key: IdempotencyKey = None,
     ) -> CommandSent:
-        return await send(AssignWorkItem(claim_id=claim_id, **body.model_dump()), tenant_id, key)
+        command = AssignWorkItem(claim_id=claim_id, requested_by=caller.subject, **body.model_dump())
+        return await send(command, tenant_id, key)
 
     @router.post("/resolutions", status_code=202, response_model=CommandSent)
     async def resolve(
         claim_id: ClaimPath,
         body: Annotated[ResolveBody, Body()],
         tenant_id: TenantId,
+        caller: ActingCaller,
         key: IdempotencyKey = None,
     ) -> CommandSent:
         command = ResolveDenial(
@@ -92,7 +92,7 @@ def command_routes(commands: CommandSender) -> APIRouter:
             work_item_id=body.work_item_id,
             resolution=body.resolution,
             fixes=body.fixes,
-            requested_by=body.requested_by,
+            requested_by=caller.subject,
         )
         return await send(command, tenant_id, key)
 
@@ -101,15 +101,18 @@ def command_routes(commands: CommandSender) -> APIRouter:
         claim_id: ClaimPath,
         body: Annotated[AppealBody, Body()],
         tenant_id: TenantId,
+        caller: ActingCaller,
         key: IdempotencyKey = None,
     ) -> CommandSent:
-        return await send(FileAppeal(claim_id=claim_id, **body.model_dump()), tenant_id, key)
+        command = FileAppeal(claim_id=claim_id, requested_by=caller.subject, **body.model_dump())
+        return await send(command, tenant_id, key)
 
     @router.post("/write-offs", status_code=202, response_model=CommandSent)
     async def write_off(
         claim_id: ClaimPath,
         body: Annotated[WriteOffBody, Body()],
         tenant_id: TenantId,
+        caller: ActingCaller,
         key: IdempotencyKey = None,
     ) -> CommandSent:
         amount: Decimal | None = body.amount
@@ -118,7 +121,7 @@ def command_routes(commands: CommandSender) -> APIRouter:
             work_item_id=body.work_item_id,
             amount=amount,
             reason=body.reason,
-            requested_by=body.requested_by,
+            requested_by=caller.subject,
         )
         return await send(command, tenant_id, key)
 

@@ -1,7 +1,7 @@
 """HTTP routes for the reference records: clinics, providers, patients and their coverages.
 
 Creates take an Idempotency-Key (the same key returns the same record) and answer 201 with the record;
-reads are scoped by X-Tenant-Id, so another tenant's record is a 404.
+reads are scoped by the token's tenant, so another tenant's record is a 404.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import FastAPI, Header, HTTPException, Query
-from rcm_platform.http import TenantId
+from fastapi import FastAPI, HTTPException, Query
+from rcm_platform.http import ActingCaller, TenantId
 
 from rcm_registration.entrypoints.api_models import CorrectRegistrationRequest, unprocessable_body
 from rcm_registration.entrypoints.http_views import CommandAccepted, WorkItemView
@@ -19,9 +19,6 @@ from rcm_registration.service.work_items import (
     WorkItemNotFound,
     WorkItems,
 )
-
-RequestedBy = Annotated[str, Header(alias="X-Requested-By", min_length=1, max_length=100)]
-"""Who asked for the correction (shown in the command); the security issue will take it from the token."""
 
 
 def add_work_item_routes(http: FastAPI, work_items: WorkItems) -> None:
@@ -43,11 +40,12 @@ def add_work_item_routes(http: FastAPI, work_items: WorkItems) -> None:
         work_item_id: str,
         body: CorrectRegistrationRequest,
         tenant_id: TenantId,
-        requested_by: RequestedBy = "front-desk",
+        caller: ActingCaller,
     ) -> CommandAccepted:
+        """The correction names its author from the token (the command's `requested_by`)."""
         try:
             requested = await work_items.request_correction(
-                work_item_id, body, tenant_id=tenant_id, requested_by=requested_by
+                work_item_id, body, tenant_id=tenant_id, requested_by=caller.subject
             )
         except WorkItemNotFound as missing:
             raise HTTPException(status_code=404, detail=str(missing)) from None

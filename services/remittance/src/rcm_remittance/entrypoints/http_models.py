@@ -8,7 +8,6 @@ from pydantic import BaseModel, Field
 class MatchRequest(BaseModel):
     claim_id: str = Field(min_length=1, max_length=38)
     line_number: int | None = Field(default=None, ge=1, le=50)
-    requested_by: str = Field(default="biller", min_length=1, max_length=100)
 
 
 class UploadAccepted(BaseModel):

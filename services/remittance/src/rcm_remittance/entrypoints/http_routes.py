@@ -12,7 +12,14 @@ from __future__ import annotations
 from fastapi import HTTPException, Request
 from pydantic import ValidationError
 from rcm_platform import Service
-from rcm_platform.http import FieldProblem, IdempotencyKey, TenantId, idempotent_id, unprocessable
+from rcm_platform.http import (
+    ActingCaller,
+    FieldProblem,
+    IdempotencyKey,
+    TenantId,
+    idempotent_id,
+    unprocessable,
+)
 from rcm_schemas import new_message
 from starlette.datastructures import UploadFile
 
@@ -121,14 +128,18 @@ def register_routes(
 
     @http.post("/unmatched/{item_id}/match", status_code=202, response_model=MatchAccepted)
     async def match_unmatched(
-        item_id: str, body: MatchRequest, tenant_id: TenantId, idempotency_key: IdempotencyKey = None
+        item_id: str,
+        body: MatchRequest,
+        tenant_id: TenantId,
+        caller: ActingCaller,
+        idempotency_key: IdempotencyKey = None,
     ) -> MatchAccepted:
         try:
             command_id = await matching.request_match(
                 item_id,
                 claim_id=body.claim_id,
                 line_number=body.line_number,
-                requested_by=body.requested_by,
+                requested_by=caller.subject,
                 tenant_id=tenant_id,
                 idempotency_key=idempotency_key,
             )

@@ -23,3 +23,8 @@ class Role(StrEnum):
 
 
 ALL_ROLES = frozenset(Role)
+
+
+def roles(*allowed: Role) -> frozenset[Role]:
+    """A route's allowed roles, as written in a service's access table."""
+    return frozenset(allowed)

@@ -22,7 +22,9 @@ _LOG_FOLDER: list[Path] = []
 
 def pytest_configure(config: pytest.Config) -> None:
     from rcm_platform.logging import configure_logging
+    from rcm_platform.testing.auth import trust_dev_key
 
+    trust_dev_key()
     folder = session_log_dir(Path(str(config.rootpath)))
     _LOG_FOLDER.append(folder)
     stream = (folder / "pytest.log").open("a", buffering=1)

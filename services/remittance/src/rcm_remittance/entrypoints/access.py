@@ -1,0 +1,18 @@
+"""Who may call each remittance route (checked by the kit on every request; README "Roles" lists them all)."""
+
+from __future__ import annotations
+
+from rcm_platform.auth import Role, roles
+from rcm_platform.auth.access import RouteRoles
+
+READERS = roles(Role.biller, Role.appeals, Role.auditor, Role.admin, Role.system)
+POSTERS = roles(Role.biller, Role.system)
+
+ROUTE_ROLES: RouteRoles = {
+    "POST /remittances": POSTERS,
+    "GET /remittances/{remittance_key}": READERS,
+    "GET /claims/{claim_id}/ledger": READERS,
+    "GET /claims/{claim_id}/balance": READERS,
+    "GET /unmatched": READERS,
+    "POST /unmatched/{item_id}/match": POSTERS,
+}
