@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import httpx
 import pytest
+from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.phi_guard import remember_phi
 from rcmctl.workload.encounters import PlannedEncounter, PlannedLine
 from rcmctl.workload.run import run_workload
@@ -78,7 +79,7 @@ async def test_a_modifier_denial_is_corrected_resubmitted_and_paid(
     async with httpx.AsyncClient(base_url=urls["denials"], timeout=10) as client:
         for message in events.of("CorrectionRequested"):
             original = message.payload.claim_id  # type: ignore[attr-defined]
-            headers = {"X-Tenant-Id": message.envelope.tenant_id}
+            headers = headers_for_tenant(message.envelope.tenant_id)
             case = (await client.get(f"/denials/{original}", headers=headers)).json()
             assert (case["status"], case["outcome"]) == ("resolved", "auto_corrected"), original
             assert Decimal(case["recovered_amount"]) > 0 and Decimal(case["open_amount"]) == 0

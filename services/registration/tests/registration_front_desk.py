@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import httpx
+from rcm_platform.auth import Role
+from rcm_platform.testing.auth import bearer, signer
 from rcm_platform.testing.phi_guard import remember_phi
 from rcm_registration.domain.coverage import CoverageDetails
 from rcm_registration.synthetic_population import SyntheticPopulation
@@ -23,7 +25,9 @@ COVERAGE_START = date(2025, 1, 1)
 
 
 def headers(tenant_id: str = TENANT, key: str | None = None) -> dict[str, str]:
-    found = {"X-Tenant-Id": tenant_id}
+    # The clinic's office manager: registers patients and visits (front_desk) and sets up clinics (admin).
+    token = signer().mint(subject="front-desk", roles=[Role.front_desk, Role.admin], tenants=[tenant_id])
+    found = bearer(token)
     if key is not None:
         found["Idempotency-Key"] = key
     return found

@@ -13,7 +13,9 @@ from fastapi import APIRouter
 from probe_service import ProbeSettings, build_probe
 from pydantic import BaseModel, Field
 from rcm_platform import Service
+from rcm_platform.auth import Role, roles
 from rcm_platform.http import FieldProblem, TenantId, command_id, idempotent_id, unprocessable
+from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.in_memory import InMemoryService, in_memory_service
 from rcm_schemas import event_class, new_message
 from rcm_schemas.events.denials import DenialWrittenOff, WriteOffDenial
@@ -120,6 +122,7 @@ def _edge_service() -> Service:
         return Echo(tenant_id=tenant_id)
 
     service.http.include_router(router)
+    service.allow({"POST /things": roles(Role.biller, Role.system)})
     return service
 
 
@@ -127,20 +130,19 @@ async def test_every_422_has_one_shape_and_never_echoes_the_input() -> None:
     world = in_memory_service(lambda settings, **kit: _edge_service(), ProbeSettings())
     async with world.http() as client:
         bad_body = await client.post(
-            "/things", json={"amount": "DOE PATIENT"}, headers={"X-Tenant-Id": "clinic-a"}
+            "/things", json={"amount": "DOE PATIENT"}, headers=headers_for_tenant("clinic-a")
         )
-        no_tenant = await client.post("/things", json={"amount": "5"})
-        bad_tenant = await client.post("/things", json={"amount": "5"}, headers={"X-Tenant-Id": "../x"})
-        domain = await client.post("/things", json={"amount": "500"}, headers={"X-Tenant-Id": "clinic-a"})
-        ok = await client.post("/things", json={"amount": "5"}, headers={"X-Tenant-Id": "clinic-a"})
+        anonymous = await client.post("/things", json={"amount": "5"})
+        domain = await client.post("/things", json={"amount": "500"}, headers=headers_for_tenant("clinic-a"))
+        ok = await client.post("/things", json={"amount": "5"}, headers=headers_for_tenant("clinic-a"))
     assert ok.status_code == 200 and ok.json() == {"tenant_id": "clinic-a"}
-    for response in (bad_body, no_tenant, bad_tenant, domain):
+    assert anonymous.status_code == 401
+    for response in (bad_body, domain):
         assert response.status_code == 422
         for problem in response.json()["detail"]:
             assert set(problem) == {"type", "loc", "msg"}
         assert "DOE PATIENT" not in response.text
     assert bad_body.json()["detail"][0]["loc"] == ["body", "amount"]
-    assert no_tenant.json()["detail"][0]["loc"] == ["header", "X-Tenant-Id"]
     assert domain.json()["detail"] == [
         {"type": "limit", "loc": ["body", "amount"], "msg": "above the approval limit"}
     ]

@@ -21,9 +21,10 @@ from claims_scenarios import (
 from rcm_claims.domain.lifecycle import ClaimEvent, ClaimStatus
 from rcm_claims.settings import ClaimsSettings
 from rcm_platform import Service
+from rcm_platform.testing.auth import headers_for_tenant
 
 pytestmark = pytest.mark.stack
-HEADERS = {"X-Tenant-Id": TENANT}
+HEADERS = headers_for_tenant(TENANT)
 
 
 @pytest_asyncio.fixture
@@ -48,7 +49,6 @@ async def test_a_biller_edits_a_held_claim_and_it_goes_out(
     ]
     body = {
         "work_item_id": held.work_item.work_item_id,
-        "requested_by": "biller.ann",
         "fixes": [{"kind": "change_units", "line_number": 1, "units": 1}],
     }
     headers = {**HEADERS, "Idempotency-Key": "edit-1"}
@@ -83,7 +83,6 @@ async def test_a_biller_releases_a_held_claim_accepting_the_finding(
     assert held.work_item is not None
     body = {
         "work_item_id": held.work_item.work_item_id,
-        "requested_by": "biller.ann",
         "accepted_rule_ids": ["ncci.ptp_modifier_required"],
     }
     response = await client.post(f"/claims/{claim_id}/release", json=body, headers=HEADERS)
@@ -102,7 +101,7 @@ async def test_lists_filter_by_payer_and_date_and_tenant(
     await wait_for_claim(claims_service, claim_id, lambda r: r.status is ClaimStatus.SUBMITTED)
 
     async def ids(params: dict[str, str], tenant: str = TENANT) -> list[str]:
-        response = await client.get("/claims", headers={"X-Tenant-Id": tenant}, params=params)
+        response = await client.get("/claims", headers=headers_for_tenant(tenant), params=params)
         assert response.status_code == 200, response.text
         return [claim["claim_id"] for claim in response.json()]
 
@@ -111,7 +110,7 @@ async def test_lists_filter_by_payer_and_date_and_tenant(
     assert await ids({"payer_id": "MCR01"}) == []
     assert await ids({"date_from": "2099-01-01"}) == []
     assert await ids({}, tenant="another-clinic") == []
-    other = await client.get(f"/claims/{claim_id}", headers={"X-Tenant-Id": "another-clinic"})
+    other = await client.get(f"/claims/{claim_id}", headers=headers_for_tenant("another-clinic"))
     assert other.status_code == 404
 
 
@@ -128,13 +127,10 @@ async def test_bad_requests_get_a_422_naming_the_field(
         headers=HEADERS,
         json={
             "work_item_id": "WI-C1",
-            "requested_by": "biller.ann",
             "fixes": [{"kind": "change_units", "line_number": 1, "units": 0}],
         },
     )
     assert bad_fix.status_code == 422
     assert bad_fix.json()["detail"][0]["loc"][:3] == ["body", "fixes", 0]
-    unknown = await client.post(
-        "/claims/C1/release", headers=HEADERS, json={"work_item_id": "WI-C1", "requested_by": "biller.ann"}
-    )
+    unknown = await client.post("/claims/C1/release", headers=HEADERS, json={"work_item_id": "WI-C1"})
     assert unknown.status_code == 404

@@ -6,9 +6,10 @@ from __future__ import annotations
 from claims_builders import TENANT, claim_id_of, coded_encounter, line
 from claims_fakes import claims_world
 from rcm_claims.domain.lifecycle import ClaimStatus
+from rcm_platform.testing.auth import headers_for_tenant
 from rcm_schemas.events.claims import ClaimSubmitted, ReleaseHeldClaim
 
-HEADERS = {"X-Tenant-Id": TENANT}
+HEADERS = headers_for_tenant(TENANT)
 
 
 async def test_a_release_over_http_is_one_command_per_key_and_submits_the_claim() -> None:
@@ -23,7 +24,6 @@ async def test_a_release_over_http_is_one_command_per_key_and_submits_the_claim(
         assert (item["claim_id"], item["status"], item["total_charge"]) == (claim_id, "open", "390.00")
         body = {
             "work_item_id": item["work_item_id"],
-            "requested_by": "biller.ann",
             "accepted_rule_ids": ["ncci.ptp_modifier_required"],
         }
         headers = {**HEADERS, "Idempotency-Key": "release-1"}
@@ -44,11 +44,13 @@ async def test_a_release_over_http_is_one_command_per_key_and_submits_the_claim(
 async def test_a_release_of_another_work_item_is_a_422_naming_the_field() -> None:
     world = claims_world()
     await world.deliver(coded_encounter("enc-2", line(1, "10060"), line(2, "12001")), tenant_id=TENANT)
-    body = {"work_item_id": "WI-other", "requested_by": "biller.ann"}
+    body = {"work_item_id": "WI-other"}
     async with world.http() as client:
         response = await client.post(f"/claims/{claim_id_of('enc-2')}/release", json=body, headers=HEADERS)
         missing = await client.post("/claims/CNOPE/release", json=body, headers=HEADERS)
-        other_tenant = await client.get(f"/claims/{claim_id_of('enc-2')}", headers={"X-Tenant-Id": "another"})
+        other_tenant = await client.get(
+            f"/claims/{claim_id_of('enc-2')}", headers=headers_for_tenant("another")
+        )
 
     assert response.status_code == 422
     assert response.json() == {
@@ -64,7 +66,7 @@ async def test_a_submitted_claim_cannot_be_released_and_its_837_is_served_as_tex
     world = claims_world()
     await world.deliver(coded_encounter("enc-3"), tenant_id=TENANT)
     claim_id = claim_id_of("enc-3")
-    body = {"work_item_id": f"WI-{claim_id}", "requested_by": "biller.ann"}
+    body = {"work_item_id": f"WI-{claim_id}"}
     async with world.http() as client:
         conflict = await client.post(f"/claims/{claim_id}/release", json=body, headers=HEADERS)
         text = await client.get(f"/claims/{claim_id}/837", headers=HEADERS)

@@ -11,7 +11,7 @@ from clearinghouse_claims import TENANT, wire
 from rcm_clearinghouse.app import build_app
 from rcm_clearinghouse.settings import ClearinghouseSettings
 from rcm_platform import Service
-from rcm_platform.http import TENANT_HEADER
+from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.kafka_reading import read_events
 from rcm_platform.testing.waiting import wait_for
 from rcm_schemas import EventMessage, topic_for
@@ -60,7 +60,7 @@ async def remittances(
 async def http(service: Service, method: str, path: str, **kwargs: Any) -> httpx.Response:
     transport = httpx.ASGITransport(app=service.http)
     async with httpx.AsyncClient(transport=transport, base_url="http://clearinghouse") as client:
-        return await client.request(method, path, headers={TENANT_HEADER: TENANT}, **kwargs)
+        return await client.request(method, path, headers=headers_for_tenant(TENANT), **kwargs)
 
 
 async def submission_of(service: Service, claim_id: str) -> dict[str, Any] | None:

@@ -5,17 +5,20 @@ from __future__ import annotations
 import httpx
 from clearinghouse_claims import TENANT, build_claim, claim_submitted, quiet_scenario
 from clearinghouse_fakes import Clearinghouse
-from fastapi import FastAPI
+from rcm_clearinghouse.entrypoints.access import ROUTE_ROLES
 from rcm_clearinghouse.entrypoints.http_routes import add_routes
-from rcm_platform.http import TENANT_HEADER, install_http_edge
+from rcm_platform.http import install_http_edge
+from rcm_platform.testing.auth import headers_for_tenant, protected_app
 
 
 def _client(world: Clearinghouse, tenant_id: str = TENANT) -> httpx.AsyncClient:
-    app = FastAPI()
+    app = protected_app(ROUTE_ROLES)
     install_http_edge(app)
     add_routes(app, world.time, world.queries)
     transport = httpx.ASGITransport(app=app)
-    return httpx.AsyncClient(transport=transport, base_url="http://test", headers={TENANT_HEADER: tenant_id})
+    return httpx.AsyncClient(
+        transport=transport, base_url="http://test", headers=headers_for_tenant(tenant_id)
+    )
 
 
 async def test_the_clock_submission_and_remittance_routes_answer_their_documented_bodies() -> None:
@@ -59,6 +62,6 @@ async def test_another_tenants_records_are_not_found_and_bad_input_is_a_422_nami
         assert (await other.get(f"/remittances/{trace}")).status_code == 404
         refused = await other.post("/simulator/advance", json={"days": 0})
     async with _client(world, "not a tenant!") as bad_tenant:
-        assert (await bad_tenant.get("/submissions/CLM-MINE")).status_code == 422
+        assert (await bad_tenant.get("/submissions/CLM-MINE")).status_code == 401
     assert refused.status_code == 422
     assert [p["loc"] for p in refused.json()["detail"]] == [["body", "days"]]

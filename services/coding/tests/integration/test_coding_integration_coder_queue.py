@@ -9,10 +9,11 @@ import pytest
 from coding_harness import coding_events, of_encounter, running_coding, send
 from coding_scenarios import TENANT, office_visit, wire
 from rcm_coding.settings import CodingSettings
+from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.waiting import wait_for
 
 pytestmark = pytest.mark.stack
-HEADERS = {"X-Tenant-Id": TENANT}
+HEADERS = headers_for_tenant(TENANT)
 
 
 def client_for(service: Any) -> httpx.AsyncClient:
@@ -32,7 +33,7 @@ async def test_a_coder_approving_a_work_item_through_the_api_yields_encounter_co
         listed = await api.get("/work-items", params={"status": "open"})
         assert listed.status_code == 200
         assert [item["work_item_id"] for item in listed.json()] == [work_item_id]
-        assert (await api.get("/work-items", headers={"X-Tenant-Id": "other-clinic"})).json() == []
+        assert (await api.get("/work-items", headers=headers_for_tenant("other-clinic"))).json() == []
         detail = (await api.get(f"/work-items/{work_item_id}")).json()
         assert detail["note_text"] and detail["findings"][0]["rule_id"] == "COD-DX-BILLABLE"
 
@@ -41,7 +42,6 @@ async def test_a_coder_approving_a_work_item_through_the_api_yields_encounter_co
         refused = await api.post(
             f"/work-items/{work_item_id}/approve",
             json={
-                "coder_id": "coder.kim",
                 "diagnoses": ["E11"],
                 "lines": [{"line_number": 1, "procedure_code": "99213", "diagnosis_pointers": [1]}],
             },
@@ -51,7 +51,6 @@ async def test_a_coder_approving_a_work_item_through_the_api_yields_encounter_co
         approved = await api.post(
             f"/work-items/{work_item_id}/approve",
             json={
-                "coder_id": "coder.kim",
                 "diagnoses": ["I10", "E11.9"],
                 "lines": [{"line_number": 1, "procedure_code": "99214", "diagnosis_pointers": [1, 2]}],
             },
@@ -86,11 +85,10 @@ async def test_a_coder_approving_a_work_item_through_the_api_yields_encounter_co
 async def test_bad_input_is_a_422_naming_the_field(coding_settings: CodingSettings) -> None:
     service_settings = coding_settings
     async with running_coding(service_settings) as service, client_for(service) as api:
-        no_tenant = await api.get("/work-items", headers={"X-Tenant-Id": ""})
+        no_tenant = await api.get("/work-items", headers=headers_for_tenant(""))
         bad_code = await api.post(
             "/work-items/cwi-x/approve",
             json={
-                "coder_id": "coder.kim",
                 "diagnoses": ["not a code"],
                 "lines": [{"line_number": 1, "procedure_code": "99213"}],
             },

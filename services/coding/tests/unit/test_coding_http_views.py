@@ -72,7 +72,6 @@ async def test_codes_a_coder_may_not_approve_are_a_422_at_the_diagnosis_they_nam
     await world.workflow.code_registered(visit, message(visit))
     state = await world.state("enc-422")
     body = ApproveRequest(
-        coder_id="coder.kim",
         diagnoses=("I10", "E11"),
         lines=(SelectedLine(line_number=7, procedure_code="99213", diagnosis_pointers=(1, 2)),),
     )

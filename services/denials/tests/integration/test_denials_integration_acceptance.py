@@ -20,6 +20,7 @@ from denials_stack_scenarios import (
 )
 from rcm_denials.settings import DenialsSettings
 from rcm_platform import Service
+from rcm_platform.testing.auth import headers_for_tenant
 
 pytestmark = pytest.mark.stack
 TENANT = "clinic-acceptance"
@@ -67,7 +68,7 @@ async def test_carc_27_coverage_terminated_goes_to_the_front_desk_queue(
         "clinic",
         "eligibility_registration",
     )
-    queue = (await denials_http.get("/work-queues/front_desk", headers={"X-Tenant-Id": TENANT})).json()
+    queue = (await denials_http.get("/work-queues/front_desk", headers=headers_for_tenant(TENANT))).json()
     assert [item["claim_id"] for item in queue["items"]] == [claim]
 
 
@@ -91,8 +92,8 @@ async def test_carc_50_goes_to_appeals_with_its_deadline_and_the_letter_names_cl
 
     response = await denials_http.post(
         f"/denials/{claim}/appeals",
-        headers={"X-Tenant-Id": TENANT, "Idempotency-Key": "appeal-1"},
-        json={"work_item_id": routed.work_item_id, "requested_by": "biller.ann"},
+        headers={**headers_for_tenant(TENANT), "Idempotency-Key": "appeal-1"},
+        json={"work_item_id": routed.work_item_id},
     )  # type: ignore[attr-defined]
     assert response.status_code == 202, response.text
     filed = (await denial_events(denials_settings, claim, "AppealFiled", at_least=2))[0].payload
@@ -100,7 +101,7 @@ async def test_carc_50_goes_to_appeals_with_its_deadline_and_the_letter_names_cl
 
     letter = await denials_http.get(
         f"/appeals/{filed.appeal_id}/letter",  # type: ignore[attr-defined]
-        headers={"X-Tenant-Id": TENANT},
+        headers=headers_for_tenant(TENANT),
     )
     assert letter.status_code == 200, letter.text
     text = letter.text
@@ -108,7 +109,7 @@ async def test_carc_50_goes_to_appeals_with_its_deadline_and_the_letter_names_cl
     assert "CO-50" in text and "medical" in text.lower()  # the denial reason, code and words
     assert appeal_by.isoformat() in text
     assert DATE_OF_SERVICE.isoformat() in text
-    pdf = await denials_http.get(f"/appeals/{filed.appeal_id}/letter.pdf", headers={"X-Tenant-Id": TENANT})  # type: ignore[attr-defined]
+    pdf = await denials_http.get(f"/appeals/{filed.appeal_id}/letter.pdf", headers=headers_for_tenant(TENANT))  # type: ignore[attr-defined]
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF-1.4")
     assert claim.encode() in pdf.content and pdf.content.rstrip().endswith(b"%%EOF")
     state = await wait_for_case(denials, claim, "appealed")
@@ -121,8 +122,8 @@ async def test_a_hybrid_clinic_sends_coding_denials_to_its_coders_and_appeals_to
     tenant = "clinic-hybrid"
     put = await denials_http.put(
         f"/tenants/{tenant}/billing-model",
-        headers={"X-Tenant-Id": tenant},
-        json={"billing_model": "hybrid", "changed_by": "admin.kim"},
+        headers=headers_for_tenant(tenant),
+        json={"billing_model": "hybrid"},
     )
     assert put.status_code == 200, put.text
     coding_claim, appeal_claim = claim_id("hyc"), claim_id("hya")
@@ -146,10 +147,10 @@ async def test_a_hybrid_clinic_sends_coding_denials_to_its_coders_and_appeals_to
     assert (appeal.queue, appeal.team) == ("appeals", "billing_company")  # type: ignore[attr-defined]
 
     clinic_coders = await denials_http.get(
-        "/work-queues/coding", params={"team": "clinic"}, headers={"X-Tenant-Id": tenant}
+        "/work-queues/coding", params={"team": "clinic"}, headers=headers_for_tenant(tenant)
     )
     company_appeals = await denials_http.get(
-        "/work-queues/appeals", params={"team": "billing_company"}, headers={"X-Tenant-Id": tenant}
+        "/work-queues/appeals", params={"team": "billing_company"}, headers=headers_for_tenant(tenant)
     )
     assert [i["claim_id"] for i in clinic_coders.json()["items"]] == [coding_claim]
     assert [i["claim_id"] for i in company_appeals.json()["items"]] == [appeal_claim]
@@ -175,7 +176,7 @@ async def test_the_same_denial_event_twice_makes_one_work_item(
     await wait_for(all_three_handled)
     routed = await denial_events(denials_settings, claim, "DenialRouted", at_least=1)
     assert len(routed) == 1
-    queue = (await denials_http.get("/work-queues/front_desk", headers={"X-Tenant-Id": tenant})).json()
+    queue = (await denials_http.get("/work-queues/front_desk", headers=headers_for_tenant(tenant))).json()
     assert [item["claim_id"] for item in queue["items"]] == [claim]
     state = await case_state(denials, claim)
     assert state is not None and len(state["case"]["history"]) == 2  # denied, routed: nothing more

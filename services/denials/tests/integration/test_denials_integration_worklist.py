@@ -21,11 +21,12 @@ from denials_stack_scenarios import (
 )
 from rcm_denials.settings import DenialsSettings
 from rcm_platform import Service
+from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.kafka_reading import read_records
 
 pytestmark = pytest.mark.stack
 TENANT = "clinic-worklist"
-HEADERS = {"X-Tenant-Id": TENANT}
+HEADERS = headers_for_tenant(TENANT)
 
 
 async def test_a_payment_after_the_automatic_correction_resolves_the_case_and_counts_as_recovered(
@@ -94,7 +95,7 @@ async def test_assign_then_write_off_through_http_is_audited_and_publishes_denia
     assigned = await denials_http.post(
         f"/denials/{claim}/assignments",
         headers=HEADERS,
-        json={"work_item_id": item, "assignee": "biller.bo", "requested_by": "lead"},
+        json={"work_item_id": item, "assignee": "biller.bo"},
     )
     assert assigned.status_code == 202
 
@@ -106,7 +107,7 @@ async def test_assign_then_write_off_through_http_is_audited_and_publishes_denia
     written = await denials_http.post(
         f"/denials/{claim}/write-offs",
         headers=HEADERS,
-        json={"work_item_id": item, "reason": "not covered, no ABN", "requested_by": "biller.bo"},
+        json={"work_item_id": item, "reason": "not covered, no ABN"},
     )
     assert written.status_code == 202
 
@@ -134,7 +135,7 @@ async def test_a_rejection_is_routed_from_the_acknowledgment_and_kept_apart_in_t
 
     report = (
         await denials_http.get(
-            "/analytics", params={"month": TODAY.strftime("%Y-%m")}, headers={"X-Tenant-Id": tenant}
+            "/analytics", params={"month": TODAY.strftime("%Y-%m")}, headers=headers_for_tenant(tenant)
         )
     ).json()
     assert report["rejections"]["count"] == 1
@@ -158,7 +159,7 @@ async def test_bad_input_is_a_422_naming_the_field_and_an_impossible_command_goe
     denials: Service, denials_settings: DenialsSettings, denials_http: httpx.AsyncClient
 ) -> None:
     missing_reason = await denials_http.post(
-        "/denials/CLM-X1/write-offs", headers=HEADERS, json={"work_item_id": "wi-1", "requested_by": "biller"}
+        "/denials/CLM-X1/write-offs", headers=HEADERS, json={"work_item_id": "wi-1"}
     )
     assert missing_reason.status_code == 422 and "reason" in missing_reason.text
     no_tenant = await denials_http.get("/work-queues/coding")
@@ -166,7 +167,7 @@ async def test_bad_input_is_a_422_naming_the_field_and_an_impossible_command_goe
     bad_hybrid = await denials_http.put(
         f"/tenants/{TENANT}/billing-model",
         headers=HEADERS,
-        json={"billing_model": "hybrid", "queue_owners": {"coding": "clinic"}, "changed_by": "admin"},
+        json={"billing_model": "hybrid", "queue_owners": {"coding": "clinic"}},
     )
     assert bad_hybrid.status_code == 422 and "queue_owners" in bad_hybrid.text
     default = (await denials_http.get(f"/tenants/{TENANT}/billing-model", headers=HEADERS)).json()
@@ -175,7 +176,7 @@ async def test_bad_input_is_a_422_naming_the_field_and_an_impossible_command_goe
     sent = await denials_http.post(
         "/denials/CLM-NOCASE/appeals",
         headers=HEADERS,
-        json={"work_item_id": "wi-none", "requested_by": "biller"},
+        json={"work_item_id": "wi-none"},
     )
     assert sent.status_code == 202
     letters = await read_records(
@@ -188,7 +189,7 @@ async def test_bad_input_is_a_422_naming_the_field_and_an_impossible_command_goe
 async def test_an_idempotency_key_makes_a_retried_request_one_command(
     denials: Service, denials_http: httpx.AsyncClient
 ) -> None:
-    body = {"work_item_id": "wi-1", "assignee": "x", "requested_by": "y"}
+    body = {"work_item_id": "wi-1", "assignee": "x"}
     headers = {**HEADERS, "Idempotency-Key": "k-1"}
     first = await denials_http.post("/denials/CLM-IDEM/assignments", headers=headers, json=body)
     second = await denials_http.post("/denials/CLM-IDEM/assignments", headers=headers, json=body)

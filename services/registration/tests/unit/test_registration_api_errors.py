@@ -59,10 +59,11 @@ async def test_future_birth_date_bad_zip_and_bad_state_each_name_their_field(
     )
 
 
-async def test_missing_required_fields_and_a_missing_tenant_are_named(client: httpx.AsyncClient) -> None:
+async def test_missing_required_fields_are_named_and_no_token_is_a_401(client: httpx.AsyncClient) -> None:
     found = locations(await post(client, "/patients", {"first_name": "Ava"}))
     assert ["body", "last_name"] in found and ["body", "birth_date"] in found and ["body", "address"] in found
-    assert ["header", "X-Tenant-Id"] in locations(await client.post("/patients", json={}))
+    anonymous = await client.post("/patients", json={})
+    assert anonymous.status_code == 401 and anonymous.headers["WWW-Authenticate"].startswith("Bearer")
 
 
 async def test_wrong_npi_check_digit_names_the_npi(client: httpx.AsyncClient) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 from rcm_platform import Service
+from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.kafka_reading import read_events
 from rcm_platform.testing.waiting import wait_for
 from rcm_remittance.adapters.received_event import received_from_upload
@@ -83,7 +84,7 @@ def client(service: Service) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         transport=httpx.ASGITransport(app=service.http),
         base_url="http://remittance",
-        headers={"X-Tenant-Id": TENANT},
+        headers=headers_for_tenant(TENANT),
     )
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from rcm_platform import Service
+from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.waiting import wait_for
 from rcm_remittance.samples import cas, clp, file_of, remittance, svc
 from rcm_remittance.service.matching import LATE_CLAIM_MATCHER
@@ -84,11 +85,11 @@ async def test_an_unmatched_line_is_queued_and_matched_by_hand_through_the_api(
         no_tenant = await http.post(
             f"/unmatched/{line_item['item_id']}/match",
             json={"claim_id": "CLM-UM"},
-            headers={"X-Tenant-Id": ""},
+            headers=headers_for_tenant(""),
         )
         accepted = await http.post(
             f"/unmatched/{line_item['item_id']}/match",
-            json={"claim_id": "CLM-UM", "line_number": 2, "requested_by": "biller-7"},
+            json={"claim_id": "CLM-UM", "line_number": 2},
         )
         assert unknown_claim.status_code == 422 and unknown_claim.json()["detail"][0]["loc"][-1] == "claim_id"
         assert (

@@ -17,6 +17,7 @@ from rcm_platform import Service
 from rcm_platform.testing.in_memory import InMemoryService
 from rcm_platform.testing.memory import InMemoryStores
 from rcm_remittance.app import default_settings
+from rcm_remittance.entrypoints.access import ROUTE_ROLES
 from rcm_remittance.entrypoints.http_routes import register_routes
 from rcm_remittance.entrypoints.subscribers import register_subscribers
 
@@ -50,4 +51,5 @@ def wired(world: Any) -> InMemoryService:
     service = Service(settings, stores=stores, publisher=world.publisher)
     register_subscribers(service, world.posting, world.matching)
     register_routes(service, world.queries, world.matching, lambda: fakes.NOW)
+    service.allow(ROUTE_ROLES)
     return InMemoryService(service, world.publisher, stores)

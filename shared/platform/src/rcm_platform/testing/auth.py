@@ -10,8 +10,13 @@ import os
 from collections.abc import Iterable
 from functools import cache
 
-from rcm_platform.auth.dev_keys import DevSigner, ensure_dev_signer
+from fastapi import Depends, FastAPI
+
+from rcm_platform.auth.access import RouteRoles, authorise
+from rcm_platform.auth.dev_keys import DEV_AUDIENCE, DEV_ISSUER, DevSigner, ensure_dev_signer
+from rcm_platform.auth.keys import JwksKeys
 from rcm_platform.auth.roles import Role
+from rcm_platform.auth.tokens import TokenVerifier
 
 JWKS_ENV = "RCM_AUTH_JWKS"
 
@@ -43,3 +48,13 @@ def as_user(role: Role | str, tenant: str, *, subject: str = "test-user") -> dic
 
 def headers_for_tenant(tenant: str, *, subject: str = "test-automation") -> dict[str, str]:
     return as_user(Role.system, tenant, subject=subject)
+
+
+def protected_app(route_roles: RouteRoles) -> FastAPI:
+    """A bare app guarded as the kit guards a service's (token, roles, tenant), for tests of routes alone."""
+    app = FastAPI(dependencies=[Depends(authorise)])
+    app.state.token_verifier = TokenVerifier(
+        JwksKeys(str(signer().jwks_path)), issuer=DEV_ISSUER, audience=DEV_AUDIENCE
+    )
+    app.state.route_roles = dict(route_roles)
+    return app
