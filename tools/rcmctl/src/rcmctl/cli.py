@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from rcmctl.auth_commands import auth_app
 from rcmctl.bench_command import bench_app
 from rcmctl.demo_command import demo
 from rcmctl.dlq_commands import dlq_app
@@ -18,6 +19,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(stack_app, name="stack")
+app.add_typer(auth_app, name="auth")
 app.add_typer(dlq_app, name="dlq")
 app.add_typer(schemas_app, name="schemas")
 app.add_typer(docs_app, name="docs")

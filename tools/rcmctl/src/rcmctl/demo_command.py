@@ -19,6 +19,7 @@ from rcmctl.processes import ServiceFleet, discard_world, isolated_env
 from rcmctl.report.kpis import compute
 from rcmctl.report.render import render_report, report_json
 from rcmctl.stack_commands import provision_topics
+from rcmctl.workload import sign_in
 from rcmctl.workload.run import WorkloadResult, run_workload
 from rcmctl.workload_progress import workload_progress
 from rcmctl.x12_archive import archive_x12
@@ -116,7 +117,9 @@ def _run_with_progress(
 
 def _simulated_today(clearinghouse_url: str) -> date:
     try:
-        clock = httpx.get(f"{clearinghouse_url}/simulator/clock", timeout=5).json()
+        clock = httpx.get(
+            f"{clearinghouse_url}/simulator/clock", headers=sign_in.payer_clock(), timeout=5
+        ).json()
         return date.fromisoformat(str(clock.get("today") or clock.get("date")))
     except (httpx.HTTPError, ValueError, TypeError):
         return date.today()

@@ -147,7 +147,14 @@ def isolated_env(bootstrap: str, mongo_uri: str, prefix: str) -> dict[str, str]:
     # The demo, bench and e2e runs scrub with the synthetic NCCI/MUE/chargemaster samples: the real CMS files
     # are licensed and not shipped, and a claims service without either scrubs with those edits off.
     env["RCM_CLAIMS_SYNTHETIC_REFERENCE_DATA"] = "true"
-    return env
+    return env | dev_sign_in_env()
+
+
+def dev_sign_in_env() -> dict[str, str]:
+    """Services trust the local dev key, whose tokens the demo's people and `rcm auth token` sign."""
+    from rcm_platform.auth.dev_keys import ensure_dev_signer
+
+    return {"RCM_AUTH_JWKS": str(ensure_dev_signer().jwks_path)}
 
 
 def parse_scale(values: list[str]) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ from rcm_platform.localstack.config import find_repo_root
 from rich.console import Console
 from rich.table import Table
 
-from rcmctl.processes import ServiceFleet, parse_scale
+from rcmctl.processes import ServiceFleet, dev_sign_in_env, parse_scale
 
 console = Console()
 
@@ -37,6 +38,8 @@ def run(
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
     env = {"RCM_CLAIMS_SYNTHETIC_REFERENCE_DATA": "true"} if synthetic_reference_data else {}
+    if not os.environ.get("RCM_AUTH_JWKS"):  # an operator's identity provider wins over the dev key
+        env |= dev_sign_in_env()
     fleet = ServiceFleet(
         log_dir=log_dir or find_repo_root() / ".rcm" / "run" / "logs", scale=instances, env=env
     )

@@ -7,6 +7,7 @@ import subprocess
 from typing import Annotated
 
 import typer
+from rcm_platform.auth.dev_keys import ensure_dev_signer
 from rcm_platform.localstack import LocalStack, StackConfig, StackError
 from rcm_platform.localstack.topics import ensure_topics
 from rich.console import Console
@@ -49,12 +50,16 @@ def up(kafka_port: KafkaPort = None, mongo_port: MongoPort = None) -> None:
         with console.status("Bringing the stack up..."):
             stack.up()
             created = provision_topics(stack.config.kafka_bootstrap)
+            signer = ensure_dev_signer()  # once: later runs reuse the key, so issued tokens stay valid
     except StackError as error:
         raise _fail(error) from None
     if created:
         console.print(f"Created {len(created)} topics.")
     console.print(f"[green]Kafka[/green]    {stack.config.kafka_bootstrap}")
     console.print(f"[green]FerretDB[/green] {stack.config.mongo_uri}")
+    console.print(
+        f"[green]Sign-in[/green]  dev keys {signer.jwks_path} (`rcm auth token --role biller --tenant T`)"
+    )
 
 
 @stack_app.command()

@@ -11,9 +11,10 @@ from collections import Counter
 from typing import Any
 
 import httpx
-from rcm_platform.http import IDEMPOTENCY_HEADER, TENANT_HEADER
+from rcm_platform.http import IDEMPOTENCY_HEADER
 from rcm_schemas import EventMessage
 
+from rcmctl.workload import sign_in
 from rcmctl.workload.encounters import PlannedEncounter
 
 HYBRID_OWNERS = {
@@ -33,13 +34,13 @@ class BackOffice:
         self.failures: list[str] = []
 
     async def configure_billing_model(self, tenant_id: str, billing_model: str) -> None:
-        body: dict[str, Any] = {"billing_model": billing_model, "changed_by": "demo-setup"}
+        body: dict[str, Any] = {"billing_model": billing_model}
         if billing_model == "hybrid":
             body["queue_owners"] = HYBRID_OWNERS
         response = await self.client.put(
             f"{self.urls['denials']}/tenants/{tenant_id}/billing-model",
             json=body,
-            headers={TENANT_HEADER: tenant_id},
+            headers=sign_in.practice_admin(tenant_id),
         )
         response.raise_for_status()
 
@@ -53,8 +54,8 @@ class BackOffice:
         except httpx.HTTPError as error:
             self.failures.append(f"{kind}: {type(error).__name__}")
 
-    async def _post(self, url: str, body: dict[str, Any], tenant_id: str) -> httpx.Response:
-        headers = {TENANT_HEADER: tenant_id, IDEMPOTENCY_HEADER: uuid.uuid4().hex}
+    async def _post(self, url: str, body: dict[str, Any], signed_in: dict[str, str]) -> httpx.Response:
+        headers = {**signed_in, IDEMPOTENCY_HEADER: uuid.uuid4().hex}
         return await self.client.post(url, json=body, headers=headers)
 
     async def _work_denial(self, message: EventMessage) -> None:
@@ -67,10 +68,9 @@ class BackOffice:
                 f"{base}/appeals",
                 {
                     "work_item_id": routed.work_item_id,
-                    "requested_by": "appeals-specialist",
                     "argument": "The service was medically necessary as documented; records attached.",
                 },
-                tenant,
+                sign_in.appeals_specialist(tenant),
             )
             self.actions["appeal filed" if response.status_code == 202 else "appeal refused"] += 1
         elif routed.recommended_action == "write_off":
@@ -78,10 +78,9 @@ class BackOffice:
                 f"{base}/write-offs",
                 {
                     "work_item_id": routed.work_item_id,
-                    "requested_by": "billing-manager",
                     "reason": f"not recoverable ({routed.root_cause})",
                 },
-                tenant,
+                sign_in.billing_manager(tenant),
             )
             self.actions["written off" if response.status_code == 202 else "write-off refused"] += 1
         else:
@@ -94,7 +93,7 @@ class BackOffice:
         base = f"{self.urls['coding']}/work-items/{review.work_item_id}"
         item: dict[str, Any] = {}
         for _ in range(10):  # the work item becomes readable a moment after its event is published
-            response = await self.client.get(base, headers={TENANT_HEADER: tenant})
+            response = await self.client.get(base, headers=sign_in.coder(tenant))
             if response.status_code == 200:
                 item = response.json()
                 break
@@ -123,9 +122,9 @@ class BackOffice:
             for line in item.get("lines") or planned
         ]
         lines = [{**line, "line_number": number} for number, line in enumerate(lines, start=1)]
-        await self._post(f"{base}/take", {"coder_id": "coder-1"}, tenant)
+        await self._post(f"{base}/take", {}, sign_in.coder(tenant))
         response = await self._post(
-            f"{base}/approve", {"coder_id": "coder-1", "diagnoses": diagnoses, "lines": lines}, tenant
+            f"{base}/approve", {"diagnoses": diagnoses, "lines": lines}, sign_in.coder(tenant)
         )
         if response.status_code == 202:
             self.actions["coding approved"] += 1

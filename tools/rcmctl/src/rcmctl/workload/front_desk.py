@@ -10,10 +10,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import httpx
-from rcm_platform.http import IDEMPOTENCY_HEADER, TENANT_HEADER
+from rcm_platform.http import IDEMPOTENCY_HEADER
 from rcm_registration.domain.coverage import CoverageDetails
 from rcm_registration.synthetic_population import SyntheticPopulation
 
+from rcmctl.workload import sign_in
 from rcmctl.workload.encounters import PlannedEncounter
 from rcmctl.workload.profiles import ClinicProfile
 
@@ -47,7 +48,7 @@ class ClinicDesk:
     _locks: dict[int, asyncio.Lock] = field(default_factory=dict)
 
     async def _post(self, path: str, body: dict[str, Any], *, expect: int = 201) -> dict[str, Any]:
-        headers = {TENANT_HEADER: self.tenant_id, IDEMPOTENCY_HEADER: uuid.uuid4().hex}
+        headers = {**sign_in.clinic_manager(self.tenant_id), IDEMPOTENCY_HEADER: uuid.uuid4().hex}
         for attempt in range(6):  # 503: the store was busy; the same Idempotency-Key makes a retry safe
             response = await self.client.post(path, json=body, headers=headers)
             if response.status_code != 503:

@@ -15,6 +15,7 @@ import httpx
 from rcm_registration.synthetic_population import SyntheticPopulation
 from rcm_schemas import EventMessage
 
+from rcmctl.workload import sign_in
 from rcmctl.workload.back_office import BackOffice
 from rcmctl.workload.encounters import PlannedEncounter, plan_encounters
 from rcmctl.workload.front_desk import ClinicDesk, RegistrationRefused, RememberPhi, forget_phi
@@ -284,7 +285,10 @@ async def _advance_payer_clock(
             continue
         try:
             response = await client.post(
-                f"{clearinghouse_url}/simulator/advance", json={"days": days}, timeout=120
+                f"{clearinghouse_url}/simulator/advance",
+                json={"days": days},
+                headers=sign_in.payer_clock(),
+                timeout=120,
             )
             if response.status_code != 200:
                 failures.append(f"clock advance {response.status_code}: {response.text[:200]}")
