@@ -59,8 +59,8 @@ def build_app(
         DenialIntakeWorkflow(cases, billing_models, ledger, service, limit),
         WorklistWorkflow(cases, letters, limit),
     )
-    service.http.include_router(command_routes(service))
     queries = DenialCaseQueries(service.db)
+    service.http.include_router(command_routes(service, queries))
     now = clock or (lambda: datetime.now(UTC))
     service.http.include_router(query_routes(queries, letters, ledger, now))
     service.http.include_router(billing_model_routes(billing_models))

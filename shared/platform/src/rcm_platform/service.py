@@ -23,7 +23,7 @@ from rcm_schemas import TOPICS, Event, current_version, event_class, new_message
 from rcm_platform.aggregates import AggregateStore
 from rcm_platform.auth.access import KIT_ROUTE_ROLES, RouteRoles, authorise, require_route_roles
 from rcm_platform.auth.keys import JwksKeys
-from rcm_platform.auth.openapi import document_public_routes_as_open
+from rcm_platform.auth.openapi import document_access
 from rcm_platform.auth.tokens import TokenVerifier
 from rcm_platform.background import BackgroundTasks
 from rcm_platform.consumer import EventConsumer
@@ -82,7 +82,7 @@ class Service:
             JwksKeys(settings.auth_jwks), issuer=settings.auth_issuer, audience=settings.auth_audience
         )
         self.http.state.route_roles = dict(KIT_ROUTE_ROLES)
-        document_public_routes_as_open(self.http)
+        document_access(self.http)
         self.http.include_router(
             health_router(self.name, {"kafka": self._kafka_ready, "mongo": self._mongo_ready}, self.metrics)
         )
@@ -125,6 +125,7 @@ class Service:
     def allow(self, route_roles: RouteRoles) -> None:
         """The service's table of route -> roles (its `entrypoints/access.py`); start() refuses gaps in it."""
         self.http.state.route_roles.update(route_roles)
+        self.http.openapi_schema = None  # the document shows each route's roles: rebuild it
 
     def check_route_roles(self) -> None:
         require_route_roles(self.http, self.http.state.route_roles)

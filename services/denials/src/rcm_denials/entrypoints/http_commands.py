@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, HTTPException
 from pydantic import BaseModel, Field
 from rcm_platform.http import ActingCaller, IdempotencyKey, TenantId
 from rcm_schemas import Event, Money
@@ -23,6 +23,7 @@ from rcm_schemas.events.denials import (
 )
 from rcm_schemas.events.fixes import ClaimFix
 
+from rcm_denials.adapters.case_queries import DenialCaseQueries
 from rcm_denials.entrypoints.http_common import ClaimPath
 from rcm_denials.service.ports import CommandSender
 
@@ -61,10 +62,15 @@ class CommandSent(BaseModel):
     command_id: str
 
 
-def command_routes(commands: CommandSender) -> APIRouter:
+def command_routes(commands: CommandSender, cases: DenialCaseQueries) -> APIRouter:
     router = APIRouter(prefix="/denials/{claim_id}", tags=["worklist"])
 
     async def send(command: Event, tenant_id: str, key: str | None) -> CommandSent:
+        # Refused before anything is published: another tenant's case is answered as an absent one.
+        claim_id: str = command.claim_id  # type: ignore[attr-defined]
+        found = await cases.case(claim_id)
+        if found is None or found[0].tenant_id != tenant_id:
+            raise HTTPException(status_code=404, detail=f"no denial case for claim {claim_id}")
         command_id = await commands.publish(command, tenant_id=tenant_id, idempotency_key=key)
         return CommandSent(command_id=str(command_id))
 

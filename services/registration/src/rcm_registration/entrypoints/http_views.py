@@ -24,6 +24,8 @@ def found_or_404(record: Found | None, kind: str) -> Found:
 class EncounterView(BaseModel):
     encounter_id: str
     patient_id: str
+    rendering_provider_id: str
+    coverage_ids: tuple[str, ...]
     status: EncounterStatus
     date_of_service: date
     work_item_id: str | None
@@ -35,6 +37,8 @@ class EncounterView(BaseModel):
         return cls(
             encounter_id=encounter.encounter_id,
             patient_id=encounter.patient.patient_id,
+            rendering_provider_id=encounter.rendering_provider.provider_id,
+            coverage_ids=tuple(coverage.coverage_id for coverage in encounter.coverages),
             status=encounter.status,
             date_of_service=encounter.date_of_service,
             work_item_id=encounter.work_item_id,
