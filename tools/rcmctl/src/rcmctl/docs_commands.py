@@ -1,4 +1,4 @@
-"""`rcm schemas export` and `rcm docs asyncapi`: the event contracts as files other systems can read."""
+"""`rcm schemas export`, `rcm docs asyncapi` and `rcm docs roles`: contracts and access rules as files."""
 
 from __future__ import annotations
 
@@ -54,3 +54,23 @@ def asyncapi(
     for name, text in documents.items():
         (folder / name).write_text(text)
     console.print(f"Wrote {len(documents)} AsyncAPI documents to {folder}.")
+
+
+@docs_app.command("roles")
+def roles_table(
+    check: Annotated[bool, typer.Option("--check", help="fail when the README's table is stale")] = False,
+) -> None:
+    """Write the README's route -> roles table from every service's OpenAPI document."""
+    from rcmctl.route_roles_doc import readme_path, render_table, with_table
+
+    readme = readme_path(find_repo_root())
+    current = readme.read_text()
+    updated = with_table(current, render_table())
+    if check:
+        if updated != current:
+            console.print("[red]the README's route roles table is stale[/red]; run `rcm docs roles`")
+            raise typer.Exit(code=1)
+        console.print("The README's route roles table is up to date.")
+        return
+    readme.write_text(updated)
+    console.print(f"Wrote the route roles table to {readme}.")
