@@ -24,6 +24,7 @@ from rcm_platform import (
     ServiceSettings,
     TransientError,
 )
+from rcm_platform.auth import Role, roles
 from rcm_schemas import EventMessage, from_cents
 from rcm_schemas.events.denials import DenialWrittenOff, WriteOffDenial
 
@@ -101,6 +102,7 @@ def build_probe(
         command_id = await service.publish(command, tenant_id="clinic-a")
         return {"command_id": str(command_id)}
 
+    service.allow({"POST /claims/{claim_id}/write-offs": roles(Role.biller, Role.system)})
     return service
 
 

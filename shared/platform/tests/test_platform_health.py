@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import socket
 import time
 from pathlib import Path
 
@@ -24,6 +25,10 @@ def _own_ferretdb(tmp_path: Path) -> StackConfig:
 
 
 def _start(config: StackConfig) -> None:
+    # A FerretDB left on this port by a killed run would answer for ours and never stop: say so instead.
+    with socket.socket() as probe:
+        taken = probe.connect_ex(("127.0.0.1", config.mongo_port)) == 0
+    assert not taken, f"port {config.mongo_port} is taken (a FerretDB left by an earlier run?)"
     ferretdb.ensure_binary(config)
     config.ferretdb_run_dir.mkdir(parents=True, exist_ok=True)
     pid = start_detached(

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from probe_service import ProbeSettings, build_probe
+from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.kafka_reading import read_events, read_records
 from rcm_platform.testing.waiting import wait_for
 from rcm_schemas import encode, new_message
@@ -170,7 +171,9 @@ async def test_racing_http_commands_on_one_aggregate_are_all_applied_in_order(
     await service.start()
     try:
         transport = httpx.ASGITransport(app=service.http)
-        async with httpx.AsyncClient(transport=transport, base_url="http://probe") as client:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://probe", headers=headers_for_tenant("clinic-a")
+        ) as client:
             responses = await asyncio.gather(
                 *(
                     client.post(

@@ -9,11 +9,12 @@ import pytest
 from coding_harness import coding_events, of_encounter, running_coding, send
 from coding_scenarios import TENANT, office_visit, wire
 from rcm_coding.settings import CodingSettings
-from rcm_platform.testing.auth import headers_for_tenant
+from rcm_platform.auth import Role
+from rcm_platform.testing.auth import as_user, headers_for_tenant
 from rcm_platform.testing.waiting import wait_for
 
 pytestmark = pytest.mark.stack
-HEADERS = headers_for_tenant(TENANT)
+HEADERS = as_user(Role.coder, TENANT, subject="coder.kim")
 
 
 def client_for(service: Any) -> httpx.AsyncClient:
@@ -37,7 +38,7 @@ async def test_a_coder_approving_a_work_item_through_the_api_yields_encounter_co
         detail = (await api.get(f"/work-items/{work_item_id}")).json()
         assert detail["note_text"] and detail["findings"][0]["rule_id"] == "COD-DX-BILLABLE"
 
-        taken = await api.post(f"/work-items/{work_item_id}/take", json={"coder_id": "coder.kim"})
+        taken = await api.post(f"/work-items/{work_item_id}/take", json={})
         assert taken.status_code == 202 and taken.json()["command_id"]
         refused = await api.post(
             f"/work-items/{work_item_id}/approve",
@@ -68,7 +69,11 @@ async def test_a_coder_approving_a_work_item_through_the_api_yields_encounter_co
         ]  # type: ignore[attr-defined]
 
         coding = (await api.get("/encounters/enc-queue/coding")).json()
-        again = await api.post(f"/work-items/{work_item_id}/take", json={"coder_id": "coder.lee"})
+        again = await api.post(
+            f"/work-items/{work_item_id}/take",
+            json={},
+            headers=as_user(Role.coder, TENANT, subject="coder.lee"),
+        )
     assert coding["status"] == "coded" and coding["coded_by"] == "coder"
     assert coding["work_item"]["status"] == "approved"
     changes = [(a["who"], a["field"], a["before"], a["after"]) for a in coding["audit"]]
@@ -85,7 +90,9 @@ async def test_a_coder_approving_a_work_item_through_the_api_yields_encounter_co
 async def test_bad_input_is_a_422_naming_the_field(coding_settings: CodingSettings) -> None:
     service_settings = coding_settings
     async with running_coding(service_settings) as service, client_for(service) as api:
-        no_tenant = await api.get("/work-items", headers=headers_for_tenant(""))
+        no_tenant = await api.get(
+            "/work-items", headers=headers_for_tenant("other-clinic") | {"X-Tenant-Id": TENANT}
+        )
         bad_code = await api.post(
             "/work-items/cwi-x/approve",
             json={
@@ -94,7 +101,7 @@ async def test_bad_input_is_a_422_naming_the_field(coding_settings: CodingSettin
             },
         )
         missing = await api.get("/encounters/enc-nowhere/coding")
-    assert no_tenant.status_code == 422 and "X-Tenant-Id" in no_tenant.text
+    assert no_tenant.status_code == 403 and "X-Tenant-Id" in no_tenant.text  # a tenant the token lacks
     assert bad_code.status_code == 422 and "diagnoses" in bad_code.text
     assert missing.status_code == 404
 
