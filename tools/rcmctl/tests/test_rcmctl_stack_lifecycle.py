@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from rcm_platform.kafka_access import kafka_client_options
 from rcm_platform.localstack.processes import port_in_use, process_matches, read_pid
 from rcm_platform.localstack.topics import ensure_topics
 from rcm_schemas import Topic
@@ -27,7 +28,9 @@ KAFKA_PORT, CONTROLLER_PORT, MONGO_PORT = 19392, 19393, 27318
 
 
 @pytest.fixture
-def stack_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+def stack_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    # This process's Kafka clients take the admin principal of the run folder they talk to, as rcm does.
+    monkeypatch.setenv("RCM_RUN_DIR", str(tmp_path / "stack"))
     env = {
         **os.environ,
         "RCM_RUN_DIR": str(tmp_path / "stack"),
@@ -73,12 +76,12 @@ def test_up_twice_status_down_leaves_no_process_of_ours(stack_env: dict[str, str
 
 async def _produce_and_read(bootstrap: str, topic: str, value: bytes | None) -> list[bytes]:
     if value is not None:
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+        producer = AIOKafkaProducer(**kafka_client_options(bootstrap), acks="all")
         await producer.start()
         await producer.send_and_wait(topic, value, key=b"k")
         await producer.stop()
     consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False
+        topic, **kafka_client_options(bootstrap), auto_offset_reset="earliest", enable_auto_commit=False
     )
     await consumer.start()
     try:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from rcm_platform.kafka_access import tool_access
+from rcm_platform.kafka_acls import consumer_group
 from rcm_schemas import CONSUMING_SERVICES
 
 SERVICES = CONSUMING_SERVICES
@@ -141,7 +143,9 @@ def isolated_env(bootstrap: str, mongo_uri: str, prefix: str) -> dict[str, str]:
                 f"{upper}MONGO_URI": mongo_uri,
                 f"{upper}TOPIC_PREFIX": f"{prefix}.",
                 f"{upper}MONGO_DATABASE": f"{prefix}_{name}",
-                f"{upper}CONSUMER_GROUP": f"{prefix}.{name}",
+                f"{upper}CONSUMER_GROUP": consumer_group(name, f"{prefix}."),
+                # Each service connects as its own principal, so the broker holds it to the registry's ACLs.
+                **tool_access(bootstrap, principal=name).env(upper),
             }
         )
     # The demo, bench and e2e runs scrub with the synthetic NCCI/MUE/chargemaster samples: the real CMS files
