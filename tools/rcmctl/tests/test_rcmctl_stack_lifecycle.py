@@ -134,3 +134,38 @@ def test_a_busy_port_gets_one_clear_line_naming_it(stack_env: dict[str, str]) ->
         rcm({**stack_env, "RCM_KAFKA_PORT": "19492", "RCM_KAFKA_CONTROLLER_PORT": "19493"}, "stack", "down")
     assert result.returncode == 1
     assert f"port {MONGO_PORT}" in result.stdout and "RCM_MONGO_PORT" in result.stdout
+
+
+def _modes(folder: Path) -> set[str]:
+    return {oct(path.stat().st_mode & 0o777) for path in [folder, *folder.rglob("*")]}
+
+
+def test_a_stack_formatted_before_sasl_is_formatted_again_and_keeps_its_files_private(
+    stack_env: dict[str, str],
+) -> None:
+    assert rcm(stack_env, "stack", "up").returncode == 0
+    bootstrap = f"127.0.0.1:{KAFKA_PORT}"
+    asyncio.run(ensure_topics(bootstrap, [SURVIVOR]))
+    assert rcm(stack_env, "stack", "down").returncode == 0
+    run_dir = Path(stack_env["RCM_RUN_DIR"])
+    # What a checkout from before SASL has: formatted storage, but no record of the principals it was made with.
+    (run_dir / "kafka" / "data" / "rcm-credentials.sha256").unlink()
+
+    up = rcm(stack_env, "stack", "up")
+    assert up.returncode == 0, up.stdout + up.stderr
+    assert asyncio.run(_topic_names(bootstrap)) >= {"rcm.claims.events", "rcm.dlq.claims"}
+    assert SURVIVOR.name not in asyncio.run(_topic_names(bootstrap)), "the old storage was formatted again"
+    assert _modes(run_dir / "kafka" / "data") <= {"0o700", "0o600"}
+    assert _modes(run_dir / "kafka" / "logs") <= {"0o700", "0o600"}
+    assert _modes(run_dir.parent / "secrets") == {"0o700", "0o600"}
+
+
+async def _topic_names(bootstrap: str) -> set[str]:
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(**kafka_client_options(bootstrap))
+    await admin.start()
+    try:
+        return set(await admin.list_topics())
+    finally:
+        await admin.close()
