@@ -144,13 +144,20 @@ def isolated_env(bootstrap: str, mongo_uri: str, prefix: str) -> dict[str, str]:
                 f"{upper}TOPIC_PREFIX": f"{prefix}.",
                 f"{upper}MONGO_DATABASE": f"{prefix}_{name}",
                 f"{upper}CONSUMER_GROUP": consumer_group(name, f"{prefix}."),
-                # Each service connects as its own principal, so the broker holds it to the registry's ACLs.
-                **tool_access(bootstrap, principal=name).env(upper),
             }
         )
+    env.update(service_principals_env(bootstrap))
     # The demo, bench and e2e runs scrub with the synthetic NCCI/MUE/chargemaster samples: the real CMS files
     # are licensed and not shipped, and a claims service without either scrubs with those edits off.
     env["RCM_CLAIMS_SYNTHETIC_REFERENCE_DATA"] = "true"
+    return env
+
+
+def service_principals_env(bootstrap: str) -> dict[str, str]:
+    """Each service's own principal on that broker (RCM_<SERVICE>_KAFKA_*), so the broker holds it to its ACLs."""
+    env: dict[str, str] = {}
+    for name in SERVICES:
+        env.update(tool_access(bootstrap, principal=name).env(f"RCM_{name.upper()}_"))
     return env
 
 
