@@ -205,3 +205,16 @@ def test_the_services_are_one_list() -> None:
                     if len(listed) >= 3 and path != ROOT / "shared/schemas/src/rcm_schemas/topics.py":
                         repeated.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not repeated, "derive the services from rcm_schemas.CONSUMING_SERVICES:\n" + "\n".join(repeated)
+
+
+@pytest.mark.parametrize("name", CONSUMING_SERVICES)
+def test_the_registry_names_exactly_the_topics_each_service_subscribes_to(name: str) -> None:
+    """Kafka's ACLs are derived from Topic.consumers: a subscription missing there would be refused by the broker."""
+    from rcm_schemas import all_topics
+
+    service = _build(name)
+    subscribed = set(service.consumer.topics)  # type: ignore[attr-defined]
+    declared = {topic.name for topic in all_topics() if name in topic.consumers}
+    assert subscribed == declared, (
+        f"{name}: subscribes {sorted(subscribed)}, registry says {sorted(declared)}"
+    )

@@ -13,6 +13,7 @@ import pytest_asyncio
 sys.path.insert(0, str(Path(__file__).parent))  # the probe service module lives beside the tests
 
 from probe_service import ProbeSettings
+from rcm_platform.kafka_access import tool_access
 from rcm_platform.testing.kafka_reading import create_registry_topics
 
 
@@ -31,6 +32,7 @@ async def probe_settings(
         topic_prefix=prefix,
         consumer_group=f"{prefix}denials",
         retry_base_delay_s=0.05,
+        **tool_access(kafka_bootstrap).settings_values(),
     )
 
 
@@ -46,4 +48,4 @@ def probe_env(probe_settings: ProbeSettings) -> dict[str, str]:
         "CONSUMER_GROUP": s.consumer_group,
         "RETRY_BASE_DELAY_S": s.retry_base_delay_s,
     }
-    return {f"RCM_PROBE_{k}": str(v) for k, v in values.items()}
+    return {f"RCM_PROBE_{k}": str(v) for k, v in values.items()} | s.kafka_access.env("RCM_PROBE_")

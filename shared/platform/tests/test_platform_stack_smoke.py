@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from faststream.kafka import KafkaBroker
 from pydantic import BaseModel
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
+from rcm_platform.kafka_access import kafka_client_options
+from rcm_platform.publisher import make_broker
 
 pytestmark = pytest.mark.stack
 
@@ -20,7 +21,7 @@ async def test_keyed_messages_keep_their_partition_on_a_six_partition_topic(
     kafka_bootstrap: str, make_topic: Callable[..., Awaitable[str]]
 ) -> None:
     topic = await make_topic("keyed", partitions=6)
-    producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all", enable_idempotence=True)
+    producer = AIOKafkaProducer(**kafka_client_options(kafka_bootstrap), acks="all", enable_idempotence=True)
     await producer.start()
     try:
         sent = {}
@@ -34,7 +35,7 @@ async def test_keyed_messages_keep_their_partition_on_a_six_partition_topic(
 
     consumer = AIOKafkaConsumer(
         topic,
-        bootstrap_servers=kafka_bootstrap,
+        **kafka_client_options(kafka_bootstrap),
         auto_offset_reset="earliest",
         group_id=f"{topic}.group",
         enable_auto_commit=False,
@@ -64,13 +65,13 @@ async def test_faststream_subscriber_receives_a_model_published_by_another_broke
 ) -> None:
     topic = await make_topic("faststream", partitions=3)
     received: asyncio.Queue[EncounterPing] = asyncio.Queue()
-    consumer_broker = KafkaBroker(kafka_bootstrap)
+    consumer_broker = make_broker(kafka_bootstrap, client_id="smoke-consumer")
 
     @consumer_broker.subscriber(topic, group_id=unique_name, auto_offset_reset="earliest")
     async def on_ping(message: EncounterPing) -> None:
         await received.put(message)
 
-    publisher_broker = KafkaBroker(kafka_bootstrap)
+    publisher_broker = make_broker(kafka_bootstrap, client_id="smoke-publisher")
     await consumer_broker.start()
     await publisher_broker.start()
     try:

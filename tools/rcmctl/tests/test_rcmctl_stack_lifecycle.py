@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from rcm_platform.kafka_access import kafka_client_options
 from rcm_platform.localstack.processes import port_in_use, process_matches, read_pid
 from rcm_platform.localstack.topics import ensure_topics
 from rcm_schemas import Topic
@@ -27,7 +28,9 @@ KAFKA_PORT, CONTROLLER_PORT, MONGO_PORT = 19392, 19393, 27318
 
 
 @pytest.fixture
-def stack_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+def stack_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
+    # This process's Kafka clients take the admin principal of the run folder they talk to, as rcm does.
+    monkeypatch.setenv("RCM_RUN_DIR", str(tmp_path / "stack"))
     env = {
         **os.environ,
         "RCM_RUN_DIR": str(tmp_path / "stack"),
@@ -73,12 +76,12 @@ def test_up_twice_status_down_leaves_no_process_of_ours(stack_env: dict[str, str
 
 async def _produce_and_read(bootstrap: str, topic: str, value: bytes | None) -> list[bytes]:
     if value is not None:
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+        producer = AIOKafkaProducer(**kafka_client_options(bootstrap), acks="all")
         await producer.start()
         await producer.send_and_wait(topic, value, key=b"k")
         await producer.stop()
     consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False
+        topic, **kafka_client_options(bootstrap), auto_offset_reset="earliest", enable_auto_commit=False
     )
     await consumer.start()
     try:
@@ -131,3 +134,38 @@ def test_a_busy_port_gets_one_clear_line_naming_it(stack_env: dict[str, str]) ->
         rcm({**stack_env, "RCM_KAFKA_PORT": "19492", "RCM_KAFKA_CONTROLLER_PORT": "19493"}, "stack", "down")
     assert result.returncode == 1
     assert f"port {MONGO_PORT}" in result.stdout and "RCM_MONGO_PORT" in result.stdout
+
+
+def _modes(folder: Path) -> set[str]:
+    return {oct(path.stat().st_mode & 0o777) for path in [folder, *folder.rglob("*")]}
+
+
+def test_a_stack_formatted_before_sasl_is_formatted_again_and_keeps_its_files_private(
+    stack_env: dict[str, str],
+) -> None:
+    assert rcm(stack_env, "stack", "up").returncode == 0
+    bootstrap = f"127.0.0.1:{KAFKA_PORT}"
+    asyncio.run(ensure_topics(bootstrap, [SURVIVOR]))
+    assert rcm(stack_env, "stack", "down").returncode == 0
+    run_dir = Path(stack_env["RCM_RUN_DIR"])
+    # What a checkout from before SASL has: formatted storage, but no record of the principals it was made with.
+    (run_dir / "kafka" / "data" / "rcm-credentials.sha256").unlink()
+
+    up = rcm(stack_env, "stack", "up")
+    assert up.returncode == 0, up.stdout + up.stderr
+    assert asyncio.run(_topic_names(bootstrap)) >= {"rcm.claims.events", "rcm.dlq.claims"}
+    assert SURVIVOR.name not in asyncio.run(_topic_names(bootstrap)), "the old storage was formatted again"
+    assert _modes(run_dir / "kafka" / "data") <= {"0o700", "0o600"}
+    assert _modes(run_dir / "kafka" / "logs") <= {"0o700", "0o600"}
+    assert _modes(run_dir.parent / "secrets") == {"0o700", "0o600"}
+
+
+async def _topic_names(bootstrap: str) -> set[str]:
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(**kafka_client_options(bootstrap))
+    await admin.start()
+    try:
+        return set(await admin.list_topics())
+    finally:
+        await admin.close()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from rcm_schemas import dlq_topic
 
+from rcm_platform.kafka_access import kafka_client_options
+
 
 @dataclass(frozen=True)
 class DeadLetterView:
@@ -29,7 +31,7 @@ class DeadLetterView:
 async def read_dead_letters(bootstrap: str, service: str, *, topic_prefix: str = "") -> list[DeadLetterView]:
     """Every message currently in the service's DLQ, read without a consumer group (nothing is committed)."""
     topic = topic_prefix + dlq_topic(service).name
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**kafka_client_options(bootstrap), enable_auto_commit=False)
     await consumer.start()
     try:
         partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
@@ -58,7 +60,10 @@ async def read_dead_letters(bootstrap: str, service: str, *, topic_prefix: str =
 async def replay(bootstrap: str, letters: list[DeadLetterView], *, replacement: bytes | None = None) -> int:
     """Send each dead letter back to its original topic with its key; `replacement` swaps a fixed body in."""
     producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, max_request_size=16 * 1024 * 1024
+        **kafka_client_options(bootstrap),
+        acks="all",
+        enable_idempotence=True,
+        max_request_size=16 * 1024 * 1024,
     )
     await producer.start()
     try:

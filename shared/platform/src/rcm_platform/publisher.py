@@ -7,16 +7,21 @@ import logging
 from faststream.kafka import KafkaBroker
 from rcm_schemas import EventMessage
 
+from rcm_platform.kafka_access import KafkaAccess, tool_access
 from rcm_platform.metrics import ServiceMetrics
 from rcm_platform.ports import OutgoingRecord
 
 MAX_MESSAGE_BYTES = 16 * 1024 * 1024  # an 835 for many claims can pass Kafka's 1 MB default
 
 
-def make_broker(bootstrap: str, *, client_id: str) -> KafkaBroker:
-    """A broker whose producer is idempotent with acks=all, so a retried send is never duplicated in Kafka."""
+def make_broker(bootstrap: str, *, client_id: str, access: KafkaAccess | None = None) -> KafkaBroker:
+    """A broker whose producer is idempotent with acks=all, so a retried send is never duplicated in Kafka.
+
+    Without `access`, the tools' access to that broker (`tool_access`): tests and tools, never a service.
+    """
     return KafkaBroker(
         bootstrap,
+        security=(access if access is not None else tool_access(bootstrap)).security(),
         client_id=client_id,
         acks="all",
         enable_idempotence=True,

@@ -51,7 +51,9 @@ class Service:
         self.settings = settings
         self.name = settings.service_name
         self.metrics = ServiceMetrics(self.name)
-        self.broker = make_broker(settings.kafka_bootstrap, client_id=f"rcm-{self.name}")
+        self.broker = make_broker(
+            settings.kafka_bootstrap, client_id=f"rcm-{self.name}", access=settings.kafka_access
+        )
         self.mongo: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
             settings.mongo_uri,
             serverSelectionTimeoutMS=5000,

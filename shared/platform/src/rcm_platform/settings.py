@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, FilePath, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from rcm_platform.kafka_access import KafkaAccess, SaslMechanism, SecurityProtocol
 
 
 class ServiceSettings(BaseSettings):
@@ -13,6 +15,14 @@ class ServiceSettings(BaseSettings):
 
     service_name: str = Field(min_length=1)
     kafka_bootstrap: str = "127.0.0.1:9092"
+    kafka_security_protocol: SecurityProtocol = "PLAINTEXT"
+    """SASL_SSL in production (TLS + SCRAM); SASL_PLAINTEXT on the local stack; PLAINTEXT only for a bare broker."""
+    kafka_sasl_mechanism: SaslMechanism = "SCRAM-SHA-512"
+    kafka_username: str = ""
+    """This service's principal on the broker (the local stack names it after the service)."""
+    kafka_password: SecretStr = SecretStr("")
+    kafka_ca_file: FilePath | None = None
+    """CA bundle that signed the brokers' certificates (SASL_SSL); unset: the system's trust store."""
     mongo_uri: str = "mongodb://127.0.0.1:27017/?directConnection=true"
     mongo_database: str = ""
     http_host: str = "127.0.0.1"
@@ -26,7 +36,9 @@ class ServiceSettings(BaseSettings):
     shutdown_timeout_s: float = Field(default=15.0, gt=0)
     auth_jwks: str = Field(default="", validation_alias=AliasChoices("auth_jwks", "RCM_AUTH_JWKS"))
     """The keys tokens are signed with: a JWKS file or URL (one identity provider for every service)."""
-    auth_issuer: str = Field(default="rcm-dev", validation_alias=AliasChoices("auth_issuer", "RCM_AUTH_ISSUER"))
+    auth_issuer: str = Field(
+        default="rcm-dev", validation_alias=AliasChoices("auth_issuer", "RCM_AUTH_ISSUER")
+    )
     auth_audience: str = Field(
         default="rcm-api", validation_alias=AliasChoices("auth_audience", "RCM_AUTH_AUDIENCE")
     )
@@ -39,6 +51,26 @@ class ServiceSettings(BaseSettings):
         if not value.replace("_", "").isalnum() or value != value.lower():
             raise ValueError("service_name must be lowercase letters, digits or underscores")
         return value
+
+    @model_validator(mode="after")
+    def _sasl_needs_credentials(self) -> ServiceSettings:
+        if self.kafka_security_protocol != "PLAINTEXT" and not (
+            self.kafka_username and self.kafka_password.get_secret_value()
+        ):
+            raise ValueError(
+                f"kafka_security_protocol {self.kafka_security_protocol} needs kafka_username and kafka_password"
+            )
+        return self
+
+    @property
+    def kafka_access(self) -> KafkaAccess:
+        return KafkaAccess(
+            protocol=self.kafka_security_protocol,
+            mechanism=self.kafka_sasl_mechanism,
+            username=self.kafka_username,
+            password=self.kafka_password.get_secret_value(),
+            ca_file=str(self.kafka_ca_file or ""),
+        )
 
     @property
     def database_name(self) -> str:

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from rcm_schemas import Topic, all_topics
 
+from rcm_platform.kafka_access import kafka_client_options
+from rcm_platform.kafka_acls import grant_registry_acls, revoke_acls_under
 from rcm_platform.localstack.topics import ensure_topics
 
 
@@ -16,7 +18,7 @@ async def read_records(
     bootstrap: str, topic: str, *, at_least: int = 0, timeout_s: float = 30.0
 ) -> list[object]:
     """All records now on a topic; waits until at least `at_least` exist (or the timeout)."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(**kafka_client_options(bootstrap), enable_auto_commit=False)
     await consumer.start()
     try:
         await consumer._client.force_metadata_update()
@@ -53,19 +55,22 @@ async def create_registry_topics(
         if wanted is None or t.name in wanted
     ]
     await ensure_topics(bootstrap, topics)
+    # Service processes of the world connect as their own principals: give them the registry's rights here too.
+    await grant_registry_acls(bootstrap, prefix)
     return [t.name for t in topics]
 
 
 async def delete_test_topics(bootstrap: str, prefix: str = "t_") -> int:
-    """Remove a run's topics (tests: the unique_name prefix "t_") so runs do not accumulate partitions."""
+    """Remove a run's topics and their ACLs (tests: the prefix "t_") so runs do not accumulate partitions."""
     from aiokafka.admin import AIOKafkaAdminClient
 
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=60000)
+    admin = AIOKafkaAdminClient(**kafka_client_options(bootstrap), request_timeout_ms=60000)
     await admin.start()
     try:
         names = [name for name in await admin.list_topics() if name.startswith(prefix)]
         for start in range(0, len(names), 100):
             await admin.delete_topics(names[start : start + 100])
-        return len(names)
     finally:
         await admin.close()
+    await revoke_acls_under(bootstrap, prefix)
+    return len(names)

@@ -2,8 +2,9 @@
 
 Rules: each service publishes its outcome events to rcm.<owner>.events; HTTP requests that change an existing
 aggregate become command events on rcm.<owner>.commands keyed by the aggregate id (one writer per aggregate);
-every consuming service has a DLQ rcm.dlq.<service>. Keys are encounter_id until a claim exists, then
-claim_id.
+every consuming service has a DLQ rcm.dlq.<service>. Keys are encounter_id until a claim exists, then claim_id.
+Only the owner writes a topic; `consumers` names the services that read it; Kafka's ACLs are derived from both
+(rcm_platform.kafka_acls).
 """
 
 from __future__ import annotations
@@ -38,35 +39,70 @@ class Topic:
     """Payload field whose value is the message key (for a DLQ: the original message's key)."""
     partitions: int = DEFAULT_PARTITIONS
     retention_ms: int = EVENT_RETENTION_MS
+    consumers: tuple[str, ...] = ()
+    """The services that subscribe to it (checked against their code by tests/architecture)."""
+
+    @property
+    def owner(self) -> str:
+        """The one service that writes it: rcm.<owner>.<kind>, or the service of a DLQ rcm.dlq.<service>."""
+        parts = self.name.split(".")
+        return parts[2] if parts[1] == "dlq" else parts[1]
 
 
 TOPICS: tuple[Topic, ...] = (
-    Topic("rcm.registration.events", ("EncounterRegistered", "RegistrationIncomplete"), "encounter_id"),
-    Topic("rcm.registration.commands", ("CorrectRegistration",), "encounter_id"),
-    Topic("rcm.coding.events", ("EncounterCoded", "CodingReviewRequired"), "encounter_id"),
-    Topic("rcm.coding.commands", ("AssignCodingReview", "CompleteCodingReview"), "encounter_id"),
-    Topic("rcm.claims.events", ("ClaimSubmitted", "ClaimHeld"), "claim_id"),
-    Topic("rcm.claims.commands", ("UpdateHeldClaim", "ReleaseHeldClaim"), "claim_id"),
-    Topic("rcm.clearinghouse.events", ("ClaimAcknowledged", "ClaimRejected"), "claim_id"),
+    Topic(
+        "rcm.registration.events",
+        ("EncounterRegistered", "RegistrationIncomplete"),
+        "encounter_id",
+        consumers=("coding",),
+    ),
+    Topic("rcm.registration.commands", ("CorrectRegistration",), "encounter_id", consumers=("registration",)),
+    Topic(
+        "rcm.coding.events", ("EncounterCoded", "CodingReviewRequired"), "encounter_id", consumers=("claims",)
+    ),
+    Topic(
+        "rcm.coding.commands",
+        ("AssignCodingReview", "CompleteCodingReview"),
+        "encounter_id",
+        consumers=("coding",),
+    ),
+    Topic(
+        "rcm.claims.events",
+        ("ClaimSubmitted", "ClaimHeld"),
+        "claim_id",
+        consumers=("clearinghouse", "remittance", "denials"),
+    ),
+    Topic("rcm.claims.commands", ("UpdateHeldClaim", "ReleaseHeldClaim"), "claim_id", consumers=("claims",)),
+    Topic(
+        "rcm.clearinghouse.events",
+        ("ClaimAcknowledged", "ClaimRejected"),
+        "claim_id",
+        consumers=("claims", "denials"),
+    ),
     # One 835 file pays many claims, so it is keyed by its TRN02 trace number; remittance splits it per claim.
-    Topic("rcm.clearinghouse.remittances", ("RemittanceReceived",), "trace_number"),
+    Topic(
+        "rcm.clearinghouse.remittances", ("RemittanceReceived",), "trace_number", consumers=("remittance",)
+    ),
     Topic(
         "rcm.remittance.events",
         ("PaymentPosted", "ClaimPaid", "ClaimPartiallyPaid", "ClaimDenied", "ClaimReversed"),
         "claim_id",
+        consumers=("claims", "denials"),
     ),
     # Keyed like RemittanceReceived: the unmatched lines belong to the remittance that brought them.
-    Topic("rcm.remittance.commands", ("MatchRemittanceLine",), "trace_number"),
+    Topic("rcm.remittance.commands", ("MatchRemittanceLine",), "trace_number", consumers=("remittance",)),
     Topic(
         "rcm.denials.events",
         ("DenialRouted", "CorrectionRequested", "AppealFiled", "DenialWrittenOff"),
         "claim_id",
+        consumers=("claims",),
     ),
     # A denial case is one per claim, so its commands share the claim's key and order.
     Topic(
         "rcm.denials.commands",
         ("AssignWorkItem", "ResolveDenial", "FileAppeal", "WriteOffDenial", "SettleCorrectedDenial"),
         "claim_id",
+        consumers=("denials",),
     ),
 )
 

@@ -6,6 +6,7 @@ import time
 import uuid
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from rcm_platform.kafka_access import kafka_client_options
 from rcm_platform.localstack.topics import ensure_topics
 from rcm_schemas import Topic
 
@@ -15,10 +16,12 @@ async def broker_round_trip(bootstrap: str, messages: int, payload_bytes: int = 
     topic = Topic(f"rcm.bench.baseline.{uuid.uuid4().hex[:8]}", (), "", 6, 3_600_000)
     await ensure_topics(bootstrap, [topic])
     body = b"x" * payload_bytes
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=2)
+    producer = AIOKafkaProducer(
+        **kafka_client_options(bootstrap), acks="all", enable_idempotence=True, linger_ms=2
+    )
     consumer = AIOKafkaConsumer(
         topic.name,
-        bootstrap_servers=bootstrap,
+        **kafka_client_options(bootstrap),
         auto_offset_reset="earliest",
         group_id=f"{topic.name}.g",
         enable_auto_commit=False,

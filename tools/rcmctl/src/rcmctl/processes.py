@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from rcm_platform.kafka_access import tool_access
+from rcm_platform.kafka_acls import consumer_group
 from rcm_schemas import CONSUMING_SERVICES
 
 SERVICES = CONSUMING_SERVICES
@@ -141,9 +143,10 @@ def isolated_env(bootstrap: str, mongo_uri: str, prefix: str) -> dict[str, str]:
                 f"{upper}MONGO_URI": mongo_uri,
                 f"{upper}TOPIC_PREFIX": f"{prefix}.",
                 f"{upper}MONGO_DATABASE": f"{prefix}_{name}",
-                f"{upper}CONSUMER_GROUP": f"{prefix}.{name}",
+                f"{upper}CONSUMER_GROUP": consumer_group(name, f"{prefix}."),
             }
         )
+    env.update(service_principals_env(bootstrap))
     # The demo, bench and e2e runs scrub with the synthetic NCCI/MUE/chargemaster samples: the real CMS files
     # are licensed and not shipped, and a claims service without either scrubs with those edits off.
     env["RCM_CLAIMS_SYNTHETIC_REFERENCE_DATA"] = "true"
@@ -155,6 +158,14 @@ def dev_sign_in_env() -> dict[str, str]:
     from rcm_platform.auth.dev_keys import ensure_dev_signer
 
     return {"RCM_AUTH_JWKS": str(ensure_dev_signer().jwks_path)}
+
+
+def service_principals_env(bootstrap: str) -> dict[str, str]:
+    """Each service's own principal on that broker (RCM_<SERVICE>_KAFKA_*), so the broker holds it to its ACLs."""
+    env: dict[str, str] = {}
+    for name in SERVICES:
+        env.update(tool_access(bootstrap, principal=name).env(f"RCM_{name.upper()}_"))
+    return env
 
 
 def parse_scale(values: list[str]) -> dict[str, int]:

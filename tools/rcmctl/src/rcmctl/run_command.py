@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rcm_platform.localstack.config import find_repo_root
+from rcm_platform.localstack.config import StackConfig, find_repo_root
 from rich.console import Console
 from rich.table import Table
 
-from rcmctl.processes import ServiceFleet, dev_sign_in_env, parse_scale
+from rcmctl.processes import ServiceFleet, dev_sign_in_env, parse_scale, service_principals_env
 
 console = Console()
 
@@ -37,7 +37,9 @@ def run(
         instances = parse_scale(scale or [])
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
-    env = {"RCM_CLAIMS_SYNTHETIC_REFERENCE_DATA": "true"} if synthetic_reference_data else {}
+    env = service_principals_env(StackConfig.from_env().kafka_bootstrap)
+    if synthetic_reference_data:
+        env["RCM_CLAIMS_SYNTHETIC_REFERENCE_DATA"] = "true"
     if not os.environ.get("RCM_AUTH_JWKS"):  # an operator's identity provider wins over the dev key
         env |= dev_sign_in_env()
     fleet = ServiceFleet(

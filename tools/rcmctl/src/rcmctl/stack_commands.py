@@ -37,9 +37,16 @@ def _fail(error: Exception) -> typer.Exit:
 
 
 def provision_topics(bootstrap: str) -> list[str]:
+    """The registry's topics, and the ACLs that let each service principal read its inputs and write its outputs."""
+    from rcm_platform.kafka_acls import grant_registry_acls
     from rcm_schemas.topics import all_topics
 
-    return asyncio.run(ensure_topics(bootstrap, all_topics()))
+    async def provision() -> list[str]:
+        created = await ensure_topics(bootstrap, all_topics())
+        await grant_registry_acls(bootstrap)
+        return created
+
+    return asyncio.run(provision())
 
 
 @stack_app.command()

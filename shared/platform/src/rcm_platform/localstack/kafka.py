@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -11,11 +13,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from rcm_platform.kafka_access import kafka_client_options
 from rcm_platform.localstack.config import StackConfig
 from rcm_platform.localstack.errors import StackError
+from rcm_platform.localstack.kafka_secrets import ADMIN, KafkaSecrets, principal_access
 from rcm_platform.localstack.tools import require_tool
 
 PROCESS_MARKER = "kafka.Kafka"
+PRIVATE_UMASK = 0o077
+"""The broker and the storage tool run with it: log segments hold PHI, so folders are 0700 and files 0600."""
+CONTROLLER_PRINCIPAL = "controller"
 
 _LOG4J2 = """Configuration:
   status: warn
@@ -62,19 +69,56 @@ def _classpath(config: StackConfig) -> str:
     return str(config.kafka_jars_dir / "*")
 
 
-def write_config(config: StackConfig) -> Path:
-    run = _ensure_dir(config.kafka_run_dir)
-    _ensure_dir(run / "logs")
+def _private_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
+def _jaas(module: str, user: str, password: str, **extra: str) -> str:
+    options = "".join(
+        f' {key}="{value}"' for key, value in {"username": user, "password": password, **extra}.items()
+    )
+    return f"org.apache.kafka.common.security.{module} required{options};"
+
+
+def write_config(config: StackConfig, kafka_secrets: KafkaSecrets) -> Path:
+    run = _private_dir(config.kafka_run_dir)
+    for log_file in _private_dir(run / "logs").iterdir():
+        log_file.chmod(0o600)  # written 0644 by a stack from before the umask
     (run / "log4j2.yaml").write_text(_LOG4J2)
+    mechanism = kafka_secrets.mechanism
+    # SCRAM users live in the metadata log, which a controller cannot read before it authenticates, so the
+    # controller listener uses PLAIN with a static principal instead. Its password is made anew at every start and
+    # lives only in this 0600 file; the listener is bound to 127.0.0.1, so only this machine can try it.
+    controller_password = secrets.token_urlsafe(24)
     properties = {
         "process.roles": "broker,controller",
         "node.id": "1",
         "controller.quorum.voters": f"1@127.0.0.1:{config.kafka_controller_port}",
-        "listeners": f"PLAINTEXT://127.0.0.1:{config.kafka_port},CONTROLLER://127.0.0.1:{config.kafka_controller_port}",
-        "advertised.listeners": f"PLAINTEXT://127.0.0.1:{config.kafka_port}",
+        "listeners": f"CLIENT://127.0.0.1:{config.kafka_port},CONTROLLER://127.0.0.1:{config.kafka_controller_port}",
+        "advertised.listeners": f"CLIENT://127.0.0.1:{config.kafka_port}",
         "controller.listener.names": "CONTROLLER",
-        "inter.broker.listener.name": "PLAINTEXT",
-        "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "inter.broker.listener.name": "CLIENT",
+        "listener.security.protocol.map": "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+        "sasl.enabled.mechanisms": mechanism,
+        "sasl.mechanism.inter.broker.protocol": mechanism,
+        f"listener.name.client.{mechanism.lower()}.sasl.jaas.config": _jaas(
+            "scram.ScramLoginModule", ADMIN, kafka_secrets.admin_password
+        ),
+        "sasl.mechanism.controller.protocol": "PLAIN",
+        "listener.name.controller.sasl.enabled.mechanisms": "PLAIN",
+        "listener.name.controller.plain.sasl.jaas.config": _jaas(
+            "plain.PlainLoginModule",
+            CONTROLLER_PRINCIPAL,
+            controller_password,
+            **{f"user_{CONTROLLER_PRINCIPAL}": controller_password},
+        ),
+        # Every request is checked against the ACLs `rcm stack up` derives from the topic registry; what no ACL
+        # allows is refused, and only the admin and the node's own controller principal bypass them.
+        "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+        "super.users": f"User:{ADMIN};User:{CONTROLLER_PRINCIPAL}",
+        "allow.everyone.if.no.acl.found": "false",
         "log.dirs": str(run / "data"),
         "num.partitions": "6",
         # One node: every internal topic must accept a replication factor of 1.
@@ -93,8 +137,16 @@ def write_config(config: StackConfig) -> Path:
         "replica.fetch.max.bytes": "16777216",
     }
     path = run / "server.properties"
-    path.write_text("".join(f"{key}={value}\n" for key, value in properties.items()))
+    _write_private(path, "".join(f"{key}={value}\n" for key, value in properties.items()))
     return path
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read, from its first byte (it holds passwords or hashes of them)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a file from before the passwords keeps its old mode through O_CREAT
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
 
 
 def _java_argv(config: StackConfig, main_class: str, *args: str) -> list[str]:
@@ -115,42 +167,65 @@ def _java_argv(config: StackConfig, main_class: str, *args: str) -> list[str]:
     ]
 
 
-def format_storage_once(config: StackConfig, properties: Path) -> None:
-    """Format the KRaft log dir on first start only; existing topics and messages are kept."""
-    if (config.kafka_run_dir / "data" / "meta.properties").is_file():
-        return
+def _fingerprint_file(config: StackConfig) -> Path:
+    return config.kafka_run_dir / "data" / "rcm-credentials.sha256"
+
+
+def format_storage_once(config: StackConfig, properties: Path, kafka_secrets: KafkaSecrets) -> None:
+    """Format the KRaft log dir with the SCRAM principals on first start; existing topics are kept after that.
+
+    A log dir formatted without these principals (a stack from before SASL, a new service, a deleted secrets
+    file) is formatted again: it is a development stack, and this keeps an old checkout working with no manual step.
+    """
+    data = config.kafka_run_dir / "data"
+    marker = _fingerprint_file(config)
+    if (data / "meta.properties").is_file():
+        if marker.is_file() and marker.read_text().strip() == kafka_secrets.fingerprint():
+            return
+        shutil.rmtree(data)
     uuid_run = subprocess.run(
         _java_argv(config, "kafka.tools.StorageTool", "random-uuid"), capture_output=True, text=True
     )
     cluster_id = uuid_run.stdout.strip().splitlines()[-1] if uuid_run.stdout.strip() else ""
     if uuid_run.returncode != 0 or not cluster_id:
         raise StackError(f"Kafka storage tool failed: {uuid_run.stderr[-800:]}")
+    scram_users = [
+        arg
+        for name, password in sorted(kafka_secrets.passwords.items())
+        for arg in ("--add-scram", f"{kafka_secrets.mechanism}=[name={name},password={password}]")
+    ]
     fmt = subprocess.run(
         _java_argv(
-            config,
-            "kafka.tools.StorageTool",
-            "format",
-            "-t",
-            cluster_id,
-            "-c",
-            str(properties),
-            "--ignore-formatted",
+            config, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(properties), *scram_users
         ),
         capture_output=True,
         text=True,
+        umask=PRIVATE_UMASK,
     )
     if fmt.returncode != 0:
-        raise StackError(f"Kafka storage format failed: {fmt.stdout[-400:]}{fmt.stderr[-800:]}")
+        raise StackError(
+            f"Kafka storage format failed: {fmt.stdout[-400:]}{_without(fmt.stderr[-800:], kafka_secrets)}"
+        )
+    _write_private(marker, kafka_secrets.fingerprint())
+
+
+def _without(text: str, kafka_secrets: KafkaSecrets) -> str:
+    for password in kafka_secrets.passwords.values():
+        text = text.replace(password, "***")
+    return text
 
 
 def broker_argv(config: StackConfig, properties: Path) -> list[str]:
     return _java_argv(config, PROCESS_MARKER, str(properties))
 
 
-async def _admin_answers(bootstrap: str) -> bool:
+async def _admin_answers(config: StackConfig) -> bool:
     from aiokafka.admin import AIOKafkaAdminClient
 
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3000)
+    access = principal_access(config, ADMIN)
+    admin = AIOKafkaAdminClient(
+        **kafka_client_options(config.kafka_bootstrap, access), request_timeout_ms=3000
+    )
     try:
         await admin.start()
         await admin.list_topics()
@@ -161,13 +236,13 @@ async def _admin_answers(bootstrap: str) -> bool:
         await admin.close()
 
 
-def admin_answers(bootstrap: str) -> bool:
+def admin_answers(config: StackConfig) -> bool:
     # While the broker starts, aiokafka logs every refused connection; the wait loop reports instead.
     quiet = logging.getLogger("aiokafka")
     level = quiet.level
     quiet.setLevel(logging.CRITICAL)
     try:
-        return asyncio.run(_admin_answers(bootstrap))
+        return asyncio.run(_admin_answers(config))
     finally:
         quiet.setLevel(level)
 
@@ -180,7 +255,7 @@ def wait_until_ready(config: StackConfig, is_alive: Callable[[], bool], timeout_
             log = config.kafka_run_dir / "kafka.out"
             tail = log.read_text(errors="replace")[-1500:] if log.exists() else ""
             raise StackError(f"Kafka exited during start; see {log}\n{tail}")
-        if admin_answers(config.kafka_bootstrap):
+        if admin_answers(config):
             return
         time.sleep(0.5)
     raise StackError(

@@ -54,9 +54,15 @@ def running_pid(pid_file: Path, marker: str) -> int | None:
     return None
 
 
-def start_detached(argv: list[str], *, log_file: Path, pid_file: Path, cwd: Path) -> int:
-    """Start a long-lived process in its own session so it outlives the command that started it."""
+def start_detached(argv: list[str], *, log_file: Path, pid_file: Path, cwd: Path, umask: int = -1) -> int:
+    """Start a long-lived process in its own session so it outlives the command that started it.
+
+    `umask` (e.g. 0o077) sets the mode of every file the process creates; -1 keeps ours.
+    """
     log_file.parent.mkdir(parents=True, exist_ok=True)
+    if umask != -1:  # the output file is ours, not the child's: give it the child's mode
+        log_file.touch(mode=0o666 & ~umask)
+        log_file.chmod(0o666 & ~umask)
     with log_file.open("ab") as log:
         process = subprocess.Popen(
             argv,
@@ -65,6 +71,7 @@ def start_detached(argv: list[str], *, log_file: Path, pid_file: Path, cwd: Path
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
+            umask=umask,
         )
     pid_file.write_text(str(process.pid))
     return process.pid

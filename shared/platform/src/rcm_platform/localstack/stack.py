@@ -9,6 +9,7 @@ from pathlib import Path
 from rcm_platform.localstack import ferretdb, kafka
 from rcm_platform.localstack.config import StackConfig
 from rcm_platform.localstack.errors import StackError
+from rcm_platform.localstack.kafka_secrets import ensure_kafka_secrets
 from rcm_platform.localstack.processes import (
     port_in_use,
     process_alive,
@@ -71,14 +72,16 @@ class LocalStack:
         if not config.kafka_jars_dir.is_dir():
             self.report(f"Downloading Apache Kafka {config.kafka_version} jars from Maven Central (once)...")
         kafka.ensure_jars(config)
-        properties = kafka.write_config(config)
-        kafka.format_storage_once(config, properties)
+        kafka_secrets = ensure_kafka_secrets(config)
+        properties = kafka.write_config(config, kafka_secrets)
+        kafka.format_storage_once(config, properties, kafka_secrets)
         self.report(f"Starting Kafka {config.kafka_version} on {config.kafka_bootstrap}...")
         pid = start_detached(
             kafka.broker_argv(config, properties),
             log_file=config.kafka_run_dir / "kafka.out",
             pid_file=self.kafka_pid_file,
             cwd=config.kafka_run_dir,
+            umask=kafka.PRIVATE_UMASK,
         )
         kafka.wait_until_ready(config, lambda: process_alive(pid))
         return True
@@ -132,7 +135,7 @@ class LocalStack:
         pid = running_pid(self.kafka_pid_file, kafka.PROCESS_MARKER)
         if pid is None:
             return ComponentStatus("kafka", False, endpoint, self._absent_reason(self.kafka_pid_file))
-        if not kafka.admin_answers(endpoint):
+        if not kafka.admin_answers(self.config):
             return ComponentStatus("kafka", False, endpoint, f"process {pid} runs but no admin answer yet")
         return ComponentStatus("kafka", True, endpoint, f"pid {pid}, admin request answered")
 

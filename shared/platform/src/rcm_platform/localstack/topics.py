@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
+from rcm_platform.kafka_access import kafka_client_options
+
 TOPIC_ALREADY_EXISTS = 36
 
 
@@ -22,7 +24,7 @@ async def ensure_topics(bootstrap: str, topics: Iterable[TopicSpec]) -> list[str
     from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
     wanted = list(topics)
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000)
+    admin = AIOKafkaAdminClient(**kafka_client_options(bootstrap), request_timeout_ms=15000)
     await admin.start()
     try:
         existing = set(await admin.list_topics())

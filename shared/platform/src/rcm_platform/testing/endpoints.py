@@ -46,12 +46,18 @@ def open_stack(mode: str | None = None) -> Iterator[StackEndpoints]:
 def _local_stack() -> Iterator[StackEndpoints]:
     import asyncio
 
+    from rcm_platform.kafka_acls import grant_registry_acls
     from rcm_platform.localstack import LocalStack, StackConfig
     from rcm_platform.localstack.topics import ensure_topics
 
     stack = LocalStack(StackConfig.from_env(), report=lambda line: print(line, flush=True))
     started = stack.up()
-    asyncio.run(ensure_topics(stack.config.kafka_bootstrap, _registry_topics()))
+
+    async def provision() -> None:
+        await ensure_topics(stack.config.kafka_bootstrap, _registry_topics())
+        await grant_registry_acls(stack.config.kafka_bootstrap)
+
+    asyncio.run(provision())
     try:
         yield StackEndpoints(stack.config.kafka_bootstrap, stack.config.mongo_uri, "local")
     finally:
@@ -73,6 +79,8 @@ def _containers_stack() -> Iterator[StackEndpoints]:
     from testcontainers.kafka import KafkaContainer
     from testcontainers.mongodb import MongoDbContainer
 
+    # The containers' broker is a bare PLAINTEXT one: tools must not offer it the local stack's SCRAM principals.
+    os.environ.setdefault("RCM_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
     kafka_image = os.environ.get("RCM_KAFKA_IMAGE", DEFAULT_KAFKA_IMAGE)
     mongo_image = os.environ.get("RCM_MONGO_IMAGE", DEFAULT_MONGO_IMAGE)
     with KafkaContainer(kafka_image).with_kraft() as kafka, MongoDbContainer(mongo_image) as mongo:

@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 from pymongo import AsyncMongoClient
 
+from rcm_platform.kafka_access import tool_access
+from rcm_platform.kafka_acls import consumer_group
 from rcm_platform.service import Service
 from rcm_platform.settings import ServiceSettings
 from rcm_platform.testing.kafka_reading import create_registry_topics
@@ -37,8 +39,10 @@ async def isolated_settings(
         "mongo_uri": mongo_uri,
         "mongo_database": name,
         "topic_prefix": prefix,
-        "consumer_group": f"{prefix}{service_name}",
+        "consumer_group": consumer_group(service_name, prefix),
         "retry_base_delay_s": 0.05,  # a test's transient failures retry at once
+        # In-process test services connect as the stack's admin; service processes use their own principals.
+        **tool_access(kafka_bootstrap).settings_values(),
         **overrides,
     }
     return settings_type(**values)

@@ -6,6 +6,7 @@ import time
 from collections import Counter
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from rcm_platform.kafka_access import kafka_client_options
 from rcm_schemas import EventMessage, decode
 
 from rcmctl.report.collect import EVENT_TOPICS, RunEvents
@@ -36,7 +37,7 @@ class RunTracker:
     async def start(self) -> None:
         """Begin at the topics' current ends: earlier runs' events are not this run's."""
         consumer = AIOKafkaConsumer(
-            bootstrap_servers=self.bootstrap,
+            **kafka_client_options(self.bootstrap),
             enable_auto_commit=False,
             max_partition_fetch_bytes=16 * 1024 * 1024,
             fetch_max_bytes=64 * 1024 * 1024,
