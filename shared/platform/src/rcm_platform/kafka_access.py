@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import ssl
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast, get_args
 
 from faststream.kafka.security import parse_security
 from faststream.security import BaseSecurity, SASLScram256, SASLScram512
@@ -68,11 +68,10 @@ def tool_access(bootstrap: str, principal: str = "admin") -> KafkaAccess:
     starts) once `rcm stack up` has made it; else plain PLAINTEXT."""
     env = os.environ
     if protocol := env.get("RCM_KAFKA_SECURITY_PROTOCOL"):
+        mechanism = env.get("RCM_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
         return KafkaAccess(
-            protocol=_one_of(protocol, ("PLAINTEXT", "SASL_PLAINTEXT", "SASL_SSL")),  # type: ignore[arg-type]
-            mechanism=_one_of(
-                env.get("RCM_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"), ("SCRAM-SHA-512", "SCRAM-SHA-256")
-            ),  # type: ignore[arg-type]
+            protocol=cast(SecurityProtocol, _one_of(protocol, get_args(SecurityProtocol))),
+            mechanism=cast(SaslMechanism, _one_of(mechanism, get_args(SaslMechanism))),
             username=env.get("RCM_KAFKA_USERNAME", ""),
             password=env.get("RCM_KAFKA_PASSWORD", ""),
             ca_file=env.get("RCM_KAFKA_CA_FILE", ""),

@@ -189,6 +189,8 @@ def format_storage_once(config: StackConfig, properties: Path, kafka_secrets: Ka
     cluster_id = uuid_run.stdout.strip().splitlines()[-1] if uuid_run.stdout.strip() else ""
     if uuid_run.returncode != 0 or not cluster_id:
         raise StackError(f"Kafka storage tool failed: {uuid_run.stderr[-800:]}")
+    # The storage tool takes SCRAM users only as arguments: they show in this machine's process list for the
+    # second the format runs, once per stack. The broker itself reads them from its metadata, not from argv.
     scram_users = [
         arg
         for name, password in sorted(kafka_secrets.passwords.items())
@@ -203,9 +205,8 @@ def format_storage_once(config: StackConfig, properties: Path, kafka_secrets: Ka
         umask=PRIVATE_UMASK,
     )
     if fmt.returncode != 0:
-        raise StackError(
-            f"Kafka storage format failed: {fmt.stdout[-400:]}{_without(fmt.stderr[-800:], kafka_secrets)}"
-        )
+        failure = _without(fmt.stdout[-400:] + fmt.stderr[-800:], kafka_secrets)
+        raise StackError(f"Kafka storage format failed: {failure}")
     _write_private(marker, kafka_secrets.fingerprint())
 
 
