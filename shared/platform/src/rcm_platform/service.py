@@ -30,6 +30,7 @@ from rcm_platform.consumer import EventConsumer
 from rcm_platform.health import health_router
 from rcm_platform.http import command_id, install_http_edge
 from rcm_platform.metrics import ServiceMetrics
+from rcm_platform.phi import FieldCipher, PhiDatabase, WireCipher, key_provider
 from rcm_platform.ports import Aggregates, AggregatesFor, Publisher
 from rcm_platform.publisher import EventPublisher, make_broker
 from rcm_platform.settings import ServiceSettings
@@ -58,9 +59,13 @@ class Service:
             tz_aware=True,
             event_listeners=[StoreCommandMonitor(self.metrics.store_seconds)],
         )
-        self.db: AsyncDatabase[dict[str, Any]] = self.mongo[settings.database_name]
+        # PHI fields are sealed with the tenant's key in every document written through `db` and every event
+        # published or consumed (rcm_platform.phi); the rest of the service sees clear values.
+        self.phi = FieldCipher(key_provider(settings.phi_keys_dir))
+        self.wire = WireCipher(self.phi)
+        self.db: AsyncDatabase[dict[str, Any]] = PhiDatabase(self.mongo, settings.database_name, self.phi)
         self.publisher: Publisher = publisher or EventPublisher(
-            self.broker, self.metrics, settings.topic_prefix
+            self.broker, self.metrics, settings.topic_prefix, encoder=self.wire.encode
         )
         self._stores_for = stores
         self.consumer = EventConsumer(
@@ -71,6 +76,7 @@ class Service:
             max_attempts=settings.max_attempts,
             retry_base_delay_s=settings.retry_base_delay_s,
             topic_prefix=settings.topic_prefix,
+            wire=self.wire,
         )
         self.stores: dict[str, Aggregates] = {}
         self.indexes: dict[str, list[IndexModel]] = {}

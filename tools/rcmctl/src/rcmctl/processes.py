@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from rcm_platform.phi import KEYS_DIR_ENV, phi_keys_dir
 from rcm_schemas import CONSUMING_SERVICES
 
 SERVICES = CONSUMING_SERVICES
@@ -64,6 +65,7 @@ class ServiceFleet:
         prefix = f"RCM_{proc.name.upper()}_"
         env = {
             **os.environ,
+            KEYS_DIR_ENV: str(phi_keys_dir()),  # every service seals PHI with the same tenant keys
             **self.env,
             f"{prefix}HTTP_PORT": str(proc.port),
             "RCM_LOG_FILE": str(proc.log_file),
