@@ -62,6 +62,7 @@ STORED_PHI_FIELD_NAMES: frozenset[str] = frozenset(
         "clinical_note",
         "letter_text",
         "x12_text",
+        "claim_snapshot",
     }
 )
 """PHI names that occur only in documents, HTTP bodies or log calls."""
