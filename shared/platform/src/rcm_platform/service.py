@@ -19,6 +19,7 @@ from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import OperationFailure
 from rcm_schemas import TOPICS, Event, current_version, event_class, new_message
+from rcm_schemas.phi import phi_fields_of
 
 from rcm_platform.aggregates import AggregateStore
 from rcm_platform.auth.access import KIT_ROUTE_ROLES, RouteRoles, authorise, require_route_roles
@@ -110,7 +111,8 @@ class Service:
                 self.settings.topic(topic.name),
                 title=topic.name,
                 schema=schema,
-                description=f"{', '.join(topic.event_types)}; key: {topic.partition_key}",
+                description=f"{', '.join(topic.event_types)}; key: {topic.partition_key}"
+                + sealed_fields_note(classes),
             )
 
     # -- building blocks the service's composition root uses ----------------------------------------
@@ -226,6 +228,14 @@ async def _store_busy_or_raise(_: Request, error: Exception) -> JSONResponse:
             {"detail": "the store is busy; retry the request"}, status_code=503, headers={"Retry-After": "1"}
         )
     raise error
+
+
+def sealed_fields_note(classes: tuple[type[Event], ...]) -> str:
+    """What a subscriber must know: which payload fields arrive sealed with the tenant's key (docs/security.md)."""
+    sealed = sorted({name for cls in classes for name in phi_fields_of(cls)})
+    if not sealed:
+        return ""
+    return f"; PHI fields sealed on the wire (enc:v1, AES-GCM with the tenant key): {', '.join(sealed)}"
 
 
 def current_event_classes_of(event_types: tuple[str, ...]) -> list[type[Event]]:

@@ -71,3 +71,15 @@ PHI_FIELD_NAMES: frozenset[str] = EVENT_PHI_FIELD_NAMES | STORED_PHI_FIELD_NAMES
 
 LOG_ONLY_PHI_FIELD_NAMES: frozenset[str] = frozenset({"name"})
 """Redacted in logs but not sealed in documents: too generic (a clinic's or payer's name is not PHI)."""
+
+
+def phi_fields_of(model: type) -> tuple[str, ...]:
+    """The PHI names among a model's fields and its nested models' fields: sealed on the wire by the kit.
+
+    `model` is a pydantic model class (an Event); the names come from its JSON schema, so nested values count.
+    """
+    schema = model.model_json_schema()  # type: ignore[attr-defined]
+    fields = set(schema.get("properties", {}))
+    for definition in schema.get("$defs", {}).values():
+        fields |= set(definition.get("properties", {}))
+    return tuple(sorted(fields & PHI_FIELD_NAMES))

@@ -13,9 +13,10 @@ from functools import cache
 from typing import Any
 
 from rcm_schemas import EventMessage, MalformedMessage, decode, encode
+from rcm_schemas.phi import phi_fields_of
 
 from rcm_platform.phi.cipher import PREFIX, FieldCipher
-from rcm_platform.phi.fields import PHI_NAMES, open_fields, seal_fields
+from rcm_platform.phi.fields import open_fields, seal_fields
 
 _SEALED_MARK = f'"{PREFIX}'.encode()
 
@@ -65,9 +66,5 @@ def _compact(value: Any) -> bytes:
 
 @cache
 def carries_phi(event_class: type) -> bool:
-    """Whether the class's JSON schema (its own fields or a nested model's) has a field with a PHI name."""
-    schema = event_class.model_json_schema()  # type: ignore[attr-defined]
-    fields = set(schema.get("properties", {}))
-    for definition in schema.get("$defs", {}).values():
-        fields |= set(definition.get("properties", {}))
-    return bool(fields & PHI_NAMES)
+    """Whether the class has a field with a PHI name (its own or a nested model's)."""
+    return bool(phi_fields_of(event_class))
