@@ -169,6 +169,9 @@ class Service:
     # -- lifecycle -------------------------------------------------------------------------------
     async def start(self) -> None:
         self.check_route_roles()
+        if not self.settings.phi_keys_dir:
+            # Refused here rather than at the first patient: PHI is never stored or sent in clear.
+            raise RuntimeError("no PHI key folder: set RCM_PHI_KEYS_DIR (rcm run sets <repo>/.rcm/keys)")
         for collection, models in self.indexes.items():
             await self._ensure_indexes(collection, models)
         if not self._attached:
