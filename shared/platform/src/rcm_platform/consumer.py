@@ -24,6 +24,7 @@ from rcm_platform.asyncapi import describe_inputs
 from rcm_platform.dlq import DeadLetter, describe_exception
 from rcm_platform.errors import PermanentError
 from rcm_platform.metrics import ServiceMetrics
+from rcm_platform.phi import PhiDecryptionError, WireCipher
 from rcm_platform.ports import Publisher
 
 Handler = Callable[[EventMessage], Awaitable[None]]
@@ -56,8 +57,11 @@ class EventConsumer:
         max_attempts: int = 4,
         retry_base_delay_s: float = 0.2,
         topic_prefix: str = "",
+        wire: WireCipher | None = None,
     ) -> None:
+        """`wire` opens the PHI fields sealed on the broker (None: messages are read as they are)."""
         self.service = service
+        self.wire = wire
         self.group_id = group_id
         self.publisher = publisher
         self.metrics = metrics
@@ -122,7 +126,10 @@ class EventConsumer:
         """Handle one ConsumerRecord; returns normally when it was handled or dead-lettered."""
         topic = record.topic
         try:
-            event = decode(record.value)
+            event = decode(record.value if self.wire is None else self.wire.open(record.value))
+        except PhiDecryptionError as error:
+            await self._dead_letter(record, "phi", str(error))
+            return
         except ContractError as error:
             await self._dead_letter(record, "contract", error.reason)
             return

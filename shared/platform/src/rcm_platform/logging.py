@@ -13,48 +13,14 @@ from collections.abc import Mapping, MutableMapping
 from typing import Any, TextIO
 
 import structlog
+from rcm_schemas import LOG_ONLY_PHI_FIELD_NAMES, PHI_FIELD_NAMES
 
 REDACTED = "[redacted]"
 
-_BASE_PHI_KEYS = frozenset(
-    {
-        "first_name",
-        "last_name",
-        "middle_name",
-        "name",
-        "patient_name",
-        "subscriber_name",
-        "full_name",
-        "birth_date",
-        "date_of_birth",
-        "dob",
-        "member_id",
-        "subscriber_member_id",
-        "address",
-        "address_line1",
-        "address_line2",
-        "street",
-        "city",
-        "zip",
-        "zip_code",
-        "postal_code",
-        "phone",
-        "email",
-        "ssn",
-        "note",
-        "note_text",
-        "clinical_note",
-        "notes",
-    }
-)
-
 
 def phi_keys() -> frozenset[str]:
-    try:
-        from rcm_schemas import PHI_FIELD_NAMES
-    except ImportError:
-        return _BASE_PHI_KEYS
-    return _BASE_PHI_KEYS | frozenset(PHI_FIELD_NAMES)
+    """The one declared list (rcm_schemas.phi), plus names too generic to seal but not to print."""
+    return PHI_FIELD_NAMES | LOG_ONLY_PHI_FIELD_NAMES
 
 
 def _scrub(value: Any, keys: frozenset[str]) -> Any:

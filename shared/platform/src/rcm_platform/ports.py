@@ -58,14 +58,22 @@ class OutgoingRecord:
         return cls(doc["event_id"], doc["topic"], doc["key"], doc["value"], dict(doc["headers"]))
 
     @classmethod
-    def of(cls, message: EventMessage, topic_prefix: str = "") -> OutgoingRecord:
-        """The message on the registry's topic for its type, keyed by its aggregate, envelope in headers."""
+    def of(
+        cls,
+        message: EventMessage,
+        topic_prefix: str = "",
+        encoder: Callable[[EventMessage], bytes] = encode,
+    ) -> OutgoingRecord:
+        """The message on the registry's topic for its type, keyed by its aggregate, envelope in headers.
+
+        `encoder` is the kit's PHI-sealing one in services (rcm_platform.phi.wire), plain `encode` in fakes.
+        """
         envelope = message.envelope
         return cls(
             event_id=str(envelope.event_id),
             topic=topic_prefix + topic_for(envelope.event_type).name,
             key=envelope.partition_key,
-            value=encode(message).decode(),
+            value=encoder(message).decode(),
             headers=headers_for(envelope),
         )
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from faststream.kafka import KafkaBroker
-from rcm_schemas import EventMessage
+from rcm_schemas import EventMessage, encode
 
 from rcm_platform.kafka_access import KafkaAccess, tool_access
 from rcm_platform.metrics import ServiceMetrics
@@ -32,13 +33,21 @@ def make_broker(bootstrap: str, *, client_id: str, access: KafkaAccess | None = 
 
 
 class EventPublisher:
-    def __init__(self, broker: KafkaBroker, metrics: ServiceMetrics, topic_prefix: str = "") -> None:
+    def __init__(
+        self,
+        broker: KafkaBroker,
+        metrics: ServiceMetrics,
+        topic_prefix: str = "",
+        encoder: Callable[[EventMessage], bytes] = encode,
+    ) -> None:
+        """`encoder` turns a message into the bytes sent (the service passes the PHI-sealing one)."""
         self.broker = broker
         self.metrics = metrics
         self.topic_prefix = topic_prefix
+        self.encoder = encoder
 
     def record_for(self, message: EventMessage) -> OutgoingRecord:
-        return OutgoingRecord.of(message, self.topic_prefix)
+        return OutgoingRecord.of(message, self.topic_prefix, self.encoder)
 
     async def publish(self, message: EventMessage) -> None:
         await self.send(self.record_for(message))

@@ -19,6 +19,7 @@ from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import OperationFailure
 from rcm_schemas import TOPICS, Event, current_version, event_class, new_message
+from rcm_schemas.phi import phi_fields_of
 
 from rcm_platform.aggregates import AggregateStore
 from rcm_platform.auth.access import KIT_ROUTE_ROLES, RouteRoles, authorise, require_route_roles
@@ -30,6 +31,7 @@ from rcm_platform.consumer import EventConsumer
 from rcm_platform.health import health_router
 from rcm_platform.http import command_id, install_http_edge
 from rcm_platform.metrics import ServiceMetrics
+from rcm_platform.phi import FieldCipher, PhiDatabase, WireCipher, key_provider
 from rcm_platform.ports import Aggregates, AggregatesFor, Publisher
 from rcm_platform.publisher import EventPublisher, make_broker
 from rcm_platform.settings import ServiceSettings
@@ -60,9 +62,13 @@ class Service:
             tz_aware=True,
             event_listeners=[StoreCommandMonitor(self.metrics.store_seconds)],
         )
-        self.db: AsyncDatabase[dict[str, Any]] = self.mongo[settings.database_name]
+        # PHI fields are sealed with the tenant's key in every document written through `db` and every event
+        # published or consumed (rcm_platform.phi); the rest of the service sees clear values.
+        self.phi = FieldCipher(key_provider(settings.phi_keys_dir))
+        self.wire = WireCipher(self.phi)
+        self.db: AsyncDatabase[dict[str, Any]] = PhiDatabase(self.mongo, settings.database_name, self.phi)
         self.publisher: Publisher = publisher or EventPublisher(
-            self.broker, self.metrics, settings.topic_prefix
+            self.broker, self.metrics, settings.topic_prefix, encoder=self.wire.encode
         )
         self._stores_for = stores
         self.consumer = EventConsumer(
@@ -73,6 +79,7 @@ class Service:
             max_attempts=settings.max_attempts,
             retry_base_delay_s=settings.retry_base_delay_s,
             topic_prefix=settings.topic_prefix,
+            wire=self.wire,
         )
         self.stores: dict[str, Aggregates] = {}
         self.indexes: dict[str, list[IndexModel]] = {}
@@ -106,7 +113,8 @@ class Service:
                 self.settings.topic(topic.name),
                 title=topic.name,
                 schema=schema,
-                description=f"{', '.join(topic.event_types)}; key: {topic.partition_key}",
+                description=f"{', '.join(topic.event_types)}; key: {topic.partition_key}"
+                + sealed_fields_note(classes),
             )
 
     # -- building blocks the service's composition root uses ----------------------------------------
@@ -164,6 +172,9 @@ class Service:
     # -- lifecycle -------------------------------------------------------------------------------
     async def start(self) -> None:
         self.check_route_roles()
+        if not self.settings.phi_keys_dir:
+            # Refused here rather than at the first patient: PHI is never stored or sent in clear.
+            raise RuntimeError("no PHI key folder: set RCM_PHI_KEYS_DIR (rcm run sets <repo>/.rcm/keys)")
         for collection, models in self.indexes.items():
             await self._ensure_indexes(collection, models)
         if not self._attached:
@@ -223,6 +234,14 @@ async def _store_busy_or_raise(_: Request, error: Exception) -> JSONResponse:
             {"detail": "the store is busy; retry the request"}, status_code=503, headers={"Retry-After": "1"}
         )
     raise error
+
+
+def sealed_fields_note(classes: tuple[type[Event], ...]) -> str:
+    """What a subscriber must know: which payload fields arrive sealed with the tenant's key (docs/security.md)."""
+    sealed = sorted({name for cls in classes for name in phi_fields_of(cls)})
+    if not sealed:
+        return ""
+    return f"; PHI fields sealed on the wire (enc:v1, AES-GCM with the tenant key): {', '.join(sealed)}"
 
 
 def current_event_classes_of(event_types: tuple[str, ...]) -> list[type[Event]]:

@@ -19,7 +19,7 @@ from rcm_schemas.envelope import (
     safe_reason,
 )
 from rcm_schemas.money import Money, from_cents, to_cents
-from rcm_schemas.phi import PHI_FIELD_NAMES
+from rcm_schemas.phi import EVENT_PHI_FIELD_NAMES, LOG_ONLY_PHI_FIELD_NAMES, PHI_FIELD_NAMES
 from rcm_schemas.registry import (
     all_event_classes,
     current_event_classes,
@@ -32,6 +32,8 @@ from rcm_schemas.topics import CONSUMING_SERVICES, TOPICS, Topic, all_topics, dl
 
 __all__ = [
     "CONSUMING_SERVICES",
+    "EVENT_PHI_FIELD_NAMES",
+    "LOG_ONLY_PHI_FIELD_NAMES",
     "PHI_FIELD_NAMES",
     "TOPICS",
     "ContractError",

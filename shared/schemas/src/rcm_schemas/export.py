@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from rcm_schemas.envelope import Event, encode
+from rcm_schemas.phi import phi_fields_of
 from rcm_schemas.registry import all_event_classes
 
 
@@ -26,6 +27,10 @@ def json_schema_of(cls: type[Event]) -> dict[str, Any]:
     schema["x-rcm-event-type"] = cls.EVENT_TYPE
     schema["x-rcm-schema-version"] = cls.SCHEMA_VERSION
     schema["x-rcm-partition-key"] = cls.PARTITION_KEY
+    if sealed := phi_fields_of(cls):
+        # On Kafka these fields (at any depth) carry "enc:v1:<kid>:<base64>" strings, sealed with the tenant's
+        # key; the schema above describes them as the producer built them, before sealing.
+        schema["x-rcm-sealed-on-the-wire"] = list(sealed)
     return schema
 
 

@@ -1,14 +1,16 @@
-"""Names of payload fields that hold PHI, for the log redactor in rcm_platform.
+"""The one list of field names that hold PHI: sealed at rest and on the broker, dropped from logs.
 
-The redactor should drop (or mask) any key in this set at any depth of a dict or list before a line is
-written. Whole containers are listed too ("patient", "subscriber", "address"), so a redactor that stops at the
-first hit still removes everything inside. Events carry PHI only where a consumer needs it: the registration
-facts for the 837P, the note for coding, the X12 texts, and registration corrections.
+rcm_platform reads it twice: its log redactor drops any key in this set at any depth, and its PHI cipher
+(rcm_platform.phi) encrypts every value under such a key in documents written to the store and in event
+payloads published to Kafka. Whole containers are listed too ("patient", "subscriber", "address"): the
+redactor drops them whole and the cipher seals every value inside them. A new PHI field is added here, once.
+Events carry PHI only where a consumer needs it: the registration facts for the 837P, the note for coding, the
+X12 texts, and registration corrections.
 """
 
 from __future__ import annotations
 
-PHI_FIELD_NAMES: frozenset[str] = frozenset(
+EVENT_PHI_FIELD_NAMES: frozenset[str] = frozenset(
     {
         # PersonDemographics (patient, subscriber) and the containers holding them
         "patient",
@@ -32,3 +34,52 @@ PHI_FIELD_NAMES: frozenset[str] = frozenset(
         "x12_835",
     }
 )
+"""PHI names that occur in event payloads (every one of them does; the schema tests check it)."""
+
+STORED_PHI_FIELD_NAMES: frozenset[str] = frozenset(
+    {
+        # Services' own document fields and the names people and tools use for the same things
+        "phone",
+        "email",
+        "ssn",
+        "patient_first_name",
+        "patient_last_name",
+        "patient_middle_name",
+        "patient_member_id",
+        "patient_name",
+        "subscriber_name",
+        "full_name",
+        "date_of_birth",
+        "dob",
+        "subscriber_member_id",
+        "address_line1",
+        "address_line2",
+        "street",
+        "zip",
+        "zip_code",
+        "note",
+        "notes",
+        "clinical_note",
+        "letter_text",
+        "x12_text",
+        "claim_snapshot",
+    }
+)
+"""PHI names that occur only in documents, HTTP bodies or log calls."""
+
+PHI_FIELD_NAMES: frozenset[str] = EVENT_PHI_FIELD_NAMES | STORED_PHI_FIELD_NAMES
+
+LOG_ONLY_PHI_FIELD_NAMES: frozenset[str] = frozenset({"name"})
+"""Redacted in logs but not sealed in documents: too generic (a clinic's or payer's name is not PHI)."""
+
+
+def phi_fields_of(model: type) -> tuple[str, ...]:
+    """The PHI names among a model's fields and its nested models' fields: sealed on the wire by the kit.
+
+    `model` is a pydantic model class (an Event); the names come from its JSON schema, so nested values count.
+    """
+    schema = model.model_json_schema()  # type: ignore[attr-defined]
+    fields = set(schema.get("properties", {}))
+    for definition in schema.get("$defs", {}).values():
+        fields |= set(definition.get("properties", {}))
+    return tuple(sorted(fields & PHI_FIELD_NAMES))

@@ -9,6 +9,7 @@ from rcmctl.bench_command import bench_app
 from rcmctl.demo_command import demo
 from rcmctl.dlq_commands import dlq_app
 from rcmctl.docs_commands import docs_app, schemas_app
+from rcmctl.keys_commands import keys_app
 from rcmctl.new_service_command import new_service
 from rcmctl.run_command import run
 from rcmctl.stack_commands import stack_app
@@ -21,6 +22,7 @@ app = typer.Typer(
 app.add_typer(stack_app, name="stack")
 app.add_typer(auth_app, name="auth")
 app.add_typer(dlq_app, name="dlq")
+app.add_typer(keys_app, name="keys")
 app.add_typer(schemas_app, name="schemas")
 app.add_typer(docs_app, name="docs")
 app.command("run")(run)

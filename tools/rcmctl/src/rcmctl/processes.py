@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 from rcm_platform.kafka_access import tool_access
 from rcm_platform.kafka_acls import consumer_group
+from rcm_platform.phi import KEYS_DIR_ENV, phi_keys_dir
 from rcm_schemas import CONSUMING_SERVICES
 
 SERVICES = CONSUMING_SERVICES
@@ -66,6 +67,7 @@ class ServiceFleet:
         prefix = f"RCM_{proc.name.upper()}_"
         env = {
             **os.environ,
+            KEYS_DIR_ENV: str(phi_keys_dir()),  # every service seals PHI with the same tenant keys
             **self.env,
             f"{prefix}HTTP_PORT": str(proc.port),
             "RCM_LOG_FILE": str(proc.log_file),

@@ -17,12 +17,21 @@ from rcm_clearinghouse.domain.adjudication import AdjudicatedClaim
 _CODEC: TypeAdapter[AdjudicatedClaim] = TypeAdapter(AdjudicatedClaim)
 
 
+SNAPSHOT = "claim_snapshot"
+"""A PHI name (rcm_schemas.phi): the snapshot quotes the claim's patient, so the kit seals it at rest."""
+
+
 def snapshot_of(decided: AdjudicatedClaim) -> str:
     return _CODEC.dump_json(decided).decode()
 
 
 def adjudication_from(snapshot: str) -> AdjudicatedClaim:
     return _CODEC.validate_json(snapshot)
+
+
+def snapshot_in(entry: dict[str, Any]) -> str:
+    """The snapshot of a stored entry (entries written before PHI was sealed keep the older key)."""
+    return str(entry[SNAPSHOT] if SNAPSHOT in entry else entry["snapshot"])
 
 
 def adjudication_entry(
@@ -48,5 +57,5 @@ def adjudication_entry(
         "adjustment_codes": carcs,
         "duplicate": duplicate,
         "replaces": replaces,
-        "snapshot": snapshot_of(decided),
+        SNAPSHOT: snapshot_of(decided),
     }

@@ -17,7 +17,7 @@ from rcm_clearinghouse.domain.adjudication import AdjudicatedClaim
 from rcm_clearinghouse.domain.reversal import reversal_of
 from rcm_clearinghouse.domain.scenario import Scenario
 from rcm_clearinghouse.domain.simulated_clock import SimulatedClock
-from rcm_clearinghouse.service.adjudication_record import adjudication_from
+from rcm_clearinghouse.service.adjudication_record import adjudication_from, snapshot_in
 from rcm_clearinghouse.service.ports import PaymentLedger, Remittances
 from rcm_clearinghouse.service.remittance_batching import batch_key, batch_remittances, trace_number
 
@@ -80,7 +80,7 @@ class RemittanceRelease:
                 None,
             )
             if doc is not None and entry is not None:
-                decided = adjudication_from(entry["snapshot"])
+                decided = adjudication_from(snapshot_in(entry))
                 items.append(DueItem(entry["entry_id"], doc["tenant_id"], decided, entry.get("replaces")))
         return items
 
@@ -105,7 +105,7 @@ class RemittanceRelease:
         doc = (await self.ledger.claim_documents([claim_id])).get(claim_id)
         entries = doc["state"]["adjudications"] if doc else []
         entry = next((e for e in entries if e["entry_id"] == entry_id), None)
-        return adjudication_from(entry["snapshot"]) if entry else None
+        return adjudication_from(snapshot_in(entry)) if entry else None
 
     async def _place_late_items(self, items: list[DueItem], today: date) -> list[DueItem]:
         """A claim whose payment day's 835 already went out without it is paid in today's cycle instead."""

@@ -65,14 +65,17 @@ class AppealLetterRepository:
                 "appeal_id": appeal_id,
                 "claim_id": claim_id,
                 "tenant_id": tenant_id,
-                "text": text,
+                "letter_text": text,  # a PHI name (rcm_schemas.phi): the letter quotes the claim, so it is sealed
                 "created_at": created_at,
             },
             upsert=True,
         )
 
     async def get(self, letter_document_id: str) -> dict[str, Any] | None:
-        return await self.collection.find_one({"_id": letter_document_id})
+        found = await self.collection.find_one({"_id": letter_document_id})
+        if found is not None and "letter_text" in found:
+            found["text"] = found.pop("letter_text")
+        return found
 
 
 class ClaimLedger:

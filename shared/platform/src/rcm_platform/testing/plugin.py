@@ -5,7 +5,9 @@ Tests are isolated by unique database names and unique topics or consumer groups
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
@@ -22,9 +24,12 @@ _LOG_FOLDER: list[Path] = []
 
 def pytest_configure(config: pytest.Config) -> None:
     from rcm_platform.logging import configure_logging
+    from rcm_platform.phi import KEYS_DIR_ENV
     from rcm_platform.testing.auth import trust_dev_key
 
     trust_dev_key()
+    # PHI keys of this session only: services built here and the processes tests start (they inherit the env).
+    os.environ.setdefault(KEYS_DIR_ENV, tempfile.mkdtemp(prefix="rcm-phi-keys-"))
     folder = session_log_dir(Path(str(config.rootpath)))
     _LOG_FOLDER.append(folder)
     stream = (folder / "pytest.log").open("a", buffering=1)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from rcm_platform.kafka_access import kafka_client_options
-from rcm_schemas import EventMessage, decode
+from rcm_platform.phi import wire_cipher
+from rcm_schemas import EventMessage
 
 from rcmctl.report.collect import EVENT_TOPICS, RunEvents
 
@@ -28,6 +30,7 @@ class RunTracker:
     def __init__(self, bootstrap: str, tenants: set[str], *, topic_prefix: str = "") -> None:
         self.bootstrap = bootstrap
         self.tenants = tenants
+        self.wire = wire_cipher()  # the fleet seals PHI fields with these keys (RCM_PHI_KEYS_DIR)
         self.topics = [topic_prefix + t for t in EVENT_TOPICS]
         self.events = RunEvents()
         self.seen: Counter[str] = Counter()
@@ -59,7 +62,9 @@ class RunTracker:
         fresh = []
         for records in batch.values():
             for record in records:
-                message = decode(record.value)
+                if _tenant_of(record) not in self.tenants:
+                    continue  # another run's tenant: its sealed fields are not ours to open
+                message = self.wire.decode(record.value)
                 if message.envelope.tenant_id in self.tenants:
                     self.events.by_type[message.envelope.event_type].append(message)
                     self.seen[message.envelope.event_type] += 1
@@ -74,3 +79,10 @@ class RunTracker:
     async def stop(self) -> None:
         if self._consumer is not None:
             await self._consumer.stop()
+
+
+def _tenant_of(record: Any) -> str:
+    for name, value in record.headers or ():
+        if name == "tenant_id":
+            return bytes(value).decode(errors="replace")
+    return ""
