@@ -80,9 +80,23 @@ def _run(argv: list[str], cwd: Path, env: dict[str, str], what: str) -> str:
     return result.stdout
 
 
-def server_argv(config: StackConfig) -> list[str]:
+PRIVATE_UMASK = 0o077
+"""FerretDB's SQLite files hold every service's documents: readable by the stack's user only."""
+
+
+def private_data_dir(config: StackConfig) -> Path:
+    """The data folder, 0700 with its files 0600, also for a stack created before this rule."""
     data = config.ferretdb_run_dir / "data"
     data.mkdir(parents=True, exist_ok=True)
+    for folder in (config.ferretdb_run_dir, data):
+        folder.chmod(0o700)
+    for path in data.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    return data
+
+
+def server_argv(config: StackConfig) -> list[str]:
+    data = private_data_dir(config)
     argv = [
         str(config.ferretdb_binary),
         f"-listen-addr=127.0.0.1:{config.mongo_port}",

@@ -101,6 +101,7 @@ class LocalStack:
             log_file=config.ferretdb_run_dir / "ferretdb.out",
             pid_file=self.ferretdb_pid_file,
             cwd=config.ferretdb_run_dir,
+            umask=ferretdb.PRIVATE_UMASK,
         )
         ferretdb.wait_until_ready(config, lambda: process_alive(pid))
         return True
