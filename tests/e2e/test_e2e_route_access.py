@@ -32,6 +32,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from pymongo import AsyncMongoClient
 from rcm_platform.auth import Role
 from rcm_platform.auth.dev_keys import ensure_dev_signer
+from rcm_platform.kafka_access import kafka_client_options
 from rcm_platform.testing.auth import bearer, signer
 from rcm_platform.testing.phi_guard import remember_phi
 from rcmctl.report.collect import RunEvents
@@ -233,8 +234,9 @@ async def _file_an_appeal(denials_url: str, owner: str, events: RunEvents) -> se
 async def _snapshot(kafka_bootstrap: str, mongo_uri: str, world: str) -> dict[str, int]:
     """End offset of every partition of the world's topics and document count of its collections."""
     counts: dict[str, int] = {}
-    admin = AIOKafkaAdminClient(bootstrap_servers=kafka_bootstrap)
-    consumer = AIOKafkaConsumer(bootstrap_servers=kafka_bootstrap)
+    options = kafka_client_options(kafka_bootstrap)  # the stack's admin principal
+    admin = AIOKafkaAdminClient(**options)
+    consumer = AIOKafkaConsumer(**options)
     await admin.start()
     await consumer.start()
     try:
