@@ -310,8 +310,9 @@ async def test_every_route_refuses_strangers_the_wrong_role_and_other_tenants(
         assert any(name.startswith("store") for name in watched), (sorted(steady), moving)
 
         wrong: list[str] = []
+        bad_tokens = _bad_tokens(owner, tmp_path)
         for route in routes:
-            wrong += await _refusals(client, route, candidates, owner, other, _bad_tokens(owner, tmp_path))
+            wrong += await _refusals(client, route, candidates, owner, other, bad_tokens)
 
     assert not wrong, "\n".join(wrong)
     unproven = {r.key for r in routes if r.method == "GET" and _records(r) and r.id not in candidates.real}
