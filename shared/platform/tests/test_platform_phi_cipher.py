@@ -117,7 +117,9 @@ def test_fields_are_sealed_by_name_at_any_depth_and_the_shape_stays(tmp_path: Pa
         },
     }
     sealed = seal_fields(cipher, "clinic-a", document)
-    assert sealed["state"]["claim_id"] == "claim-1" and sealed["state"]["lines"][0]["procedure_code"] == "99213"
+    assert (
+        sealed["state"]["claim_id"] == "claim-1" and sealed["state"]["lines"][0]["procedure_code"] == "99213"
+    )
     assert is_sealed(sealed["state"]["patient"]["address"]["city"])
     assert is_sealed(sealed["state"]["lines"][0]["note_text"])
     assert sealed["state"]["middle_name"] is None

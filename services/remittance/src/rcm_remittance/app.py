@@ -9,7 +9,7 @@ from rcm_platform import Service
 from rcm_platform.ports import AggregatesFor, Publisher
 
 from rcm_remittance.adapters.known_claim_documents import KNOWN_CLAIMS, KnownClaimRepository
-from rcm_remittance.adapters.ledger_repository import LEDGER, LedgerRepository
+from rcm_remittance.adapters.ledger_repository import ENTRY_KEY, LEDGER, LedgerRepository
 from rcm_remittance.adapters.outbox_pages import OUTBOX_PAGES, OutboxPages
 from rcm_remittance.adapters.remittance_documents import REMITTANCES, RemittanceRepository
 from rcm_remittance.adapters.unmatched_repository import UNMATCHED, UNMATCHED_CLAIMS, UnmatchedRepository
@@ -44,12 +44,21 @@ def build_app(
     service = Service(settings, stores=stores, publisher=publisher)
     db = service.db
     known_claims = KnownClaimRepository(db[KNOWN_CLAIMS])
-    ledger = LedgerRepository(db[LEDGER])
+    ledger = LedgerRepository(service.chain_db[LEDGER])  # no PHI: hashed byte for byte, unwrapped
+    service.index(LEDGER, *LedgerRepository.indexes())
+    service.chained(LEDGER, ENTRY_KEY)
     unmatched = UnmatchedRepository(service.store(UNMATCHED), db[UNMATCHED], db[UNMATCHED_CLAIMS])
     remittances = RemittanceRepository(service.store(REMITTANCES), db[REMITTANCES])
     outbox = OutboxPages(db[OUTBOX_PAGES], service.publisher)
     posting = RemittanceFilePosting(
-        remittances, known_claims, ledger, unmatched, outbox, producer=service.name, clock=now
+        remittances,
+        known_claims,
+        ledger,
+        unmatched,
+        outbox,
+        producer=service.name,
+        clock=now,
+        audit=service.audit,
     )
     matching = UnmatchedMatching(unmatched, known_claims, ledger, service.publish)
     register_subscribers(service, posting, matching)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from uuid import UUID
 
+from rcm_platform.audit.trail import AuditTrail
 from rcm_platform.ports import Decision, State
 from rcm_platform.testing.memory import InMemoryAggregateStore, RecordingPublisher
 from rcm_remittance.adapters.remittance_documents import remittance_state
@@ -230,6 +231,7 @@ class RemittanceWorld:
     ledger: LedgerInMemory = field(default_factory=LedgerInMemory)
 
     def __post_init__(self) -> None:
+        self.audit = AuditTrail(None, "remittance")
         self.unmatched = UnmatchedInMemory(InMemoryAggregateStore(self.publisher, producer="remittance"))
         self.remittances = RemittancesInMemory(InMemoryAggregateStore(self.publisher, producer="remittance"))
         self.outbox = OutboxInMemory(self.publisher)
@@ -242,6 +244,7 @@ class RemittanceWorld:
             self.outbox,
             producer="remittance",
             clock=lambda: NOW,
+            audit=self.audit,
         )
         self.matching = UnmatchedMatching(self.unmatched, self.known_claims, self.ledger, self.commands)
         self.queries = RemittanceQueries(self.remittances, self.known_claims, self.ledger, self.unmatched)

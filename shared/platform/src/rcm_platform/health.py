@@ -25,6 +25,9 @@ class Readiness(BaseModel):
     service: str
     status: Literal["ready", "unready"]
     checks: dict[str, Literal["ok", "failing"]]
+    integrity: dict[str, str] = {}
+    """The last self-check of each hash chain ("intact: ..." or "broken: <first bad record>"); not a readiness
+    condition: a broken chain is an alarm, and the service keeps serving."""
 
 
 PROBE_TIMEOUT_S = 2.0
@@ -37,7 +40,12 @@ async def _probe(check: Probe) -> bool:
         return False
 
 
-def health_router(service: str, probes: dict[str, Probe], metrics: ServiceMetrics) -> APIRouter:
+def health_router(
+    service: str,
+    probes: dict[str, Probe],
+    metrics: ServiceMetrics,
+    integrity: Callable[[], dict[str, str]] = dict,
+) -> APIRouter:
     router = APIRouter(tags=["health"])
 
     @router.get("/health/live", response_model=Liveness)
@@ -52,6 +60,7 @@ def health_router(service: str, probes: dict[str, Probe], metrics: ServiceMetric
             service=service,
             status="ready" if ok else "unready",
             checks={name: "ok" if passed else "failing" for name, passed in results.items()},
+            integrity=integrity(),
         )
         return JSONResponse(body.model_dump(), status_code=200 if ok else 503)
 

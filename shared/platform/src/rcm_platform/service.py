@@ -22,6 +22,9 @@ from rcm_schemas import TOPICS, Event, current_version, event_class, new_message
 from rcm_schemas.phi import phi_fields_of
 
 from rcm_platform.aggregates import AggregateStore
+from rcm_platform.audit.http import AuditRequests, audit_router
+from rcm_platform.audit.self_check import Chain, ChainSelfCheck
+from rcm_platform.audit.trail import AUDIT_KEY, AUDIT_TRAIL, AuditTrail
 from rcm_platform.auth.access import KIT_ROUTE_ROLES, RouteRoles, authorise, require_route_roles
 from rcm_platform.auth.keys import JwksKeys
 from rcm_platform.auth.openapi import document_access
@@ -67,6 +70,8 @@ class Service:
         self.phi = FieldCipher(key_provider(settings.phi_keys_dir))
         self.wire = WireCipher(self.phi)
         self.db: AsyncDatabase[dict[str, Any]] = PhiDatabase(self.mongo, settings.database_name, self.phi)
+        # Hash chains (audit trail, ledgers) hold no PHI: they are read and written byte for byte, unwrapped.
+        self.chain_db: AsyncDatabase[dict[str, Any]] = self.mongo[settings.database_name]
         self.publisher: Publisher = publisher or EventPublisher(
             self.broker, self.metrics, settings.topic_prefix, encoder=self.wire.encode
         )
@@ -92,13 +97,26 @@ class Service:
         )
         self.http.state.route_roles = dict(KIT_ROUTE_ROLES)
         document_access(self.http)
+        self.integrity = ChainSelfCheck(self.metrics.registry)
+        self.audit = AuditTrail(self.chain_db[AUDIT_TRAIL] if stores is None else None, self.name)
+        if stores is None:
+            self.index(AUDIT_TRAIL, *AuditTrail.indexes())
+            self.chained(AUDIT_TRAIL, AUDIT_KEY)
+        self.http.add_middleware(AuditRequests, trail=self.audit)
+        self.http.include_router(audit_router(self.audit))
         self.http.include_router(
-            health_router(self.name, {"kafka": self._kafka_ready, "mongo": self._mongo_ready}, self.metrics)
+            health_router(
+                self.name,
+                {"kafka": self._kafka_ready, "mongo": self._mongo_ready},
+                self.metrics,
+                self.integrity.details,
+            )
         )
         self.http.add_exception_handler(OperationFailure, _store_busy_or_raise)
         install_http_edge(self.http)
         self.on_started: list[Hook] = []
         self.background = BackgroundTasks(self.name)
+        self.run_every(settings.chain_check_interval_s, self.integrity.run, "chain self-check")
         self._attached = False
         self._declare_published_topics()
 
@@ -139,6 +157,10 @@ class Service:
 
     def check_route_roles(self) -> None:
         require_route_roles(self.http, self.http.state.route_roles)
+
+    def chained(self, collection: str, key_field: str) -> None:
+        """A hash-chained collection of this service: walked by the periodic self-check (`rcm_chain_intact`)."""
+        self.integrity.add(Chain(collection, self.chain_db[collection], key_field))
 
     def index(self, collection: str, *models: IndexModel) -> None:
         self.indexes.setdefault(collection, []).extend(models)

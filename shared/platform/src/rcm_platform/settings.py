@@ -42,11 +42,11 @@ class ServiceSettings(BaseSettings):
     auth_audience: str = Field(
         default="rcm-api", validation_alias=AliasChoices("auth_audience", "RCM_AUTH_AUDIENCE")
     )
-    phi_keys_dir: str = Field(
-        default="", validation_alias=AliasChoices("phi_keys_dir", "RCM_PHI_KEYS_DIR")
-    )
+    phi_keys_dir: str = Field(default="", validation_alias=AliasChoices("phi_keys_dir", "RCM_PHI_KEYS_DIR"))
     """The tenants' PHI keys (rcm_platform.phi.keys.FileKeyProvider); `rcm run` and tests set it. Empty: a
     service that meets PHI stops with a message naming RCM_PHI_KEYS_DIR rather than storing it in clear."""
+    chain_check_interval_s: float = Field(default=300.0, gt=0)
+    """How often the service walks its hash chains (audit trail, ledgers): rcm_chain_intact, /health/ready."""
     log_json: bool | None = None
     """None: JSON lines unless stderr is a terminal."""
 

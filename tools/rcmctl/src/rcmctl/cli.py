@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from rcmctl.audit_commands import audit_app
 from rcmctl.auth_commands import auth_app
 from rcmctl.bench_command import bench_app
 from rcmctl.demo_command import demo
@@ -23,6 +24,7 @@ app.add_typer(stack_app, name="stack")
 app.add_typer(auth_app, name="auth")
 app.add_typer(dlq_app, name="dlq")
 app.add_typer(keys_app, name="keys")
+app.add_typer(audit_app, name="audit")
 app.add_typer(schemas_app, name="schemas")
 app.add_typer(docs_app, name="docs")
 app.command("run")(run)

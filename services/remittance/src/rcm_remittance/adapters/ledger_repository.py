@@ -1,30 +1,49 @@
-"""The append-only ledger collection: one document per LedgerEntry, _id = its deterministic entry id."""
+"""The append-only ledger collection: one document per LedgerEntry, hash-chained per tenant.
+
+Each entry is a link of the tenant's chain (rcm_platform.audit): `_id` is its position, `entry_id` (the
+deterministic id of the posting) is unique, so a re-posted file links nothing twice; `rcm audit verify` and the
+service's self-check name the first entry altered, removed or reordered behind the service's back.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from pymongo import IndexModel
 from pymongo.asynchronous.collection import AsyncCollection
-from rcm_platform.documents import insert_ignoring_duplicates
+from rcm_platform.audit.chain import ChainRecord, HashChain
+from rcm_platform.audit.links import MongoLinks, key_index
 
 from rcm_remittance.domain.ledger import LedgerEntry
 
 LEDGER = "ledger"
-_NOT_ENTRY_FIELDS = ("tenant_id",)
+ENTRY_KEY = "entry_id"
+_NOT_ENTRY_FIELDS = ("_id", ENTRY_KEY, "tenant_id", "seq", "prev_hash", "prev_key", "hash")
 
 
 def _entry(document: dict[str, Any]) -> LedgerEntry:
-    return LedgerEntry.from_document({k: v for k, v in document.items() if k not in _NOT_ENTRY_FIELDS})
+    fields = {k: v for k, v in document.items() if k not in _NOT_ENTRY_FIELDS}
+    return LedgerEntry.from_document({"_id": document[ENTRY_KEY], **fields})
+
+
+def _chained(entry: LedgerEntry) -> ChainRecord:
+    fields = entry.to_document()
+    return ChainRecord(str(fields.pop("_id")), fields)
 
 
 class LedgerRepository:
     def __init__(self, collection: AsyncCollection[dict[str, Any]]) -> None:
         self.collection = collection
+        self.chain = HashChain(MongoLinks(collection), key_field=ENTRY_KEY)
+
+    @staticmethod
+    def indexes() -> list[IndexModel]:
+        return [key_index(ENTRY_KEY)]
 
     async def append(self, entries: Sequence[LedgerEntry], tenant_id: str) -> int:
-        documents = [{**entry.to_document(), "tenant_id": tenant_id} for entry in entries]
-        return await insert_ignoring_duplicates(self.collection, documents)
+        """Link the entries after the tenant's last one; entries linked before (a retried posting) are skipped."""
+        return await self.chain.append(tenant_id, [_chained(entry) for entry in entries])
 
     async def of_claim(self, claim_id: str, tenant_id: str) -> list[LedgerEntry]:
         cursor = self.collection.find({"claim_id": claim_id, "tenant_id": tenant_id}).sort("posted_at", 1)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 import structlog
+from rcm_platform.audit.trail import AuditLog, AuditRecord, service_actor
 from rcm_platform.errors import PermanentError
 from rcm_schemas import Event, EventMessage, new_message
 from rcm_x12 import Remittance
@@ -69,6 +70,7 @@ class RemittanceFilePosting:
     outbox: RemittanceOutbox
     producer: str
     clock: Clock
+    audit: AuditLog
 
     async def post_file(
         self, text: str, cause: EventMessage, *, source: str = "simulator", file_name: str | None = None
@@ -105,6 +107,7 @@ class RemittanceFilePosting:
     ) -> None:
         tenant_id, key = cause.envelope.tenant_id, result.remittance_key
         await self.ledger.append(result.entries, tenant_id)
+        await self.audit.record(tenant_id, self._audit_records(result, cause))
         await self.unmatched.add(result.unmatched, tenant_id)
         messages = [self._message(event, cause, key, index) for index, event in enumerate(result.events)]
         page_count = await self.outbox.write(key, messages)
@@ -127,6 +130,26 @@ class RemittanceFilePosting:
             events=len(messages),
             balanced=result.reconciliation.balanced if result.reconciliation else None,
         )
+
+    def _audit_records(self, result: RemittancePosting, cause: EventMessage) -> list[AuditRecord]:
+        """One record per claim posted: an auditor asking who changed a claim's balance finds it by claim id.
+        Keyed by the cause, so a redelivered 835 records nothing twice."""
+        why = f"835 trace {result.trace_number} from payer {result.payer_id}"
+        return [
+            AuditRecord(
+                audit_id=f"{cause.envelope.event_id}/{result.remittance_key}/{claim.claim_id}/{claim.occurrence}",
+                at=cause.envelope.occurred_at,
+                actor=service_actor(self.producer),
+                role="system",
+                action="post remittance",
+                why=why,
+                outcome="applied",
+                source="event",
+                target={"claim_id": claim.claim_id, "remittance_key": result.remittance_key},
+                cause=str(cause.envelope.event_id),
+            )
+            for claim in result.claims
+        ]
 
     def _message(self, event: Event, cause: EventMessage, key: str, index: int) -> EventMessage:
         return new_message(

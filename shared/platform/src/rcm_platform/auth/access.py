@@ -26,8 +26,8 @@ TENANT_HEADER = "X-Tenant-Id"
 PUBLIC_ROUTES = frozenset({"GET /health/live", "GET /health/ready", "GET /metrics"})
 """Probes and scraping: no token, no tenant, no PHI."""
 
-KIT_ROUTE_ROLES: dict[str, frozenset[Role]] = {}
-"""Routes the kit itself adds to every service (the audit trail's, for example)."""
+KIT_ROUTE_ROLES: dict[str, frozenset[Role]] = {"GET /audit": frozenset({Role.auditor, Role.admin})}
+"""Routes the kit itself adds to every service: its audit trail, for auditors and admins."""
 
 SCHEME_NAME = "bearer"
 _bearer = HTTPBearer(
@@ -66,7 +66,9 @@ async def authorise(
     if key in PUBLIC_ROUTES:
         return None
     if credentials is None:
-        raise HTTPException(401, detail="sign-in required: no bearer token", headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401, detail="sign-in required: no bearer token", headers={"WWW-Authenticate": "Bearer"}
+        )
     verifier: TokenVerifier = request.app.state.token_verifier
     try:
         principal = await verifier.verify(credentials.credentials)

@@ -43,4 +43,6 @@ def _document_roles(operation: dict[str, Any], allowed: frozenset[Role]) -> None
     names = [role.value for role in Role if role in allowed]
     operation[ROLES_EXTENSION] = names
     line = f"Roles: {', '.join(names) or 'none (route not declared)'}."
-    operation["description"] = f"{operation['description']}\n\n{line}" if operation.get("description") else line
+    operation["description"] = (
+        f"{operation['description']}\n\n{line}" if operation.get("description") else line
+    )
