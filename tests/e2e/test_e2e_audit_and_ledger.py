@@ -2,7 +2,8 @@
 
 - A read of a patient is in registration's trail with the token's subject and role, readable by an auditor only,
   and only within the auditor's tenant.
-- The remittance service records each claim it posts from an 835 (actor: the service; why: trace and payer).
+- The remittance service records each claim it posts from an 835 (actor: the service; why: trace and payer), and
+  the claims service each claim it releases on its own.
 - `rcm audit verify` finds every chain intact; after one ledger entry is changed with a plain Mongo client it
   fails naming that entry, and the service's own self-check says the same in /health/ready and /metrics.
 """
@@ -113,6 +114,11 @@ async def test_reads_and_postings_are_audited_and_a_changed_ledger_entry_is_name
     [posting] = response.json()
     assert posting["actor"] == "service:remittance" and posting["source"] == "event"
     assert posting["why"].startswith("835 trace ") and posting["target"]["claim_id"] == claim_id
+    # The claim's release was decided by the claims service itself, from the coded encounter.
+    released = (await _audit(urls["claims"], auditor, target_id=claim_id, action="release claim")).json()
+    assert [(entry["actor"], entry["target"]) for entry in released] == [
+        ("service:claims", {"claim_id": claim_id})
+    ]
 
     verified = rcm("audit", "verify", "--prefix", unique_name)
     assert verified.returncode == 0, verified.stdout + verified.stderr

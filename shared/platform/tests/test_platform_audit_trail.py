@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from probe_service import ProbeSettings, build_probe
-from rcm_platform.audit.trail import AuditRecord
+from probe_service import ProbeSettings, build_probe, written_off
+from rcm_platform.audit.changes import record_changes
+from rcm_platform.audit.trail import AuditQuery, AuditRecord
 from rcm_platform.auth import Role
 from rcm_platform.testing.auth import as_user
 from rcm_platform.testing.in_memory import InMemoryService, in_memory_service
+from rcm_schemas import Event, new_message
+from rcm_schemas.samples import sample_messages
 
 BODY = {"work_item_id": "wi-1", "amount": "10.00", "reason": "small balance"}
 
@@ -65,3 +68,21 @@ async def test_an_answer_whose_record_cannot_be_written_is_withheld() -> None:
         response = await client.get("/audit", headers=as_user(Role.auditor, "clinic-a"))
     assert response.status_code == 503 and response.headers["retry-after"] == "1"
     assert response.json() == {"detail": "the audit trail cannot be written now; retry the request"}
+
+
+async def test_an_audited_change_in_an_outbox_is_recorded_once_however_often_it_is_flushed() -> None:
+    world = probe_world()
+    decided = new_message(written_off("clm-5"), producer="denials", tenant_id="clinic-a")
+    routine = new_message(acknowledged_sample(), producer="clearinghouse", tenant_id="clinic-a")
+    records = [world.publisher.record_for(decided), world.publisher.record_for(routine)]
+    await record_changes(world.service.audit, "denials", records)
+    await record_changes(world.service.audit, "denials", records)  # the outbox flushed again after a crash
+    found = await world.service.audit.find("clinic-a", AuditQuery(target_id="clm-5"))
+    assert [(d["action"], d["actor"], d["target"], d["audit_id"]) for d in found] == [
+        ("write off denial", "service:denials", {"claim_id": "clm-5"}, str(decided.envelope.event_id))
+    ]
+
+
+def acknowledged_sample() -> Event:
+    """An event that is not an audited change (acknowledgements are routine): it leaves no record."""
+    return next(m.payload for m in sample_messages() if m.envelope.event_type == "ClaimAcknowledged")

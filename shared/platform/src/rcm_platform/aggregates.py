@@ -40,6 +40,8 @@ class AggregateStore:
         self.outbox_backlog = outbox_backlog
         self.after_write: Callable[[str], Awaitable[None]] | None = None
         """Test seam: runs between the state write and the publish (crash-recovery tests kill the process here)."""
+        self.before_publish: Callable[[list[OutgoingRecord]], Awaitable[None]] | None = None
+        """Sees the records of an outbox before they are sent, again after a crash: the audit trail."""
 
     async def load(self, aggregate_id: str) -> State | None:
         doc = await self.collection.find_one({"_id": aggregate_id}, {"state": 1})
@@ -132,10 +134,13 @@ class AggregateStore:
         pending = doc.get("_outbox") or []
         if not pending:
             return
+        records = [OutgoingRecord.from_document(record) for record in pending]
+        if self.before_publish is not None:
+            await self.before_publish(records)
         if self.outbox_backlog is not None:
             self.outbox_backlog.inc(len(pending))
-        for record in pending:  # in order: the records of one aggregate share a key and a partition
-            await self.publisher.send(OutgoingRecord.from_document(record))
+        for record in records:  # in order: the records of one aggregate share a key and a partition
+            await self.publisher.send(record)
             if self.outbox_backlog is not None:
                 self.outbox_backlog.dec()
         await self.collection.update_one({"_id": doc["_id"]}, {"$set": {"_outbox": []}})

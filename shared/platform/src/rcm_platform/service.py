@@ -22,6 +22,7 @@ from rcm_schemas import TOPICS, Event, current_version, event_class, new_message
 from rcm_schemas.phi import phi_fields_of
 
 from rcm_platform.aggregates import AggregateStore
+from rcm_platform.audit.changes import record_changes
 from rcm_platform.audit.http import AuditRequests, audit_router
 from rcm_platform.audit.self_check import Chain, ChainSelfCheck
 from rcm_platform.audit.trail import AUDIT_KEY, AUDIT_TRAIL, AuditTrail
@@ -35,7 +36,7 @@ from rcm_platform.health import health_router
 from rcm_platform.http import command_id, install_http_edge
 from rcm_platform.metrics import ServiceMetrics
 from rcm_platform.phi import FieldCipher, PhiDatabase, WireCipher, key_provider
-from rcm_platform.ports import Aggregates, AggregatesFor, Publisher
+from rcm_platform.ports import Aggregates, AggregatesFor, OutgoingRecord, Publisher
 from rcm_platform.publisher import EventPublisher, make_broker
 from rcm_platform.settings import ServiceSettings
 from rcm_platform.store_monitor import StoreCommandMonitor
@@ -148,7 +149,13 @@ class Service:
                     outbox_backlog=self.metrics.outbox_backlog,
                 )
             )
+            store = self.stores[collection]
+            if isinstance(store, AggregateStore):
+                store.before_publish = self._record_changes
         return self.stores[collection]
+
+    async def _record_changes(self, records: list[OutgoingRecord]) -> None:
+        await record_changes(self.audit, self.name, records)
 
     def allow(self, route_roles: RouteRoles) -> None:
         """The service's table of route -> roles (its `entrypoints/access.py`); start() refuses gaps in it."""
