@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rcm_platform.localstack.config import find_repo_root
+from rcm_platform.localstack.config import StackConfig, find_repo_root
 from rich.console import Console
 from rich.table import Table
 
-from rcmctl.processes import ServiceFleet, parse_scale
+from rcmctl.processes import ServiceFleet, parse_scale, store_env
 
 console = Console()
 
@@ -36,7 +37,12 @@ def run(
         instances = parse_scale(scale or [])
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
-    env = {"RCM_CLAIMS_SYNTHETIC_REFERENCE_DATA": "true"} if synthetic_reference_data else {}
+    # Each service logs in as its own store user; a URI already set in the environment wins.
+    env = {
+        k: v for k, v in store_env(StackConfig.from_env().service_mongo_uris()).items() if k not in os.environ
+    }
+    if synthetic_reference_data:
+        env["RCM_CLAIMS_SYNTHETIC_REFERENCE_DATA"] = "true"
     fleet = ServiceFleet(
         log_dir=log_dir or find_repo_root() / ".rcm" / "run" / "logs", scale=instances, env=env
     )

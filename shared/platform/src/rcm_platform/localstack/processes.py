@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -54,7 +55,9 @@ def running_pid(pid_file: Path, marker: str) -> int | None:
     return None
 
 
-def start_detached(argv: list[str], *, log_file: Path, pid_file: Path, cwd: Path) -> int:
+def start_detached(
+    argv: list[str], *, log_file: Path, pid_file: Path, cwd: Path, env: Mapping[str, str] | None = None
+) -> int:
     """Start a long-lived process in its own session so it outlives the command that started it."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("ab") as log:
@@ -65,6 +68,7 @@ def start_detached(argv: list[str], *, log_file: Path, pid_file: Path, cwd: Path
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
+            env=env,
         )
     pid_file.write_text(str(process.pid))
     return process.pid
