@@ -16,6 +16,7 @@ from rcm_platform.localstack import LocalStack, StackConfig, ferretdb
 from rcm_platform.localstack.processes import process_alive, start_detached, stop_process
 from rcm_platform.localstack.store_users import SECRETS_FILE_NAME, StoreUser
 from rcm_platform.testing.endpoints import StackEndpoints
+from rcm_schemas import CONSUMING_SERVICES
 
 UNAUTHORIZED = 13
 AUTHENTICATION_FAILED = 18
@@ -76,7 +77,7 @@ def test_a_wrong_password_is_refused(config: StackConfig, unique_name: str) -> N
 
 def test_each_service_user_writes_and_reads_its_own_database(config: StackConfig, unique_name: str) -> None:
     uris = config.service_mongo_uris()
-    assert set(uris) == {"registration", "coding", "claims", "clearinghouse", "remittance", "denials"}
+    assert set(uris) == set(CONSUMING_SERVICES)
     for service, uri in uris.items():
         assert f"rcm_{service}:" in uri
         client: MongoClient[dict[str, object]] = MongoClient(uri)
