@@ -13,7 +13,8 @@ class ServiceSettings(BaseSettings):
 
     service_name: str = Field(min_length=1)
     kafka_bootstrap: str = "127.0.0.1:9092"
-    mongo_uri: str = "mongodb://127.0.0.1:27017/?directConnection=true"
+    mongo_uri: str = Field(default="mongodb://127.0.0.1:27017/?directConnection=true", repr=False)
+    """Carries the service's store user and password (mongodb://user:password@host/?authSource=admin)."""
     mongo_database: str = ""
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=0, ge=0, le=65535)
