@@ -36,6 +36,7 @@ def _start(config: StackConfig) -> None:
         log_file=config.ferretdb_run_dir / "ferretdb.out",
         pid_file=config.ferretdb_run_dir / "ferretdb.pid",
         cwd=config.ferretdb_run_dir,
+        env=ferretdb.server_env(config),
     )
     ferretdb.wait_until_ready(config, lambda: process_alive(pid))
 

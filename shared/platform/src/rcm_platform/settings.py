@@ -23,7 +23,8 @@ class ServiceSettings(BaseSettings):
     kafka_password: SecretStr = SecretStr("")
     kafka_ca_file: FilePath | None = None
     """CA bundle that signed the brokers' certificates (SASL_SSL); unset: the system's trust store."""
-    mongo_uri: str = "mongodb://127.0.0.1:27017/?directConnection=true"
+    mongo_uri: str = Field(default="mongodb://127.0.0.1:27017/?directConnection=true", repr=False)
+    """Carries the service's store user and password (mongodb://user:password@host/?authSource=admin)."""
     mongo_database: str = ""
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=0, ge=0, le=65535)

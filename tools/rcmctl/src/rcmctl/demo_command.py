@@ -54,7 +54,7 @@ def demo(
     run_prefix = f"demo_{world_id.hex[:6]}"
     asyncio.run(create_registry_topics(config.kafka_bootstrap, f"{run_prefix}.", partitions=6))
     world = {
-        **isolated_env(config.kafka_bootstrap, config.mongo_uri, run_prefix),
+        **isolated_env(config.kafka_bootstrap, config.service_mongo_uris(), run_prefix),
         "RCM_CLEARINGHOUSE_SCENARIO_SEED": str(world_id.int % 1_000_000_000),
     }
     fleet = ServiceFleet(log_dir=log_dir, env={**DEMO_SERVICE_ENV, **world})

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,15 +135,22 @@ class ServiceFleet:
         self.stop()
 
 
-def isolated_env(bootstrap: str, mongo_uri: str, prefix: str) -> dict[str, str]:
+def store_env(mongo_uris: str | Mapping[str, str]) -> dict[str, str]:
+    """RCM_<SERVICE>_MONGO_URI for every service: each service's own user (a mapping), or one URI for all."""
+    return {
+        f"RCM_{name.upper()}_MONGO_URI": mongo_uris if isinstance(mongo_uris, str) else mongo_uris[name]
+        for name in SERVICES
+    }
+
+
+def isolated_env(bootstrap: str, mongo_uris: str | Mapping[str, str], prefix: str) -> dict[str, str]:
     """Settings that give every service its own topics, databases and consumer groups under a prefix."""
-    env = {}
+    env = store_env(mongo_uris)
     for name in SERVICES:
         upper = f"RCM_{name.upper()}_"
         env.update(
             {
                 f"{upper}KAFKA_BOOTSTRAP": bootstrap,
-                f"{upper}MONGO_URI": mongo_uri,
                 f"{upper}TOPIC_PREFIX": f"{prefix}.",
                 f"{upper}MONGO_DATABASE": f"{prefix}_{name}",
                 f"{upper}CONSUMER_GROUP": consumer_group(name, f"{prefix}."),

@@ -13,7 +13,7 @@ from rcm_platform.localstack.config import StackConfig, find_repo_root
 from rich.console import Console
 from rich.table import Table
 
-from rcmctl.processes import ServiceFleet, dev_sign_in_env, parse_scale, service_principals_env
+from rcmctl.processes import ServiceFleet, dev_sign_in_env, parse_scale, service_principals_env, store_env
 
 console = Console()
 
@@ -38,6 +38,10 @@ def run(
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
     env = service_principals_env(StackConfig.from_env().kafka_bootstrap)
+    # Each service logs in as its own store user; a URI already set in the environment wins.
+    env |= {
+        k: v for k, v in store_env(StackConfig.from_env().service_mongo_uris()).items() if k not in os.environ
+    }
     if synthetic_reference_data:
         env["RCM_CLAIMS_SYNTHETIC_REFERENCE_DATA"] = "true"
     if not os.environ.get("RCM_AUTH_JWKS"):  # an operator's identity provider wins over the dev key

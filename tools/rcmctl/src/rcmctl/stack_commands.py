@@ -63,7 +63,10 @@ def up(kafka_port: KafkaPort = None, mongo_port: MongoPort = None) -> None:
     if created:
         console.print(f"Created {len(created)} topics.")
     console.print(f"[green]Kafka[/green]    {stack.config.kafka_bootstrap}")
-    console.print(f"[green]FerretDB[/green] {stack.config.mongo_uri}")
+    console.print(
+        f"[green]FerretDB[/green] {stack.config.mongo_anonymous_uri} "
+        f"(authentication required; users and passwords in {stack.config.secrets_dir})"
+    )
     console.print(
         f"[green]Sign-in[/green]  dev keys {signer.jwks_path} (`rcm auth token --role biller --tenant T`)"
     )

@@ -8,6 +8,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rcm_platform.localstack import store_users
+from rcm_platform.localstack.store_users import StoreUsers
+
 FERRETDB_VERSION = "v1.24.2"
 
 
@@ -96,5 +99,29 @@ class StackConfig:
         return f"127.0.0.1:{self.kafka_port}"
 
     @property
+    def secrets_dir(self) -> Path:
+        """Beside the run dir, so each run dir has its own secrets; kept 0700."""
+        return self.run_dir.parent / "secrets"
+
+    @property
+    def mongo_address(self) -> str:
+        return f"127.0.0.1:{self.mongo_port}"
+
+    @property
+    def mongo_anonymous_uri(self) -> str:
+        """No credentials: enough for ping and the handshake, refused for anything else."""
+        return f"mongodb://{self.mongo_address}/?directConnection=true"
+
+    def store_users(self) -> StoreUsers:
+        from rcm_schemas import CONSUMING_SERVICES
+
+        return store_users.load_or_create(self.secrets_dir, CONSUMING_SERVICES)
+
+    @property
     def mongo_uri(self) -> str:
-        return f"mongodb://127.0.0.1:{self.mongo_port}/?directConnection=true"
+        """The ops user's URI, for tools and tests (it can read and drop any database and manage users)."""
+        return self.store_users().ops.uri(self.mongo_address)
+
+    def service_mongo_uris(self) -> dict[str, str]:
+        """Each service's own user, for RCM_<SERVICE>_MONGO_URI."""
+        return {name: user.uri(self.mongo_address) for name, user in self.store_users().services.items()}

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rcm_platform.localstack.config import FERRETDB_VERSION, StackConfig
 from rcm_platform.localstack.errors import StackError
+from rcm_platform.localstack.store_users import AUTH_DATABASE, OPS_USERNAME
 from rcm_platform.localstack.tools import require_tool
 
 PROCESS_MARKER = "rcm-ferretdb"
@@ -95,6 +96,9 @@ def private_data_dir(config: StackConfig) -> Path:
     return data
 
 
+SETUP_PASSWORD_ENV = "RCM_FERRETDB_SETUP_PASSWORD"
+
+
 def server_argv(config: StackConfig) -> list[str]:
     data = private_data_dir(config)
     argv = [
@@ -102,6 +106,8 @@ def server_argv(config: StackConfig) -> list[str]:
         f"-listen-addr=127.0.0.1:{config.mongo_port}",
         f"-sqlite-dir={data}",
         "-log-level=warn",
+        "-auth",
+        f"-setup-username={OPS_USERNAME}",
     ]
     pprof_addr = os.environ.get("RCM_FERRETDB_PPROF_ADDR")
     if pprof_addr:  # e.g. 127.0.0.1:6060, then: go tool pprof http://127.0.0.1:6060/debug/pprof/profile
@@ -109,16 +115,53 @@ def server_argv(config: StackConfig) -> list[str]:
     return argv
 
 
+def server_env(config: StackConfig) -> dict[str, str]:
+    """The ops password goes by environment, not argv, which every local user can read in `ps`."""
+    return {**os.environ, SETUP_PASSWORD_ENV: config.store_users().ops.password}
+
+
 def ping(uri: str, timeout_ms: int = 1500) -> bool:
+    """True when the server answers; ping needs no login, so this says nothing about credentials."""
+    return _command_succeeds(uri, "ping", timeout_ms)
+
+
+def requires_authentication(config: StackConfig) -> bool:
+    """False for a server started before authentication (an older build): anyone may list its databases."""
+    return not _command_succeeds(config.mongo_anonymous_uri, "listDatabases", 1500)
+
+
+def ops_login_works(config: StackConfig) -> bool:
+    return _command_succeeds(config.mongo_uri, "listDatabases", 3000)
+
+
+def _command_succeeds(uri: str, command: str, timeout_ms: int) -> bool:
     from pymongo import MongoClient
     from pymongo.errors import PyMongoError
 
     client: MongoClient[dict[str, object]] = MongoClient(uri, serverSelectionTimeoutMS=timeout_ms)
     try:
-        client.admin.command("ping")
+        client.admin.command(command)
         return True
     except PyMongoError:
         return False
+    finally:
+        client.close()
+
+
+def ensure_service_users(config: StackConfig) -> None:
+    """Make FerretDB's users match the secrets file: missing ones created, the others' passwords reset."""
+    from pymongo import MongoClient
+
+    users = config.store_users()
+    client: MongoClient[dict[str, object]] = MongoClient(config.mongo_uri, serverSelectionTimeoutMS=5000)
+    try:
+        admin = client[AUTH_DATABASE]
+        existing = {entry["user"] for entry in admin.command("usersInfo")["users"]}
+        for user in users.services.values():
+            if user.username in existing:
+                admin.command("updateUser", user.username, pwd=user.password)
+            else:
+                admin.command("createUser", user.username, pwd=user.password, roles=[])
     finally:
         client.close()
 
@@ -130,7 +173,7 @@ def wait_until_ready(config: StackConfig, is_alive: Callable[[], bool], timeout_
             log = config.ferretdb_run_dir / "ferretdb.out"
             tail = log.read_text(errors="replace")[-1500:] if log.exists() else ""
             raise StackError(f"FerretDB exited during start; see {log}\n{tail}")
-        if ping(config.mongo_uri):
+        if ping(config.mongo_anonymous_uri):
             return
         time.sleep(0.3)
-    raise StackError(f"FerretDB did not answer ping on {config.mongo_uri} within {timeout_s:.0f}s")
+    raise StackError(f"FerretDB did not answer ping on {config.mongo_anonymous_uri} within {timeout_s:.0f}s")

@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -54,10 +55,19 @@ def running_pid(pid_file: Path, marker: str) -> int | None:
     return None
 
 
-def start_detached(argv: list[str], *, log_file: Path, pid_file: Path, cwd: Path, umask: int = -1) -> int:
+def start_detached(
+    argv: list[str],
+    *,
+    log_file: Path,
+    pid_file: Path,
+    cwd: Path,
+    umask: int = -1,
+    env: Mapping[str, str] | None = None,
+) -> int:
     """Start a long-lived process in its own session so it outlives the command that started it.
 
-    `umask` (e.g. 0o077) sets the mode of every file the process creates; -1 keeps ours.
+    `umask` (e.g. 0o077) sets the mode of every file the process creates; -1 keeps ours. `env`: the process's
+    whole environment (None: ours).
     """
     log_file.parent.mkdir(parents=True, exist_ok=True)
     if umask != -1:  # the output file is ours, not the child's: give it the child's mode
@@ -72,6 +82,7 @@ def start_detached(argv: list[str], *, log_file: Path, pid_file: Path, cwd: Path
             stdin=subprocess.DEVNULL,
             start_new_session=True,
             umask=umask,
+            env=env,
         )
     pid_file.write_text(str(process.pid))
     return process.pid

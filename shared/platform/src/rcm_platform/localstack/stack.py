@@ -57,7 +57,7 @@ class LocalStack:
     def up(self) -> bool:
         """Start whatever is not running and wait until both answer; True when anything was started."""
         started_kafka = self._up_kafka()
-        started_ferretdb = self._up_ferretdb()
+        started_ferretdb = self.up_store()
         return started_kafka or started_ferretdb
 
     def _up_kafka(self) -> bool:
@@ -86,11 +86,19 @@ class LocalStack:
         kafka.wait_until_ready(config, lambda: process_alive(pid))
         return True
 
-    def _up_ferretdb(self) -> bool:
+    def up_store(self) -> bool:
         config = self.config
         if running_pid(self.ferretdb_pid_file, ferretdb.PROCESS_MARKER):
             ferretdb.wait_until_ready(config, self._ferretdb_alive)
-            return False
+            if ferretdb.requires_authentication(config) and ferretdb.ops_login_works(config):
+                ferretdb.ensure_service_users(config)
+                return False
+            # Started by a build without authentication, or with an ops password the secrets file no longer has:
+            # a restart applies both (the server resets the ops user at start), the data stays.
+            self.report(
+                "Restarting FerretDB to require authentication with the users in the secrets folder..."
+            )
+            stop_process(self.ferretdb_pid_file, ferretdb.PROCESS_MARKER, timeout_s=10)
         self._refuse_busy_port(config.mongo_port, "FerretDB", "RCM_MONGO_PORT", "--mongo-port")
         if not config.ferretdb_binary.is_file():
             self.report("Building FerretDB v1.24.2 from the Go module proxy (once; a few minutes)...")
@@ -102,8 +110,10 @@ class LocalStack:
             pid_file=self.ferretdb_pid_file,
             cwd=config.ferretdb_run_dir,
             umask=ferretdb.PRIVATE_UMASK,
+            env=ferretdb.server_env(config),
         )
         ferretdb.wait_until_ready(config, lambda: process_alive(pid))
+        ferretdb.ensure_service_users(config)
         return True
 
     def _refuse_busy_port(self, port: int, what: str, env_var: str, option: str) -> None:
@@ -141,13 +151,19 @@ class LocalStack:
         return ComponentStatus("kafka", True, endpoint, f"pid {pid}, admin request answered")
 
     def _ferretdb_status(self) -> ComponentStatus:
-        endpoint = self.config.mongo_uri
+        endpoint = self.config.mongo_anonymous_uri  # shown to people: no password in it
         pid = running_pid(self.ferretdb_pid_file, ferretdb.PROCESS_MARKER)
         if pid is None:
             return ComponentStatus("ferretdb", False, endpoint, self._absent_reason(self.ferretdb_pid_file))
-        if not ferretdb.ping(endpoint):
+        if not ferretdb.ping(self.config.mongo_anonymous_uri):
             return ComponentStatus("ferretdb", False, endpoint, f"process {pid} runs but ping failed")
-        return ComponentStatus("ferretdb", True, endpoint, f"pid {pid}, ping answered")
+        if not ferretdb.requires_authentication(self.config):
+            return ComponentStatus("ferretdb", False, endpoint, f"process {pid} runs without authentication")
+        if not ferretdb.ops_login_works(self.config):
+            return ComponentStatus(
+                "ferretdb", False, endpoint, f"process {pid} refuses the ops user's password"
+            )
+        return ComponentStatus("ferretdb", True, endpoint, f"pid {pid}, ping answered, ops login works")
 
     @staticmethod
     def _absent_reason(pid_file: Path) -> str:
