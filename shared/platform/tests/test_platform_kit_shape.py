@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from fastapi import APIRouter
@@ -15,6 +16,7 @@ from pydantic import BaseModel, Field
 from rcm_platform import Service
 from rcm_platform.auth import Role, roles
 from rcm_platform.http import FieldProblem, TenantId, command_id, idempotent_id, unprocessable
+from rcm_platform.localstack import StackConfig
 from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.in_memory import InMemoryService, in_memory_service
 from rcm_schemas import event_class, new_message
@@ -23,7 +25,8 @@ from rcm_schemas.samples import sample_messages
 
 
 def probe_world() -> InMemoryService:
-    return in_memory_service(build_probe, ProbeSettings())
+    # The probe's handler reads its approval limit from the store itself (not an aggregate): the stack's, as ops.
+    return in_memory_service(build_probe, ProbeSettings(mongo_uri=StackConfig.from_env().mongo_uri))
 
 
 def write_off(claim_id: str = "clm-1", amount: str = "25.00") -> WriteOffDenial:
@@ -111,8 +114,8 @@ class Echo(BaseModel):
     tenant_id: str
 
 
-def _edge_service() -> Service:
-    service = Service(ProbeSettings())
+def _edge_service(**kit: Any) -> Service:
+    service = Service(ProbeSettings(), **kit)  # the in-memory world's stores and publisher: nothing connects
     router = APIRouter()
 
     @router.post("/things", response_model=Echo)
@@ -127,7 +130,7 @@ def _edge_service() -> Service:
 
 
 async def test_every_422_has_one_shape_and_never_echoes_the_input() -> None:
-    world = in_memory_service(lambda settings, **kit: _edge_service(), ProbeSettings())
+    world = in_memory_service(lambda settings, **kit: _edge_service(**kit), ProbeSettings())
     async with world.http() as client:
         bad_body = await client.post(
             "/things", json={"amount": "DOE PATIENT"}, headers=headers_for_tenant("clinic-a")
