@@ -92,6 +92,9 @@ async def test_reads_and_postings_are_audited_and_a_changed_ledger_entry_is_name
     assert (await _audit(urls["registration"], as_user(Role.front_desk, tenant))).status_code == 403
     other = await _audit(urls["registration"], as_user(Role.auditor, f"{tenant}-x"), actor="fd-7")
     assert other.status_code == 200 and other.json() == []
+    listed = rcm("audit", "list", "--tenant", tenant, "--actor", "fd-7", "--prefix", unique_name)
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    assert "1 entry for tenant" in listed.stdout and patient_id in listed.stdout, listed.stdout
 
     # Payer days pass until an 835 is posted.
     prefix = f"{unique_name}."

@@ -12,7 +12,6 @@ from rcm_platform.audit.trail import MAX_QUERY_LIMIT, AuditQuery
 from rcm_platform.localstack import StackConfig
 from rcm_schemas import CONSUMING_SERVICES
 from rich.console import Console
-from rich.table import Table
 
 audit_app = typer.Typer(help="Verify the hash chains and read the audit trail.", no_args_is_help=True)
 console = Console(soft_wrap=True)  # ids and findings stay whole on one line, for people and scripts
@@ -84,17 +83,12 @@ def list_entries(
     uri = mongo_uri or StackConfig.from_env().mongo_uri
     query = AuditQuery(actor, action, target, since, until, limit)
     entries = asyncio.run(audit_entries(uri, _databases(prefix, service, database), tenant, query))
-    table = Table("at", "service", "actor", "role", "action", "target", "outcome", "why")
-    for entry in entries:
-        table.add_row(
-            entry["at"].isoformat(timespec="seconds"),
-            entry["service"],
-            entry["actor"],
-            entry["role"],
-            entry["action"],
-            " ".join(f"{name}={value}" for name, value in entry["target"].items()),
-            entry["outcome"],
-            entry["why"],
+    for entry in entries:  # one line per entry, whole: operators grep and pipe it
+        records = " ".join(f"{name}={value}" for name, value in entry["target"].items())
+        console.print(
+            f"{entry['at'].isoformat(timespec='seconds')}  {entry['service']}  {entry['actor']} ({entry['role']})  "
+            f"{entry['action']}  {records or '-'}  -> {entry['outcome']}  why: {entry['why']}",
+            markup=False,
+            highlight=False,
         )
-    console.print(table)
     console.print(f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} for tenant {tenant}.")
