@@ -11,9 +11,10 @@ from typing import Any
 
 from pymongo import AsyncMongoClient
 
-from rcm_platform.audit.links import Document, MongoLinks
-from rcm_platform.audit.trail import AUDIT_KEY, AUDIT_TRAIL, AuditQuery
-from rcm_platform.audit.verify import ChainReport, verify_links
+from rcm_platform.audit.links import Document
+from rcm_platform.audit.self_check import Chain
+from rcm_platform.audit.trail import AUDIT_KEY, AUDIT_TRAIL, AuditQuery, AuditTrail
+from rcm_platform.audit.verify import ChainReport
 
 CHAINED_COLLECTIONS: dict[str, str] = {AUDIT_TRAIL: AUDIT_KEY, "ledger": "entry_id"}
 """Every hash-chained collection a service may keep, with the field naming its records (the remittance ledger
@@ -43,10 +44,8 @@ async def verify_chains(mongo_uri: str, databases: Iterable[str]) -> list[ChainF
             present = set(await database.list_collection_names())
             for collection, key_field in CHAINED_COLLECTIONS.items():
                 if collection in present:
-                    links = MongoLinks(database[collection])
-                    findings.append(
-                        ChainFinding(name, collection, await verify_links(links.every_link(), key_field))
-                    )
+                    report = await Chain(collection, database[collection], key_field).verify()
+                    findings.append(ChainFinding(name, collection, report))
     finally:
         await client.close()
     return findings
@@ -62,10 +61,7 @@ async def audit_entries(
     )
     try:
         for name in databases:
-            cursor = (
-                client[name][AUDIT_TRAIL].find(query.filter(tenant_id)).sort("_id", -1).limit(query.limit)
-            )
-            found.extend([document async for document in cursor])
+            found.extend(await AuditTrail(client[name][AUDIT_TRAIL], service=name).find(tenant_id, query))
     finally:
         await client.close()
     found.sort(key=lambda document: (document["at"], document["seq"]), reverse=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from rcm_schemas import CONSUMING_SERVICES
 
 from rcm_platform.kafka_access import KafkaAccess
 from rcm_platform.localstack.config import StackConfig
+from rcm_platform.localstack.private_files import write_private
 
 ADMIN = "admin"
 MECHANISM = "SCRAM-SHA-512"
@@ -74,18 +74,7 @@ def ensure_kafka_secrets(config: StackConfig) -> KafkaSecrets:
     for name in wanted:
         passwords.setdefault(name, secrets.token_urlsafe(24))
     made = KafkaSecrets(mechanism=MECHANISM, passwords=passwords)
-    _write_private(
+    write_private(
         secrets_file(config), json.dumps({"mechanism": made.mechanism, "passwords": passwords}, indent=2)
     )
     return made
-
-
-def _write_private(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.parent.chmod(0o700)
-    staging = path.with_suffix(".tmp")
-    # Created 0600 from the start: the password is never readable by others, not even for a moment.
-    fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(text)
-    staging.replace(path)

@@ -7,12 +7,13 @@ makes FerretDB's users match it on every start, so deleting the file rotates eve
 from __future__ import annotations
 
 import json
-import os
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote_plus
+
+from rcm_platform.localstack.private_files import write_private
 
 OPS_USERNAME = "rcm_ops"
 AUTH_DATABASE = "admin"
@@ -54,21 +55,10 @@ def load_or_create(secrets_dir: Path, services: Iterable[str]) -> StoreUsers:
     missing = [name for name in wanted if not stored.get(name)]
     if missing:
         stored.update({name: secrets.token_urlsafe(24) for name in missing})
-        _write_private(path, json.dumps(stored, indent=2, sort_keys=True) + "\n")
+        write_private(path, json.dumps(stored, indent=2, sort_keys=True) + "\n")
     return StoreUsers(
         ops=StoreUser(OPS_USERNAME, stored[OPS_USERNAME]),
         services={
             name: StoreUser(service_username(name), stored[service_username(name)]) for name in services
         },
     )
-
-
-def _write_private(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.parent.chmod(0o700)
-    staged = path.with_suffix(".tmp")
-    descriptor = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(text)
-    os.chmod(staged, 0o600)  # O_CREAT's mode does not apply to a file left over from an interrupted write
-    staged.replace(path)
