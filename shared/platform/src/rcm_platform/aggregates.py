@@ -25,6 +25,9 @@ from rcm_platform.ports import Decide, Decision, Outcome, OutgoingRecord, Publis
 __all__ = ["AggregateStore", "Decide", "Decision", "Outcome", "State"]
 
 
+SWEEP_LIMIT = 1000
+
+
 class AggregateStore:
     def __init__(
         self,
@@ -42,6 +45,8 @@ class AggregateStore:
         """Test seam: runs between the state write and the publish (crash-recovery tests kill the process here)."""
         self.before_publish: Callable[[list[OutgoingRecord]], Awaitable[None]] | None = None
         """Sees the records of an outbox before they are sent, again after a crash: the audit trail."""
+        self._waiting_outboxes: dict[Any, Any] = {}
+        """The aggregates (id -> version) the last sweep found with records still to send."""
 
     async def load(self, aggregate_id: str) -> State | None:
         doc = await self.collection.find_one({"_id": aggregate_id}, {"state": 1})
@@ -143,7 +148,9 @@ class AggregateStore:
             await self.publisher.send(record)
             if self.outbox_backlog is not None:
                 self.outbox_backlog.dec()
-        await self.collection.update_one({"_id": doc["_id"]}, {"$set": {"_outbox": []}})
+        # Clear only the outbox just sent: if its writer moved on meanwhile, the newer outbox stays for it.
+        sent = {"_id": doc["_id"]} | ({"_version": doc["_version"]} if "_version" in doc else {})
+        await self.collection.update_one(sent, {"$set": {"_outbox": []}})
 
     async def flush_pending(self) -> int:
         """Start-up sweep: publish outboxes left by a process that died after its write."""
@@ -156,4 +163,29 @@ class AggregateStore:
                 if full is not None:
                     await self._flush(full)
                     flushed += 1
+        return flushed
+
+    async def sweep(self, limit: int = SWEEP_LIMIT) -> int:
+        """Publish the outboxes that waited, unchanged, since the previous sweep (a publish that failed while
+        the broker was away, in a process that lives on). An outbox seen once may be its writer's, being sent
+        right now: it is only noted. Bounded: at most `limit` aggregates are looked at per sweep."""
+        waiting: dict[Any, Any] = {}
+        pending = self.collection.find({"_outbox": {"$exists": True, "$ne": []}}, {"_version": 1}).limit(
+            limit
+        )
+        async for doc in pending:
+            waiting[doc["_id"]] = doc.get("_version")
+        seen_before = self._waiting_outboxes
+        stuck = [
+            aggregate_id
+            for aggregate_id, version in waiting.items()
+            if seen_before.get(aggregate_id, -1) == version
+        ]
+        self._waiting_outboxes = waiting
+        flushed = 0
+        for aggregate_id in stuck:
+            found = await self.collection.find_one({"_id": aggregate_id, "_version": waiting[aggregate_id]})
+            if found is not None and found.get("_outbox"):
+                await self._flush(found)
+                flushed += 1
         return flushed

@@ -17,13 +17,13 @@ from aiokafka.coordinator.assignors.range import RangePartitionAssignor
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker, KafkaMessage
 from pydantic import ValidationError
-from pymongo.errors import ConnectionFailure, OperationFailure
 from rcm_schemas import ContractError, Event, EventMessage, decode, dlq_topic, safe_reason, topic_for
 
 from rcm_platform.asyncapi import describe_inputs
 from rcm_platform.dlq import DeadLetter, describe_exception
 from rcm_platform.errors import PermanentError
 from rcm_platform.metrics import ServiceMetrics
+from rcm_platform.outages import Backoff, OncePerInterval, infrastructure_unavailable
 from rcm_platform.phi import PhiDecryptionError, WireCipher
 from rcm_platform.ports import Publisher
 
@@ -32,13 +32,9 @@ TypedHandler = TypeVar("TypedHandler", bound=Callable[[Any, EventMessage], Await
 """A subscriber: (the typed payload, the message); the envelope is the cause of what the handler writes."""
 E = TypeVar("E", bound=Event)
 log = structlog.get_logger("rcm.consumer")
-
-
-def _store_unavailable(error: Exception) -> bool:
-    if isinstance(error, ConnectionFailure):
-        return True
-    text = str(error) if isinstance(error, OperationFailure) else ""
-    return "database is locked" in text or "SQLITE_BUSY" in text
+MAX_OUTAGE_WAIT_S = 5.0
+"""The longest wait between two tries while the store or broker is away: it is back within this of its return."""
+OUTAGE_LOG_INTERVAL_S = 30.0
 
 
 async def _raw_body(message: Any) -> bytes:
@@ -68,6 +64,10 @@ class EventConsumer:
         self.max_attempts = max_attempts
         self.retry_base_delay_s = retry_base_delay_s
         self.topic_prefix = topic_prefix
+        self.outage_backoff = Backoff(
+            base_s=retry_base_delay_s, cap_s=max(retry_base_delay_s, MAX_OUTAGE_WAIT_S)
+        )
+        self._outage_lines = OncePerInterval(OUTAGE_LOG_INTERVAL_S)
         self.handlers: dict[str, Handler] = {}
         self.event_classes: list[type[Event]] = []
         self.topics: list[str] = []
@@ -151,7 +151,9 @@ class EventConsumer:
 
     async def _run_with_retries(self, record: Any, event: EventMessage, handler: Handler) -> None:
         topic, event_type = record.topic, event.envelope.event_type
-        for attempt in range(1, self.max_attempts + 1):
+        attempt = 0
+        outage_waits = 0
+        while True:
             started = time.perf_counter()
             try:
                 await handler(event)
@@ -164,12 +166,21 @@ class EventConsumer:
                 return
             except Exception as error:
                 self.metrics.failed.labels(topic, type(error).__name__).inc()
-                if _store_unavailable(error):
-                    # The store is down or briefly locked, not the event: wait without spending attempts.
-                    log.warning("store unavailable, waiting", error=type(error).__name__)
-                    await asyncio.sleep(min(5.0, self.retry_base_delay_s * 4))
-                    return await self._run_with_retries(record, event, handler)
-                if attempt == self.max_attempts:
+                if infrastructure_unavailable(error):
+                    # The store or the broker is away, not the event: wait (capped) without spending attempts.
+                    outage_waits += 1
+                    held = self._outage_lines.admit(type(error).__name__)
+                    if held is not None:
+                        log.warning(
+                            "store or broker unavailable, waiting",
+                            error=type(error).__name__,
+                            waits=outage_waits,
+                            lines_held_back=held,
+                        )
+                    await asyncio.sleep(self.outage_backoff.delay(outage_waits))
+                    continue
+                attempt += 1
+                if attempt >= self.max_attempts:
                     await self._dead_letter(
                         record,
                         "exhausted",

@@ -9,20 +9,27 @@ the input (it may be PHI).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import UUID, uuid5
 
+import structlog
+from aiokafka.errors import KafkaError
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from pymongo.errors import PyMongoError
 from rcm_schemas import Event
 
 from rcm_platform.auth.access import TENANT_HEADER as TENANT_HEADER
 from rcm_platform.auth.access import acting_caller, acting_tenant
 from rcm_platform.auth.principal import Caller
+from rcm_platform.outages import broker_unavailable, store_unavailable
+
+log = structlog.get_logger("rcm.http")
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_IDEMPOTENCY_KEY_LENGTH = 200
@@ -96,10 +103,33 @@ def unprocessable(problems: Iterable[FieldProblem]) -> RequestValidationError:
     )
 
 
+_MESSAGES_QUOTING_INPUT = {"uuid_parsing": "Input should be a valid UUID"}
+"""pydantic messages that quote a piece of the input: replaced by the rule alone."""
+MAX_MESSAGE_LENGTH = 300
+
+
+def _texts_in(value: Any) -> list[str]:
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return [str(value)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts_in(item)]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _texts_in(item)]
+    return []
+
+
+def _without_input(message: str, sent: Any) -> str:
+    """A validator's message may quote the value (a custom one, or a library's): cut it out, longest first."""
+    for text in sorted(_texts_in(sent), key=len, reverse=True):
+        if len(text) >= 3 and text in message:
+            message = message.replace(text, "[value]")
+    return message[:MAX_MESSAGE_LENGTH]
+
+
 def problem_of(error: dict[str, Any]) -> Problem:
-    return Problem(
-        type=str(error.get("type", "value_error")), loc=list(error.get("loc", ())), msg=error["msg"]
-    )
+    kind = str(error.get("type", "value_error"))
+    message = _MESSAGES_QUOTING_INPUT.get(kind) or str(error["msg"])
+    return Problem(type=kind, loc=list(error.get("loc", ())), msg=_without_input(message, error.get("input")))
 
 
 async def _validation_error(_: Request, error: RequestValidationError) -> JSONResponse:
@@ -107,6 +137,56 @@ async def _validation_error(_: Request, error: RequestValidationError) -> JSONRe
     return JSONResponse(body.model_dump(), status_code=422)
 
 
+def unavailable(what: str, retry_after_s: int = 2) -> JSONResponse:
+    return JSONResponse(
+        {"detail": f"{what} is unavailable; retry the request (same Idempotency-Key)"},
+        status_code=503,
+        headers={"Retry-After": str(retry_after_s)},
+    )
+
+
+async def _store_or_raise(_: Request, error: Exception) -> JSONResponse:
+    """The store down, unreachable or briefly locked is the client's cue to retry, not a server fault."""
+    if store_unavailable(error):
+        log.warning("store unavailable for a request", error=type(error).__name__)
+        return unavailable("the store")
+    return await _unexpected(_, error)
+
+
+async def _broker_or_raise(request: Request, error: Exception) -> JSONResponse:
+    if broker_unavailable(error):
+        log.warning("broker unavailable for a request", error=type(error).__name__)
+        return unavailable("the event broker")
+    return await _unexpected(request, error)
+
+
+async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    """A 500 is logged once, with its stack trace (types and frames: rcm_platform.log_redaction) and route."""
+    route = request.scope.get("route")
+    log.error(
+        "unhandled error",
+        method=request.method,
+        route=getattr(route, "path", "?"),
+        error=type(error).__name__,
+        exc_info=error,
+    )
+    return JSONResponse({"detail": "internal error; it has been logged"}, status_code=500)
+
+
+class _AlreadyLogged(logging.Filter):
+    """uvicorn logs every 500 again with the exception's text; ours has the route and no message (PHI)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Exception in ASGI application")
+
+
 def install_http_edge(app: FastAPI) -> None:
-    """One 422 shape for every route of the app (pydantic's own and the domain's)."""
+    """One 422 shape for every route of the app (pydantic's own and the domain's); 503 when the store or the
+    broker is away; every other error a logged 500."""
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(PyMongoError, _store_or_raise)
+    app.add_exception_handler(KafkaError, _broker_or_raise)
+    app.add_exception_handler(Exception, _unexpected)
+    uvicorn_errors = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _AlreadyLogged) for f in uvicorn_errors.filters):
+        uvicorn_errors.addFilter(_AlreadyLogged())

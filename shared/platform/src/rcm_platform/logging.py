@@ -1,7 +1,10 @@
 """structlog configuration: JSON lines (console on a TTY), context bound per message, PHI removed first.
 
-The PHI processor runs before any renderer, so no sink ever sees a patient's name, birth date, member id,
-address or note. It drops PHI keys at any depth and masks PHI-looking values in free text it cannot trust.
+The PHI processor (rcm_platform.log_redaction) runs before any renderer, so no sink ever sees a patient's name,
+birth date, member id, address or note: it drops PHI keys in any naming style at any depth, masks PHI-shaped
+values in free text, and renders exceptions as types and frames without their messages. The clients' own
+loggers (aiokafka, pymongo) go through the same chain, and a reconnect loop's repeated line is let through
+once per interval with a count.
 """
 
 from __future__ import annotations
@@ -9,39 +12,15 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Mapping, MutableMapping
 from typing import Any, TextIO
 
 import structlog
-from rcm_schemas import LOG_ONLY_PHI_FIELD_NAMES, PHI_FIELD_NAMES
 
-REDACTED = "[redacted]"
+from rcm_platform.log_redaction import REDACTED as REDACTED
+from rcm_platform.log_redaction import RedactPhi, SafeExceptionInfo
+from rcm_platform.outages import RepeatedLinesFilter
 
-
-def phi_keys() -> frozenset[str]:
-    """The one declared list (rcm_schemas.phi), plus names too generic to seal but not to print."""
-    return PHI_FIELD_NAMES | LOG_ONLY_PHI_FIELD_NAMES
-
-
-def _scrub(value: Any, keys: frozenset[str]) -> Any:
-    if isinstance(value, Mapping):
-        return {k: (REDACTED if str(k).lower() in keys else _scrub(v, keys)) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_scrub(item, keys) for item in value]
-    return value
-
-
-class RedactPhi:
-    """structlog processor: removes PHI fields from the event dict at any depth."""
-
-    def __init__(self, keys: frozenset[str] | None = None) -> None:
-        self.keys = keys or phi_keys()
-
-    def __call__(self, _: Any, __: str, event_dict: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
-        return {
-            key: (REDACTED if key.lower() in self.keys else _scrub(value, self.keys))
-            for key, value in event_dict.items()
-        }
+REPEATED_LINES_INTERVAL_S = 30.0
 
 
 def configure_logging(
@@ -57,10 +36,11 @@ def configure_logging(
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
+        SafeExceptionInfo(),
         RedactPhi(),
     ]
     structlog.configure(
-        processors=[*shared, structlog.processors.format_exc_info, renderer],
+        processors=[*shared, renderer],
         wrapper_class=structlog.make_filtering_bound_logger(level),
         logger_factory=structlog.PrintLoggerFactory(out),
         cache_logger_on_first_use=False,
@@ -73,6 +53,7 @@ def configure_logging(
             processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
         )
     )
+    handler.addFilter(RepeatedLinesFilter(REPEATED_LINES_INTERVAL_S))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)

@@ -13,11 +13,9 @@ from typing import Any, Union
 from uuid import UUID
 
 import structlog
-from fastapi import Depends, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import Depends, FastAPI
 from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import OperationFailure
 from rcm_schemas import TOPICS, Event, current_version, event_class, new_message
 from rcm_schemas.phi import phi_fields_of
 
@@ -34,6 +32,7 @@ from rcm_platform.background import BackgroundTasks
 from rcm_platform.consumer import EventConsumer
 from rcm_platform.health import health_router
 from rcm_platform.http import command_id, install_http_edge
+from rcm_platform.http_limits import BodySizeLimit, RequestDeadline
 from rcm_platform.metrics import ServiceMetrics
 from rcm_platform.phi import FieldCipher, PhiDatabase, WireCipher, key_provider
 from rcm_platform.ports import Aggregates, AggregatesFor, OutgoingRecord, Publisher
@@ -113,11 +112,14 @@ class Service:
                 self.integrity.details,
             )
         )
-        self.http.add_exception_handler(OperationFailure, _store_busy_or_raise)
         install_http_edge(self.http)
+        # Outermost last: the size limit answers before anything reads the body, the deadline covers the rest.
+        self.http.add_middleware(RequestDeadline, seconds=settings.request_deadline_s)
+        self.http.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
         self.on_started: list[Hook] = []
         self.background = BackgroundTasks(self.name)
         self.run_every(settings.chain_check_interval_s, self.integrity.run, "chain self-check")
+        self.run_every(settings.outbox_sweep_interval_s, self.sweep_outboxes, "outbox sweeper")
         self._attached = False
         self._declare_published_topics()
 
@@ -220,6 +222,17 @@ class Service:
         self.background.start()
         log.info("service started", topics=self.consumer.topics, group=self.consumer.group_id)
 
+    async def sweep_outboxes(self) -> int:
+        """Publish the outboxes a failed publish left behind while this process lives on (the start-up sweep
+        covers a process that died): an HTTP create's event, or a flush that met a broker outage."""
+        flushed = 0
+        for store in self.stores.values():
+            if isinstance(store, AggregateStore):
+                flushed += await store.sweep()
+        if flushed:
+            log.info("published outboxes a failed publish left behind", aggregates=flushed)
+        return flushed
+
     async def _ensure_indexes(self, collection: str, models: list[IndexModel]) -> None:
         """Create only the missing indexes: FerretDB 1.24 panics re-creating an existing one on dotted keys."""
         existing = {index["name"] async for index in await self.db[collection].list_indexes()}
@@ -253,16 +266,6 @@ class Service:
 
 
 PROBE_S = 1.5
-STORE_BUSY_MARKERS = ("database is locked", "SQLITE_BUSY")
-
-
-async def _store_busy_or_raise(_: Request, error: Exception) -> JSONResponse:
-    """A briefly locked store is the client's cue to retry (same Idempotency-Key), not a server fault."""
-    if any(marker in str(error) for marker in STORE_BUSY_MARKERS):
-        return JSONResponse(
-            {"detail": "the store is busy; retry the request"}, status_code=503, headers={"Retry-After": "1"}
-        )
-    raise error
 
 
 def sealed_fields_note(classes: tuple[type[Event], ...]) -> str:

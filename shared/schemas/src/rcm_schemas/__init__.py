@@ -18,7 +18,7 @@ from rcm_schemas.envelope import (
     new_message,
     safe_reason,
 )
-from rcm_schemas.money import Money, from_cents, to_cents
+from rcm_schemas.money import Money, MoneyInput, from_cents, to_cents
 from rcm_schemas.phi import EVENT_PHI_FIELD_NAMES, LOG_ONLY_PHI_FIELD_NAMES, PHI_FIELD_NAMES
 from rcm_schemas.registry import (
     all_event_classes,
@@ -42,6 +42,7 @@ __all__ = [
     "EventMessage",
     "MalformedMessage",
     "Money",
+    "MoneyInput",
     "Topic",
     "UnknownEventType",
     "UnsupportedSchemaVersion",

@@ -1,0 +1,117 @@
+"""Limits every request meets before a route runs: a body size and a deadline (pure ASGI, outermost).
+
+Body size: past the limit the answer is 413, before the body is read when Content-Length says so, and as soon
+as the limit is crossed otherwise: a 50 MB note never reaches a parser or comes back in an error.
+Deadline: a request still unanswered after it gets 503 with Retry-After (the broker or the store is away), so a
+caller waits seconds, not minutes, and retries with the same Idempotency-Key. Whatever the request had written
+is either whole (single-document writes) or waits in its aggregate's outbox for the sweeper.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import structlog
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = structlog.get_logger("rcm.http")
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def send_json(
+    send: Send, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+) -> None:
+    payload = json.dumps(body).encode()
+    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
+    raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": payload})
+
+
+def too_large_body(limit: int) -> dict[str, Any]:
+    return {
+        "detail": [
+            {"type": "too_large", "loc": ["body"], "msg": f"the body is over the limit of {limit} bytes"}
+        ]
+    }
+
+
+class BodySizeLimit:
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await send_json(send, 413, too_large_body(self.max_bytes))
+            return
+        received = 0
+        started = False
+
+        async def counted_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _BodyTooLarge
+            return message
+
+        async def tracked_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, tracked_send)
+        except _BodyTooLarge:
+            if not started:
+                await send_json(send, 413, too_large_body(self.max_bytes))
+
+
+class RequestDeadline:
+    def __init__(self, app: ASGIApp, *, seconds: float, retry_after_s: int = 2) -> None:
+        self.app = app
+        self.seconds = seconds
+        self.retry_after = str(retry_after_s)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        deadline = asyncio.timeout(self.seconds)
+        try:
+            async with deadline:
+                await self.app(scope, receive, tracked_send)
+        except TimeoutError:
+            if not deadline.expired():  # a route's own timeout, not ours
+                raise
+            log.warning(
+                "request passed its deadline",
+                method=scope.get("method"),
+                path=scope.get("path"),
+                deadline_s=self.seconds,
+            )
+            if not started:
+                await send_json(
+                    send,
+                    503,
+                    {"detail": "the service could not answer in time (broker or store unavailable); retry"},
+                    {"Retry-After": self.retry_after},
+                )
