@@ -17,7 +17,7 @@ from uuid import UUID, uuid5
 
 import structlog
 from aiokafka.errors import KafkaError
-from fastapi import Depends, FastAPI, Header, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -30,6 +30,12 @@ from rcm_platform.auth.principal import Caller
 from rcm_platform.outages import broker_unavailable, store_unavailable
 
 log = structlog.get_logger("rcm.http")
+
+MAX_PAGE_OFFSET = 1_000_000
+"""Past this a list is searched, not paged: the bound also keeps the number inside what the store takes (int64)."""
+MAX_PAGE_LIMIT = 500
+PageOffset = Annotated[int, Query(ge=0, le=MAX_PAGE_OFFSET, description="records to skip")]
+PageLimit = Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT, description="records per page")]
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_IDEMPOTENCY_KEY_LENGTH = 200

@@ -48,7 +48,12 @@ class ServiceSettings(BaseSettings):
     service that meets PHI stops with a message naming RCM_PHI_KEYS_DIR rather than storing it in clear."""
     chain_check_interval_s: float = Field(default=300.0, gt=0)
     """How often the service walks its hash chains (audit trail, ledgers): rcm_chain_intact, /health/ready."""
-    request_deadline_s: float = Field(default=8.0, gt=0, le=300)
+    request_deadline_s: float = Field(
+        default=8.0,
+        gt=0,
+        le=300,
+        validation_alias=AliasChoices("request_deadline_s", "RCM_REQUEST_DEADLINE_S"),
+    )
     """An HTTP request still unanswered after this gets 503 + Retry-After (the broker or the store is away)."""
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     """Request bodies past this get 413 before they are parsed (a service taking files raises its own)."""

@@ -8,12 +8,19 @@ process never writes a claim concurrently with the consumer.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import PlainTextResponse
 from rcm_platform import Service
-from rcm_platform.http import ActingCaller, FieldProblem, IdempotencyKey, TenantId, unprocessable
+from rcm_platform.http import (
+    ActingCaller,
+    FieldProblem,
+    IdempotencyKey,
+    PageLimit,
+    PageOffset,
+    TenantId,
+    unprocessable,
+)
 from rcm_schemas.events.claims import ReleaseHeldClaim, UpdateHeldClaim
 
 from rcm_claims.domain.claim_record import ClaimRecord
@@ -28,8 +35,8 @@ from rcm_claims.entrypoints.http_models import (
 )
 from rcm_claims.service.ports import ClaimReads
 
-Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
+Limit = PageLimit
+Offset = PageOffset
 
 
 def claims_router(service: Service, queries: ClaimReads) -> APIRouter:

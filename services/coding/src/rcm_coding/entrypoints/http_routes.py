@@ -107,7 +107,7 @@ def register_routes(service: Service, queries: CodingQueries) -> None:
 
     @service.http.get("/reports/upcoding")
     async def get_upcoding_report(
-        tenant_id: TenantId, clinic_id: str = Query(min_length=1)
+        tenant_id: TenantId, clinic_id: str = Query(min_length=1, max_length=64)
     ) -> UpcodingReportView:
         report = upcoding_report(clinic_id, await queries.office_visits(tenant_id, clinic_id))
         return UpcodingReportView.model_validate(upcoding_view(report))

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, HTTPException
 from pydantic import BaseModel, Field
 from rcm_platform.http import ActingCaller, IdempotencyKey, TenantId
-from rcm_schemas import Event, Money
+from rcm_schemas import Event, MoneyInput
 from rcm_schemas.codes import EntityId
 from rcm_schemas.events.denials import (
     AssignWorkItem,
@@ -52,7 +52,7 @@ class AppealBody(BaseModel):
 
 class WriteOffBody(BaseModel):
     work_item_id: EntityId
-    amount: Money | None = None
+    amount: MoneyInput | None = None
     reason: str = Field(min_length=1, max_length=300)
 
 

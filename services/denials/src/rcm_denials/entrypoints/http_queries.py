@@ -73,7 +73,7 @@ def query_routes(
     async def analytics(
         tenant_id: TenantId,
         month: Annotated[str | None, Query(pattern=MONTH_PATTERN)] = None,
-        average_monthly_npsr: Annotated[Decimal | None, Query(gt=0)] = None,
+        average_monthly_npsr: Annotated[Decimal | None, Query(gt=0, max_digits=13, decimal_places=2)] = None,
     ) -> dict[str, Any]:
         month = month or clock().strftime("%Y-%m")
         records = [denial_record(case, context) async for case, context in cases.cases_of(tenant_id)]

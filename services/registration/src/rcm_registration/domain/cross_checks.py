@@ -44,7 +44,10 @@ def coverage_field_problems(
     if found is None:
         return [
             FieldProblem(
-                (*prefix, "payer_id"), f"payer is not in the payer directory on {on}", "payer_unknown"
+                # The date is the request's own (effective date or date of service): not repeated back.
+                (*prefix, "payer_id"),
+                "payer is not in the payer directory on that date",
+                "payer_unknown",
             )
         ]
     if found.payer_type == PayerType.SELF_PAY:

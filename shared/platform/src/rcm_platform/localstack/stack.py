@@ -132,11 +132,19 @@ class LocalStack:
     def down(self) -> list[str]:
         """Stop only what `up` started (by pid file); data stays for the next `up`."""
         stopped = []
-        if stop_process(self.ferretdb_pid_file, ferretdb.PROCESS_MARKER, timeout_s=10):
+        if self.stop_store():
             stopped.append("ferretdb")
-        if stop_process(self.kafka_pid_file, kafka.PROCESS_MARKER, timeout_s=40):
+        if self.stop_kafka():
             stopped.append("kafka")
         return stopped
+
+    def stop_kafka(self) -> bool:
+        """Stop the broker alone (outage and chaos tests); `up` starts it again on its data."""
+        return stop_process(self.kafka_pid_file, kafka.PROCESS_MARKER, timeout_s=40)
+
+    def stop_store(self) -> bool:
+        """Stop FerretDB alone; `up` starts it again on its data."""
+        return stop_process(self.ferretdb_pid_file, ferretdb.PROCESS_MARKER, timeout_s=10)
 
     def status(self) -> list[ComponentStatus]:
         return [self._kafka_status(), self._ferretdb_status()]
