@@ -60,8 +60,8 @@ def build_app(
         WorklistWorkflow(cases, letters, limit),
     )
     queries = DenialCaseQueries(service.db)
-    service.http.include_router(command_routes(service, queries))
     now = clock or (lambda: datetime.now(UTC))
+    service.http.include_router(command_routes(service, queries, attempt_limit=limit, clock=now))
     service.http.include_router(query_routes(queries, letters, ledger, now))
     service.http.include_router(billing_model_routes(billing_models))
     service.allow(ROUTE_ROLES)

@@ -183,15 +183,16 @@ async def test_bad_input_is_a_422_naming_the_field_and_a_command_without_a_case_
 
 
 async def test_an_idempotency_key_makes_a_retried_request_one_command(
-    denials: Service, denials_http: httpx.AsyncClient
+    denials: Service, denials_settings: DenialsSettings, denials_http: httpx.AsyncClient
 ) -> None:
     claim = claim_id("idem")
     await send(
         denials,
         message_of(claim_denied(claim, "CCPPO", denied_line(1, "97110", "CO", "96", "60.00")), TENANT),
     )
+    routed = (await denial_events(denials_settings, claim, "DenialRouted"))[0].payload
     await wait_for_case(denials, claim, "routed")
-    body = {"work_item_id": "wi-1", "assignee": "x"}
+    body = {"work_item_id": routed.work_item_id, "assignee": "x"}  # type: ignore[attr-defined]
     headers = {**HEADERS, "Idempotency-Key": "k-1"}
     first = await denials_http.post(f"/denials/{claim}/assignments", headers=headers, json=body)
     second = await denials_http.post(f"/denials/{claim}/assignments", headers=headers, json=body)

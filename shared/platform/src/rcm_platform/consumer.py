@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from rcm_schemas import ContractError, Event, EventMessage, decode, dlq_topic, safe_reason, topic_for
 
 from rcm_platform.asyncapi import describe_inputs
+from rcm_platform.commands import CommandLog, CommandState
 from rcm_platform.dlq import DeadLetter, describe_exception
 from rcm_platform.errors import PermanentError
 from rcm_platform.metrics import ServiceMetrics
@@ -68,6 +69,8 @@ class EventConsumer:
             base_s=retry_base_delay_s, cap_s=max(retry_base_delay_s, MAX_OUTAGE_WAIT_S)
         )
         self._outage_lines = OncePerInterval(OUTAGE_LOG_INTERVAL_S)
+        self.command_log: CommandLog | None = None
+        """Told what became of the commands this service sent from HTTP (GET /commands/{id})."""
         self.handlers: dict[str, Handler] = {}
         self.event_classes: list[type[Event]] = []
         self.topics: list[str] = []
@@ -200,7 +203,18 @@ class EventConsumer:
             else:
                 self.metrics.handler_seconds.labels(topic).observe(time.perf_counter() - started)
                 self.metrics.consumed.labels(topic, event_type, "handled").inc()
+                await self._settle(record, str(event.envelope.event_id), "applied")
                 return
+
+    @property
+    def own_commands_topic(self) -> str:
+        return f"{self.topic_prefix}rcm.{self.service}.commands"
+
+    async def _settle(
+        self, record: Any, event_id: str, status: CommandState, reason: str | None = None
+    ) -> None:
+        if self.command_log is not None and event_id and record.topic == self.own_commands_topic:
+            await self.command_log.settled(event_id, status, reason)
 
     async def _dead_letter(
         self, record: Any, kind: str, reason: str, *, event_id: str = "", attempts: int = 1
@@ -226,6 +240,7 @@ class EventConsumer:
         await self.publisher.send_raw(
             self.dlq_topic_name, letter.value, key=letter.original_key, headers=letter.headers()
         )
+        await self._settle(record, letter.event_id, "refused", f"{kind}: {reason}")
         self.metrics.dead_lettered.labels(record.topic, kind).inc()
         self.metrics.consumed.labels(record.topic, headers.get("event_type", "?"), "dead_lettered").inc()
         log.error(

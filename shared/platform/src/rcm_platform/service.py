@@ -16,7 +16,7 @@ import structlog
 from fastapi import Depends, FastAPI
 from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
-from rcm_schemas import TOPICS, Event, current_version, event_class, new_message
+from rcm_schemas import TOPICS, Event, current_version, event_class, new_message, topic_for
 from rcm_schemas.phi import phi_fields_of
 
 from rcm_platform.aggregates import AggregateStore
@@ -29,6 +29,7 @@ from rcm_platform.auth.keys import JwksKeys
 from rcm_platform.auth.openapi import document_access
 from rcm_platform.auth.tokens import TokenVerifier
 from rcm_platform.background import BackgroundTasks
+from rcm_platform.commands import COMMAND_STATUS, CommandLog, command_router
 from rcm_platform.consumer import EventConsumer
 from rcm_platform.health import health_router
 from rcm_platform.http import command_id, install_http_edge
@@ -104,6 +105,9 @@ class Service:
             self.chained(AUDIT_TRAIL, AUDIT_KEY)
         self.http.add_middleware(AuditRequests, trail=self.audit)
         self.http.include_router(audit_router(self.audit))
+        self.commands = CommandLog(self.chain_db[COMMAND_STATUS] if stores is None else None)
+        self.consumer.command_log = self.commands
+        self.http.include_router(command_router(self.commands))
         self.http.include_router(
             health_router(
                 self.name,
@@ -197,6 +201,15 @@ class Service:
             correlation_id=correlation_id,
             event_id=command_id(tenant_id, event, idempotency_key),
         )
+        if (
+            topic_for(event.EVENT_TYPE).name == f"rcm.{self.name}.commands"
+        ):  # ours to apply: its status is ours
+            await self.commands.accepted(
+                tenant_id=tenant_id,
+                command_id=str(message.envelope.event_id),
+                command=event.EVENT_TYPE,
+                aggregate_id=event.partition_key_value(),
+            )
         await self.publisher.publish(message)
         return message.envelope.event_id
 

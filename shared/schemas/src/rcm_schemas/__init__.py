@@ -29,6 +29,7 @@ from rcm_schemas.registry import (
     register_upcaster,
 )
 from rcm_schemas.topics import CONSUMING_SERVICES, TOPICS, Topic, all_topics, dlq_topic, topic_for
+from rcm_schemas.x12_text import X12_TEXT_RULE, X12Text, to_x12_text
 
 __all__ = [
     "CONSUMING_SERVICES",
@@ -36,6 +37,7 @@ __all__ = [
     "LOG_ONLY_PHI_FIELD_NAMES",
     "PHI_FIELD_NAMES",
     "TOPICS",
+    "X12_TEXT_RULE",
     "ContractError",
     "Envelope",
     "Event",
@@ -46,6 +48,7 @@ __all__ = [
     "Topic",
     "UnknownEventType",
     "UnsupportedSchemaVersion",
+    "X12Text",
     "all_event_classes",
     "all_topics",
     "current_event_classes",
@@ -62,5 +65,6 @@ __all__ = [
     "register_upcaster",
     "safe_reason",
     "to_cents",
+    "to_x12_text",
     "topic_for",
 ]

@@ -18,7 +18,15 @@ from rcm_x12.envelope import (
     wrap_transaction,
 )
 from rcm_x12.errors import X12ParseError
-from rcm_x12.segments import DEFAULT_SEPARATORS, Segment, Separators, composite, element_at, serialize
+from rcm_x12.segments import (
+    DEFAULT_SEPARATORS,
+    Segment,
+    Separators,
+    composite,
+    element_at,
+    serialize,
+    unsafe_reason,
+)
 
 IMPLEMENTATION_999 = "005010X231A1"
 
@@ -95,9 +103,10 @@ def build_999_body(ack: FunctionalGroupAck, separators: Separators = DEFAULT_SEP
                     str(el.position),
                     "" if el.component_position is None else str(el.component_position),
                 ]
-                body.append(
-                    ["IK4", composite(where, separators), el.element_reference, el.error_code, el.bad_value]
-                )
+                # IK404 copies the bad data; when the copy itself cannot be written (a delimiter, a control
+                # character) it is left out, as X12 allows, rather than failing the whole acknowledgment.
+                copy = el.bad_value if unsafe_reason(el.bad_value, separators) is None else ""
+                body.append(["IK4", composite(where, separators), el.element_reference, el.error_code, copy])
         body.append(["IK5", ts.status, *ts.error_codes[:5]])
     count = len(ack.transaction_sets)
     received = count if ack.received_count is None else ack.received_count

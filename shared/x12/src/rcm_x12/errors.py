@@ -36,5 +36,6 @@ class X12ParseError(X12Error):
         super().__init__(f"{reason} ({', '.join(where)})" if where else reason)
 
 
-class X12BuildError(X12Error):
-    """The model handed to a writer cannot produce a valid document (e.g. unbalanced amounts)."""
+class X12BuildError(X12Error, ValueError):
+    """The model handed to a writer cannot produce a valid document (unbalanced amounts, an element value with a
+    delimiter or a character outside the X12 extended set). Names the element (e.g. NM103), never its value."""

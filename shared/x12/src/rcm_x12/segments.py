@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from rcm_x12.errors import X12ParseError
+from rcm_x12.errors import X12BuildError, X12ParseError
 
 Segment = list[str]
 CENTS = Decimal("0.01")
@@ -74,10 +75,57 @@ def tokenize(text: str) -> tuple[Separators, list[Segment]]:
     return separators, [piece.split(element) for piece in raw if piece]
 
 
+class Composite(str):
+    """An element joined from components by `composite`: its component separators are structure, not data."""
+
+    __slots__ = ()
+
+
+SEPARATOR_ELEMENTS = {("ISA", 11), ("ISA", 16)}
+"""ISA11 and ISA16 carry the repetition and component separators themselves."""
+
+
+@lru_cache(maxsize=8)
+def _unsafe_characters(separators: Separators, *, inside_composite: bool) -> re.Pattern[str]:
+    """Characters no element value may hold: outside the 5010 extended set (printable ASCII, 0x20-0x7E) or a
+    delimiter of this document; a composite may hold its component separator."""
+    delimiters = {separators.element, separators.repetition, separators.segment}
+    if not inside_composite:
+        delimiters.add(separators.component)
+    return re.compile("[^\x20-\x7e]|[" + "".join(re.escape(d) for d in sorted(delimiters)) + "]")
+
+
+def unsafe_reason(value: str, separators: Separators = DEFAULT_SEPARATORS) -> str | None:
+    """Why `value` cannot be an element value (without quoting it), or None when it can."""
+    found = _unsafe_characters(separators, inside_composite=False).search(value)
+    if found is None:
+        return None
+    character = found.group(0)
+    if "\x20" <= character <= "\x7e":
+        return f"holds the delimiter {character!r}"
+    return "holds a character outside the X12 extended character set (control, non-ASCII)"
+
+
+def _check_element(segment_id: str, position: int, value: str, separators: Separators) -> None:
+    if (segment_id, position) in SEPARATOR_ELEMENTS:
+        return
+    pattern = _unsafe_characters(separators, inside_composite=isinstance(value, Composite))
+    if pattern.search(value) is not None:
+        reason = unsafe_reason(
+            value.replace(separators.component, "") if isinstance(value, Composite) else value, separators
+        )
+        raise X12BuildError(f"element {segment_id}{position:02d} {reason or 'is not X12-safe'}")
+
+
 def serialize(
     segments: Iterable[Sequence[str]], separators: Separators = DEFAULT_SEPARATORS, line_breaks: bool = False
 ) -> str:
-    """Join segments into X12 text; trailing empty elements are dropped (X12 forbids them)."""
+    """Join segments into X12 text; trailing empty elements are dropped (X12 forbids them).
+
+    Every element value is checked here, once for every writer: a value holding a delimiter or a character
+    outside the extended character set raises X12BuildError naming the element (a name like `DOE~NM1*...`
+    would otherwise become segments of its own).
+    """
     terminator = separators.segment + ("\n" if line_breaks else "")
     element = separators.element
     parts: list[str] = []
@@ -85,16 +133,22 @@ def serialize(
         end = len(segment)
         while end > 1 and segment[end - 1] == "":
             end -= 1
+        segment_id = segment[0]
+        for position in range(1, end):
+            _check_element(segment_id, position, segment[position], separators)
         parts.append(element.join(segment[:end]))
     return terminator.join(parts) + terminator
 
 
 def composite(values: Sequence[str], separators: Separators = DEFAULT_SEPARATORS) -> str:
-    """Join composite components, dropping trailing empty ones."""
+    """Join composite components, dropping trailing empty ones; a component holding a delimiter is refused."""
     end = len(values)
     while end > 0 and values[end - 1] == "":
         end -= 1
-    return separators.component.join(values[:end])
+    for index, value in enumerate(values[:end], start=1):
+        if (reason := unsafe_reason(value, separators)) is not None:
+            raise X12BuildError(f"component {index} of a composite element {reason}")
+    return Composite(separators.component.join(values[:end]))
 
 
 def element_at(segment: Segment, position: int) -> str:

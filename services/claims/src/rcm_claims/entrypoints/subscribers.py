@@ -12,6 +12,7 @@ from rcm_schemas import Event, EventMessage
 from rcm_schemas.events.claims import ReleaseHeldClaim, UpdateHeldClaim
 from rcm_schemas.events.coding import EncounterCoded
 from rcm_schemas.events.denials import CorrectionRequested
+from rcm_x12 import X12BuildError
 
 from rcm_claims.adapters.claim_ids import replacement_claim_id, work_item_id_for
 from rcm_claims.adapters.encounter_translation import claim_from_encounter
@@ -26,14 +27,16 @@ E = TypeVar("E", bound=Event)
 Subscriber = Callable[[E, EventMessage], Awaitable[None]]
 
 
-def unknown_claim_is_permanent(handler: Subscriber[Any]) -> Subscriber[Any]:
-    """An event about a claim we never built will not succeed on a retry: straight to the DLQ for a person."""
+def permanent_failures(handler: Subscriber[Any]) -> Subscriber[Any]:
+    """Failures a retry cannot fix go straight to the DLQ for a person: an event about a claim we never built,
+    or a claim whose data cannot be written as X12 (text from another producer with a delimiter or a character
+    outside the X12 set; the reason names the element, e.g. NM103, never the value)."""
 
     @wraps(handler)
     async def guarded(event: Any, message: EventMessage) -> None:
         try:
             await handler(event, message)
-        except UnknownClaim as error:
+        except (UnknownClaim, X12BuildError) as error:
             raise PermanentError(str(error)) from None
 
     return guarded
@@ -43,12 +46,13 @@ def subscribe(
     consumer: EventConsumer, workflow: ClaimWorkflow, held_claims: HeldClaimCommands, fees: ClinicFeeSchedule
 ) -> None:
     @consumer.on(EncounterCoded)
+    @permanent_failures
     async def on_encounter_coded(event: EncounterCoded, message: EventMessage) -> None:
         claim = claim_from_encounter(event, message.envelope.tenant_id, fees)
         await workflow.submit_new_claim(claim, work_item_id_for(claim.claim_id), message)
 
     @consumer.on(*PAYER_FACT_EVENTS)
-    @unknown_claim_is_permanent
+    @permanent_failures
     async def on_payer_fact(event: Event, message: EventMessage) -> None:
         fact = payer_fact_from(event)
         await workflow.record_payer_fact(
@@ -60,7 +64,7 @@ def subscribe(
         )
 
     @consumer.on(CorrectionRequested)
-    @unknown_claim_is_permanent
+    @permanent_failures
     async def on_correction_requested(event: CorrectionRequested, message: EventMessage) -> None:
         await workflow.correct_claim(
             event.claim_id,
@@ -72,7 +76,7 @@ def subscribe(
         )
 
     @consumer.on(UpdateHeldClaim)
-    @unknown_claim_is_permanent
+    @permanent_failures
     async def on_update_held_claim(command: UpdateHeldClaim, message: EventMessage) -> None:
         corrections = corrections_from_fixes(command.fixes)
         await held_claims.edit_held(
@@ -80,7 +84,7 @@ def subscribe(
         )
 
     @consumer.on(ReleaseHeldClaim)
-    @unknown_claim_is_permanent
+    @permanent_failures
     async def on_release_held_claim(command: ReleaseHeldClaim, message: EventMessage) -> None:
         await held_claims.release_held(
             command.claim_id, command.work_item_id, command.accepted_rule_ids, command.requested_by, message

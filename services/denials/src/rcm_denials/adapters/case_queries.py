@@ -40,6 +40,11 @@ class DenialCaseQueries:
             return None
         return case, context_of(doc["state"])
 
+    async def state(self, claim_id: str) -> dict[str, Any] | None:
+        """The case's stored aggregate state, as its owner will load it (for the checks at the door)."""
+        doc = await self.cases.find_one({"_id": claim_id}, {"state": 1})
+        return None if doc is None else dict(doc["state"])
+
     async def cases_of(self, tenant_id: str) -> AsyncIterator[tuple[DenialCase, CaseContext]]:
         async for doc in self.cases.find({"tenant_id": tenant_id}):
             if (case := case_of(doc["state"])) is not None:

@@ -6,12 +6,14 @@ claim's partition order, so a request never races the denial and payment events 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, HTTPException
-from pydantic import BaseModel, Field
-from rcm_platform.http import ActingCaller, IdempotencyKey, TenantId
+from pydantic import BaseModel, Field, field_validator
+from rcm_platform.http import ActingCaller, FieldProblem, IdempotencyKey, TenantId, unprocessable
 from rcm_schemas import Event, MoneyInput
 from rcm_schemas.codes import EntityId
 from rcm_schemas.events.denials import (
@@ -25,7 +27,10 @@ from rcm_schemas.events.fixes import ClaimFix
 
 from rcm_denials.adapters.case_queries import DenialCaseQueries
 from rcm_denials.entrypoints.http_common import ClaimPath
+from rcm_denials.service.door_checks import DoorRefusal, check_at_the_door
 from rcm_denials.service.ports import CommandSender
+
+Clock = Callable[[], datetime]
 
 Actor = Annotated[str, Field(min_length=1, max_length=100)]
 # Who sends a command is the token's subject (`requested_by`), never a field of the body.
@@ -53,7 +58,15 @@ class AppealBody(BaseModel):
 class WriteOffBody(BaseModel):
     work_item_id: EntityId
     amount: MoneyInput | None = None
+    """Part of the open balance to write off (all of it when absent): more than 0, at most what is open."""
     reason: str = Field(min_length=1, max_length=300)
+
+    @field_validator("amount")
+    @classmethod
+    def _positive(cls, amount: Decimal | None) -> Decimal | None:
+        if amount is not None and amount <= 0:
+            raise ValueError("a write-off amount must be more than 0")
+        return amount
 
 
 class CommandSent(BaseModel):
@@ -62,15 +75,29 @@ class CommandSent(BaseModel):
     command_id: str
 
 
-def command_routes(commands: CommandSender, cases: DenialCaseQueries) -> APIRouter:
-    router = APIRouter(prefix="/denials/{claim_id}", tags=["worklist"])
+REFUSALS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "no denial case for this claim (or another tenant's)"},
+    409: {"description": "the case's state refuses the command (it moved on, is closed, or the loop guard)"},
+}
+
+
+def command_routes(
+    commands: CommandSender, cases: DenialCaseQueries, *, attempt_limit: int, clock: Clock
+) -> APIRouter:
+    router = APIRouter(prefix="/denials/{claim_id}", tags=["worklist"], responses=REFUSALS)
 
     async def send(command: Event, tenant_id: str, key: str | None) -> CommandSent:
-        # Refused before anything is published: another tenant's case is answered as an absent one.
+        # Refused before anything is published, by the decision the case's owner will take on the case as
+        # stored now (service/door_checks.py); another tenant's case is answered as an absent one.
         claim_id: str = command.claim_id  # type: ignore[attr-defined]
-        found = await cases.case(claim_id)
-        if found is None or found[0].tenant_id != tenant_id:
-            raise HTTPException(status_code=404, detail=f"no denial case for claim {claim_id}")
+        try:
+            check_at_the_door(
+                await cases.state(claim_id), command, tenant_id, attempt_limit=attempt_limit, at=clock()
+            )
+        except DoorRefusal as refused:
+            if refused.field is not None:
+                raise unprocessable([FieldProblem(("body", refused.field), refused.message)]) from None
+            raise HTTPException(status_code=refused.status, detail=refused.message) from None
         command_id = await commands.publish(command, tenant_id=tenant_id, idempotency_key=key)
         return CommandSent(command_id=str(command_id))
 

@@ -36,10 +36,14 @@ class CommandRefused(ValueError):
     pass
 
 
-def _case_for(state: State | None, claim_id: str, work_item_id: str, tenant_id: str) -> DenialCase:
+class NoDenialCase(CommandRefused):
+    """No case for the claim, or another tenant's: for this tenant there is no case at all."""
+
+
+def case_for_command(state: State | None, claim_id: str, work_item_id: str, tenant_id: str) -> DenialCase:
     case = case_of(state)
     if case is None or case.tenant_id != tenant_id:  # another tenant's claim is, for this one, no case at all
-        raise CommandRefused(f"claim {claim_id} has no denial case")
+        raise NoDenialCase(f"claim {claim_id} has no denial case")
     if case.work_item is None or case.work_item.work_item_id != work_item_id:
         raise CommandRefused(f"work item {work_item_id} is not the current work item of claim {claim_id}")
     return case
@@ -52,7 +56,7 @@ def _unchanged(case: DenialCase, command_id: str) -> bool:
 def decide_assign(
     state: State | None, command: AssignWorkItem, command_id: str, tenant_id: str, at: datetime
 ) -> Decision | None:
-    case = _case_for(state, command.claim_id, command.work_item_id, tenant_id)
+    case = case_for_command(state, command.claim_id, command.work_item_id, tenant_id)
     if _unchanged(case, command_id):
         return None
     updated = commands.assign(
@@ -72,7 +76,7 @@ def decide_resolve(
     at: datetime,
     attempt_limit: int,
 ) -> Decision | None:
-    case = _case_for(state, command.claim_id, command.work_item_id, tenant_id)
+    case = case_for_command(state, command.claim_id, command.work_item_id, tenant_id)
     if _unchanged(case, command_id):
         return None
     context = context_of(state)
@@ -113,7 +117,7 @@ def letter_document_id_for(appeal_id: str) -> str:
 def filed_appeal(
     state: State | None, command: FileAppeal, command_id: str, tenant_id: str, at: datetime
 ) -> commands.FiledAppeal:
-    case = _case_for(state, command.claim_id, command.work_item_id, tenant_id)
+    case = case_for_command(state, command.claim_id, command.work_item_id, tenant_id)
     context = context_of(state)
     terms = payer_terms(case.payer_id, case.date_of_service or case.denial_date)
     appeal_id, letter_id = appeal_ids(command_id)
@@ -154,7 +158,7 @@ def decide_file_appeal(state: State | None, filed: commands.FiledAppeal) -> Deci
 def decide_write_off(
     state: State | None, command: WriteOffDenial, command_id: str, tenant_id: str, at: datetime
 ) -> Decision | None:
-    case = _case_for(state, command.claim_id, command.work_item_id, tenant_id)
+    case = case_for_command(state, command.claim_id, command.work_item_id, tenant_id)
     updated, fact = commands.write_off_denial(
         case,
         command_id=command_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import Field
+from rcm_schemas import X12Text
 from rcm_schemas.codes import EntityId
 
 from rcm_registration.domain.base import DomainModel
@@ -23,7 +24,7 @@ class CorrectionFields(DomainModel):
     coverage_id: EntityId | None = None
     patient: PersonDemographics | None = None
     date_of_service: date | None = None
-    prior_authorization_number: str | None = Field(default=None, min_length=1, max_length=50)
+    prior_authorization_number: X12Text | None = Field(default=None, min_length=1, max_length=50)
 
 
 class RegistrationCorrection(DomainModel):
@@ -38,7 +39,7 @@ class RegistrationCorrection(DomainModel):
     """Id for a coverage the encounter did not have yet; a replaced coverage keeps its id."""
     patient: PersonDemographics | None = None
     date_of_service: date | None = None
-    prior_authorization_number: str | None = Field(default=None, min_length=1, max_length=50)
+    prior_authorization_number: X12Text | None = Field(default=None, min_length=1, max_length=50)
 
 
 def _corrected_coverages(encounter: Encounter, correction: RegistrationCorrection) -> tuple[Coverage, ...]:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints, ValidationInfo, field_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+from rcm_schemas import X12Text, to_x12_text
 from rcm_schemas.codes import EntityId, PayerId, TenantId
 
 from rcm_registration.domain.base import DomainModel
@@ -26,7 +34,9 @@ def _normalized_member_id(value: object) -> object:
     return value
 
 
-MemberId = Annotated[str, BeforeValidator(_normalized_member_id), StringConstraints(max_length=80)]
+MemberId = Annotated[
+    str, BeforeValidator(_normalized_member_id), StringConstraints(max_length=80), AfterValidator(to_x12_text)
+]
 
 
 class CoverageDetails(DomainModel):
@@ -39,7 +49,7 @@ class CoverageDetails(DomainModel):
 
     payer_id: PayerId
     member_id: MemberId | None = None
-    group_number: str | None = Field(default=None, max_length=50)
+    group_number: X12Text | None = Field(default=None, max_length=50)
     coverage_order: CoverageOrder = "primary"
     relationship_code: RelationshipCode = "18"
     subscriber: PersonDemographics | None = None

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints, ValidationInfo, field_validator
 from rcm_codesets import TELEHEALTH_POS, place_of_service
+from rcm_schemas import X12Text
 from rcm_schemas.codes import EntityId, TenantId
 from rcm_schemas.vocabulary import TelehealthMode
 
@@ -92,7 +93,7 @@ class VisitDetails(DomainModel):
     telehealth_mode: TelehealthMode | None = Field(default=None, validate_default=True)
     patient_location: PatientLocation | None = Field(default=None, validate_default=True)
     place_of_service: str = Field(pattern=r"^[0-9]{1,2}$")
-    prior_authorization_number: str | None = Field(default=None, min_length=1, max_length=50)
+    prior_authorization_number: X12Text | None = Field(default=None, min_length=1, max_length=50)
 
     @field_validator("date_of_service")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import Field, ValidationInfo, field_validator
+from rcm_schemas import X12Text
 from rcm_schemas.codes import EntityId, TenantId
 from rcm_schemas.vocabulary import Sex
 
@@ -14,17 +15,17 @@ from rcm_registration.domain.identifiers import PhoneNumber, UsStateCode, ZipCod
 
 class PostalAddress(DomainModel):
     # Lengths are the X12 5010 element maxima (N301 55, N401 30), so an accepted address always fits the 837P.
-    line1: str = Field(min_length=1, max_length=55)
-    line2: str | None = Field(default=None, max_length=55)
-    city: str = Field(min_length=1, max_length=30)
+    line1: X12Text = Field(min_length=1, max_length=55)
+    line2: X12Text | None = Field(default=None, max_length=55)
+    city: X12Text = Field(min_length=1, max_length=30)
     state: UsStateCode
     postal_code: ZipCode
 
 
 class PersonDemographics(DomainModel):
-    first_name: str = Field(min_length=1, max_length=35)
-    last_name: str = Field(min_length=1, max_length=60)
-    middle_name: str | None = Field(default=None, max_length=25)
+    first_name: X12Text = Field(min_length=1, max_length=35)
+    last_name: X12Text = Field(min_length=1, max_length=60)
+    middle_name: X12Text | None = Field(default=None, max_length=25)
     birth_date: date
     sex: Sex
     address: PostalAddress

@@ -7,6 +7,7 @@ redactor (rcm_schemas.phi), and a clinician's name is not PHI.
 from __future__ import annotations
 
 from pydantic import Field
+from rcm_schemas import X12Text
 from rcm_schemas.codes import EntityId, TenantId
 
 from rcm_registration.domain.base import DomainModel
@@ -15,7 +16,7 @@ from rcm_registration.domain.people import PostalAddress
 
 
 class ClinicDetails(DomainModel):
-    organization_name: str = Field(min_length=1, max_length=60)
+    organization_name: X12Text = Field(min_length=1, max_length=60)
     npi: NpiNumber
     tax_id: TaxIdNumber
     taxonomy_code: TaxonomyCode | None = None
@@ -31,8 +32,8 @@ class Clinic(ClinicDetails):
 class ProviderDetails(DomainModel):
     clinic_id: EntityId
     npi: NpiNumber
-    provider_first_name: str | None = Field(default=None, max_length=35)
-    provider_last_name: str = Field(min_length=1, max_length=60)
+    provider_first_name: X12Text | None = Field(default=None, max_length=35)
+    provider_last_name: X12Text = Field(min_length=1, max_length=60)
     taxonomy_code: TaxonomyCode | None = None
 
 

@@ -26,8 +26,12 @@ TENANT_HEADER = "X-Tenant-Id"
 PUBLIC_ROUTES = frozenset({"GET /health/live", "GET /health/ready", "GET /metrics"})
 """Probes and scraping: no token, no tenant, no PHI."""
 
-KIT_ROUTE_ROLES: dict[str, frozenset[Role]] = {"GET /audit": frozenset({Role.auditor, Role.admin})}
-"""Routes the kit itself adds to every service: its audit trail, for auditors and admins."""
+KIT_ROUTE_ROLES: dict[str, frozenset[Role]] = {
+    "GET /audit": frozenset({Role.auditor, Role.admin}),
+    "GET /commands/{command_id}": frozenset(Role),
+}
+"""Routes the kit itself adds to every service: its audit trail, for auditors and admins; the status of a command
+the caller's tenant sent, for anyone signed in to it."""
 
 SCHEME_NAME = "bearer"
 _bearer = HTTPBearer(

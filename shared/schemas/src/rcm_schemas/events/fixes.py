@@ -12,6 +12,7 @@ from pydantic import Field
 
 from rcm_schemas.codes import ModifierCode, PlaceOfServiceCode
 from rcm_schemas.events.common import Coverage, DiagnosisPointer, PersonDemographics, Value
+from rcm_schemas.x12_text import X12Text
 
 
 class AddModifier(Value):
@@ -48,7 +49,7 @@ class ChangeUnits(Value):
 
 class SetPriorAuthorization(Value):
     kind: Literal["set_prior_authorization"] = "set_prior_authorization"
-    prior_authorization_number: str = Field(min_length=1, max_length=50)
+    prior_authorization_number: X12Text = Field(min_length=1, max_length=50)
 
 
 class UpdateRegistrationData(Value):
