@@ -6,9 +6,11 @@ import bson
 import pytest
 from rcm_platform import Service
 from rcm_remittance.adapters.outbox_pages import PAGE_SIZE
+from rcm_remittance.domain.remittance_identity import stored_key
 from rcm_remittance.samples import cas, clp, file_of, remittance, svc
 from rcm_remittance.settings import RemittanceSettings
 from remittance_scenarios import (
+    TENANT,
     claim_submitted,
     deliver_835,
     posted_remittance,
@@ -45,7 +47,7 @@ async def test_a_large_remittance_publishes_every_event_through_outbox_pages(
     assert len({e.envelope.event_id for e in events}) == 2 * CLAIMS
     assert view["reconciliation"]["posted_payment_total"] == f"{75 * CLAIMS}.00"
     assert view["reconciliation"]["balanced"] is True
-    document = await remittance_service.db["remittances"].find_one({"_id": key})
+    document = await remittance_service.db["remittances"].find_one({"_id": stored_key(TENANT, key)})
     assert document is not None and document["_outbox"] == []
     assert len(bson.encode(document)) < 200_000
     assert await remittance_service.db["remittance_outbox"].count_documents({}) == 0

@@ -19,6 +19,7 @@ from rcm_remittance.adapters.remittance_documents import remittance_state
 from rcm_remittance.adapters.unmatched_repository import item_from_state, item_state, resolved_state
 from rcm_remittance.domain.known_claims import KnownClaim
 from rcm_remittance.domain.ledger import LedgerEntry
+from rcm_remittance.domain.remittance_identity import stored_key
 from rcm_remittance.domain.unmatched import OPEN, RESOLVED, ItemStatus, Resolution, UnmatchedItem
 from rcm_remittance.service.file_posting import RemittancePosting
 from rcm_remittance.service.matching import UnmatchedMatching
@@ -63,8 +64,8 @@ class LedgerInMemory:
         entries = [e for e in self._of_tenant(tenant_id) if e.claim_id == claim_id]
         return sorted(entries, key=lambda entry: entry.posted_at)
 
-    async def of_remittance(self, remittance_key: str) -> list[LedgerEntry]:
-        return [entry for _, entry in self.entries.values() if entry.remittance_key == remittance_key]
+    async def of_remittance(self, remittance_key: str, tenant_id: str) -> list[LedgerEntry]:
+        return [entry for entry in self._of_tenant(tenant_id) if entry.remittance_key == remittance_key]
 
     async def prior_of_claims(
         self, claim_ids: Iterable[str], tenant_id: str, excluding_remittances: Iterable[str]
@@ -131,10 +132,10 @@ class UnmatchedInMemory:
         open_states = [(i, s) for i, s in self._states(tenant_id) if s["status"] == OPEN]
         return [item_from_state(item_id, state) for item_id, state in open_states[:limit]]
 
-    async def open_paid_cents(self, remittance_key: str) -> int:
+    async def open_paid_cents(self, remittance_key: str, tenant_id: str) -> int:
         return sum(
             int(state["paid_cents"])
-            for _, state in self._states()
+            for _, state in self._states(tenant_id)
             if state["remittance_key"] == remittance_key and state["status"] == OPEN
         )
 
@@ -143,8 +144,9 @@ class RemittancesInMemory:
     def __init__(self, store: InMemoryAggregateStore) -> None:
         self.store = store
 
-    async def posted_page_count(self, remittance_key: str) -> int | None:
-        state = await self.store.load(remittance_key)
+    async def posted_page_count(self, remittance_key: str, tenant_id: str | None = None) -> int | None:
+        document_id = remittance_key if tenant_id is None else stored_key(tenant_id, remittance_key)
+        state = await self.store.load(document_id)
         return int(state.get("outbox_pages", 0)) if state and state.get("posted") else None
 
     async def commit(
@@ -170,10 +172,10 @@ class RemittancesInMemory:
         def decide(current: State | None) -> Decision | None:
             return None if current and current.get("posted") else Decision(state, ())
 
-        await self.store.handle(posting.remittance_key, cause, decide)
+        await self.store.handle(stored_key(cause.envelope.tenant_id, posting.remittance_key), cause, decide)
 
     async def summary(self, remittance_key: str, tenant_id: str) -> State | None:
-        doc = self.store.documents.get(remittance_key)
+        doc = self.store.documents.get(stored_key(tenant_id, remittance_key))
         return dict(doc.state) if doc is not None and doc.tenant_id == tenant_id else None
 
 

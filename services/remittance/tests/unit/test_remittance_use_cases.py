@@ -142,7 +142,9 @@ async def test_a_posting_that_died_after_its_commit_is_published_once_by_the_ret
 
     with pytest.raises(ConnectionError):
         await world.posting.post_file(text, cause)
-    assert world.publisher.sent == [] and await world.remittances.posted_page_count(key_of(read_835(text)[0]))
+    assert world.publisher.sent == [] and await world.remittances.posted_page_count(
+        key_of(read_835(text)[0]), TENANT
+    )
     retried = await world.posting.post_file(text, cause)  # the consumer redelivers the same message
 
     assert retried == []  # committed by the first attempt

@@ -49,10 +49,9 @@ class LedgerRepository:
         cursor = self.collection.find({"claim_id": claim_id, "tenant_id": tenant_id}).sort("posted_at", 1)
         return [_entry(document) async for document in cursor]
 
-    async def of_remittance(self, remittance_key: str) -> list[LedgerEntry]:
-        return [
-            _entry(document) async for document in self.collection.find({"remittance_key": remittance_key})
-        ]
+    async def of_remittance(self, remittance_key: str, tenant_id: str) -> list[LedgerEntry]:
+        query = {"remittance_key": remittance_key, "tenant_id": tenant_id}
+        return [_entry(document) async for document in self.collection.find(query)]
 
     async def prior_of_claims(
         self, claim_ids: Iterable[str], tenant_id: str, excluding_remittances: Iterable[str]

@@ -15,6 +15,7 @@ from rcm_schemas import EventMessage
 from rcm_schemas.money import to_cents
 from rcm_x12 import Remittance
 
+from rcm_remittance.domain.remittance_identity import stored_key
 from rcm_remittance.service.file_posting import RemittancePosting
 
 REMITTANCES = "remittances"
@@ -64,9 +65,21 @@ class RemittanceRepository:
         self.store = store
         self.collection = collection
 
-    async def posted_page_count(self, remittance_key: str) -> int | None:
-        state = await self.store.load(remittance_key)
+    async def posted_page_count(self, remittance_key: str, tenant_id: str | None = None) -> int | None:
+        """With `tenant_id`: the tenant's posting of the public key (stored under stored_key, or under the bare
+        key before that rule, if it was this tenant's). Without: `remittance_key` is a document id (outbox sweep)."""
+        if tenant_id is None:
+            state = await self.store.load(remittance_key)
+        else:
+            state = await self._tenants_state(remittance_key, tenant_id)
         return int(state.get("outbox_pages", 0)) if state and state.get("posted") else None
+
+    async def _tenants_state(self, remittance_key: str, tenant_id: str) -> State | None:
+        for document_id in (stored_key(tenant_id, remittance_key), remittance_key):
+            document = await self.collection.find_one({"_id": document_id}, {"state": 1, "tenant_id": 1})
+            if document is not None and document.get("tenant_id") == tenant_id:
+                return dict(document["state"])
+        return None
 
     async def commit(
         self,
@@ -91,10 +104,7 @@ class RemittanceRepository:
         def decide(current: State | None) -> Decision | None:
             return None if current and current.get("posted") else Decision(state, ())
 
-        await self.store.handle(posting.remittance_key, cause, decide)
+        await self.store.handle(stored_key(cause.envelope.tenant_id, posting.remittance_key), cause, decide)
 
     async def summary(self, remittance_key: str, tenant_id: str) -> State | None:
-        document = await self.collection.find_one({"_id": remittance_key}, {"state": 1, "tenant_id": 1})
-        if document is None or document.get("tenant_id") != tenant_id:
-            return None
-        return dict(document["state"])
+        return await self._tenants_state(remittance_key, tenant_id)

@@ -146,7 +146,7 @@ class UnmatchedRepository:
         cursor = self.collection.find({"tenant_id": tenant_id, "state.status": OPEN}).limit(limit)
         return [item_from_state(document["_id"], document["state"]) async for document in cursor]
 
-    async def open_paid_cents(self, remittance_key: str) -> int:
-        """Money of this remittance still waiting in the queue (part of its reconciliation)."""
-        query = {"state.remittance_key": remittance_key, "state.status": OPEN}
+    async def open_paid_cents(self, remittance_key: str, tenant_id: str) -> int:
+        """Money of this tenant's remittance still waiting in the queue (part of its reconciliation)."""
+        query = {"tenant_id": tenant_id, "state.remittance_key": remittance_key, "state.status": OPEN}
         return sum([document["state"]["paid_cents"] async for document in self.collection.find(query)])

@@ -29,6 +29,9 @@ class PostingSource:
     payer_id: str
     trace_number: str
     posted_at: datetime
+    tenant_id: str = ""
+    """Part of every derived id (ledger entries, unmatched items): two tenants receiving the same 835 (a
+    billing company and its clinic, a payer's resend) post two sets of entries, never one shared set."""
 
 
 def _kind(adjustment: Adjustment) -> EntryKind:
@@ -74,7 +77,7 @@ def line_entries(
 ) -> list[LedgerEntry]:
     """Entries of the SVC line at 1-based svc_index, posted to our line line_number (None: claim level)."""
     line: RemitServiceLine = claim.lines[svc_index - 1]
-    base = (source.remittance_key, claim.claim_id, occurrence, "svc", svc_index)
+    base = (source.tenant_id, source.remittance_key, claim.claim_id, occurrence, "svc", svc_index)
     entries: list[LedgerEntry] = []
     if line.paid:
         entry_id = ledger_entry_id(*base, "paid")
@@ -104,7 +107,7 @@ def claim_level_entries(
     source: PostingSource, claim: RemitClaim, occurrence: int, claim_id: str
 ) -> list[LedgerEntry]:
     """Claim-level CAS and the part of CLP04 not carried by SVC03 amounts."""
-    base = (source.remittance_key, claim.claim_id, occurrence, "claim")
+    base = (source.tenant_id, source.remittance_key, claim.claim_id, occurrence, "claim")
     entries: list[LedgerEntry] = []
     remainder = claim.paid - sum((line.paid for line in claim.lines), ZERO)
     if remainder:
@@ -183,7 +186,9 @@ def provider_entries(source: PostingSource, adjustments: Sequence[ProviderAdjust
     entries: list[LedgerEntry] = []
     for segment_index, plb in enumerate(adjustments, start=1):
         for item_index, item in enumerate(plb.items, start=1):
-            entry_id = ledger_entry_id(source.remittance_key, "plb", segment_index, item_index)
+            entry_id = ledger_entry_id(
+                source.tenant_id, source.remittance_key, "plb", segment_index, item_index
+            )
             entries.append(
                 LedgerEntry(
                     entry_id=entry_id,

@@ -25,6 +25,12 @@ def remittance_key(payer_id: str, trace_number: str) -> str:
     return f"835:{payer_id}:{trace_number}"
 
 
+def stored_key(tenant_id: str, key: str) -> str:
+    """Where the tenant's posting of `key` is stored: the same 835 under two tenants is two remittances.
+    (Stored before this rule, a remittance's document id was the bare key; readers still find those.)"""
+    return f"{tenant_id}|{key}"
+
+
 def key_of(remittance: Remittance) -> str:
     return remittance_key(payer_id_of(remittance), remittance.trace_number)
 

@@ -20,10 +20,13 @@ RESOLVED: ItemStatus = "resolved"
 
 
 def unmatched_item_id(
-    remittance_key: str, payer_claim_id: str, occurrence: int, svc_index: int | None
+    tenant_id: str, remittance_key: str, payer_claim_id: str, occurrence: int, svc_index: int | None
 ) -> str:
-    """Deterministic, so a redelivered file recreates the same queue item instead of a duplicate."""
-    return ledger_entry_id(remittance_key, payer_claim_id, occurrence, "unmatched", svc_index or "claim")
+    """Deterministic, so a redelivered file recreates the same queue item instead of a duplicate; the tenant's
+    own, so the same 835 under two tenants queues two items."""
+    return ledger_entry_id(
+        tenant_id, remittance_key, payer_claim_id, occurrence, "unmatched", svc_index or "claim"
+    )
 
 
 @dataclass(frozen=True)

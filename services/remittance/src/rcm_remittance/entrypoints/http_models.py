@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 
@@ -13,7 +15,16 @@ class MatchRequest(BaseModel):
 class UploadAccepted(BaseModel):
     """202: the file is on its way to the posting subscriber as RemittanceReceived."""
 
+    status: Literal["accepted"] = "accepted"
     event_id: str
+    remittance_keys: list[str]
+
+
+class UploadDuplicate(BaseModel):
+    """200: every transaction of the file is already posted for this tenant; nothing is sent again. The keys
+    are the original's: GET /remittances/{remittance_key} shows what was posted."""
+
+    status: Literal["duplicate"] = "duplicate"
     remittance_keys: list[str]
 
 

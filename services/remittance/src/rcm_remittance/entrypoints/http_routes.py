@@ -10,6 +10,7 @@ remittance (a manual match) are MatchRemittanceLine commands, applied by the con
 from __future__ import annotations
 
 from fastapi import HTTPException, Request
+from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from rcm_platform import Service
 from rcm_platform.http import (
@@ -33,6 +34,7 @@ from rcm_remittance.entrypoints.http_models import (
     RemittanceView,
     UnmatchedItems,
     UploadAccepted,
+    UploadDuplicate,
 )
 from rcm_remittance.service.file_intake import RemittanceFileRejected, read_remittance_file
 from rcm_remittance.service.matching import (
@@ -75,10 +77,15 @@ def register_routes(
 ) -> None:
     http = service.http
 
-    @http.post("/remittances", status_code=202, response_model=UploadAccepted)
+    @http.post(
+        "/remittances",
+        status_code=202,
+        response_model=UploadAccepted,
+        responses={200: {"model": UploadDuplicate, "description": "already posted for this tenant"}},
+    )
     async def upload_remittance(
         request: Request, tenant_id: TenantId, idempotency_key: IdempotencyKey = None
-    ) -> UploadAccepted:
+    ) -> UploadAccepted | JSONResponse:
         text, file_name = await read_upload(request)
         if not text.strip():
             raise file_problem("the 835 file is empty")
@@ -86,6 +93,11 @@ def register_routes(
             remittances = read_remittance_file(text)
         except RemittanceFileRejected as rejected:
             raise file_problem(rejection_text(rejected)) from None
+        keys = [key_of(remittance) for remittance in remittances]
+        # Known at the door: a file whose every transaction this tenant has posted is answered as such (a
+        # re-upload racing the first one's posting is still posted once: the posting checks again).
+        if all([await queries.remittances.summary(key, tenant_id) is not None for key in keys]):
+            return JSONResponse(UploadDuplicate(remittance_keys=keys).model_dump(), status_code=200)
         try:
             event = received_from_upload(remittances, text, file_name)
             event_id = idempotent_id(tenant_id, UPLOAD_SCOPE, idempotency_key) if idempotency_key else None
@@ -96,10 +108,7 @@ def register_routes(
             fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in invalid.errors())
             raise file_problem(f"the 835 cannot be carried as RemittanceReceived: {fields}") from None
         await service.publisher.publish(message)
-        return UploadAccepted(
-            event_id=str(message.envelope.event_id),
-            remittance_keys=[key_of(remittance) for remittance in remittances],
-        )
+        return UploadAccepted(event_id=str(message.envelope.event_id), remittance_keys=keys)
 
     @http.get("/remittances/{remittance_key}", response_model=RemittanceView)
     async def get_remittance(remittance_key: str, tenant_id: TenantId) -> RemittanceView:

@@ -106,7 +106,9 @@ def line_item(
 ) -> UnmatchedItem:
     source = context.source
     return UnmatchedItem(
-        item_id=unmatched_item_id(source.remittance_key, remit_claim.claim_id, occurrence, svc_index),
+        item_id=unmatched_item_id(
+            source.tenant_id, source.remittance_key, remit_claim.claim_id, occurrence, svc_index
+        ),
         kind="line",
         reason="no_matching_line",
         remittance_key=source.remittance_key,
@@ -125,7 +127,9 @@ def line_item(
 def claim_item(context: RemittanceContext, remit_claim: RemitClaim, occurrence: int) -> UnmatchedItem:
     source = context.source
     return UnmatchedItem(
-        item_id=unmatched_item_id(source.remittance_key, remit_claim.claim_id, occurrence, None),
+        item_id=unmatched_item_id(
+            source.tenant_id, source.remittance_key, remit_claim.claim_id, occurrence, None
+        ),
         kind="claim",
         reason="unknown_claim",
         remittance_key=source.remittance_key,

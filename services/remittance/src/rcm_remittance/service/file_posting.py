@@ -95,10 +95,11 @@ def _post_one(
     known_claims: Mapping[str, KnownClaim],
     prior_entries: Mapping[str, Sequence[LedgerEntry]],
     posted_at: datetime,
+    tenant_id: str,
 ) -> RemittancePosting:
     payer_id = payer_id_of(remittance)
     key = remittance_key(payer_id, remittance.trace_number)
-    source = PostingSource(key, payer_id, remittance.trace_number, posted_at)
+    source = PostingSource(key, payer_id, remittance.trace_number, posted_at, tenant_id)
     context = RemittanceContext(source, remittance.payer.name, remittance.payment_date)
     postings: list[ClaimPosting] = []
     informational: list[RemitClaim] = []
@@ -148,9 +149,10 @@ def post_remittances(
     posted_at: datetime,
     prior_entries: Mapping[str, Sequence[LedgerEntry]] | None = None,
     already_posted: Container[str] = frozenset(),
+    tenant_id: str = "",
 ) -> FilePosting:
-    """Post validated remittances. already_posted holds remittance keys stored earlier; a key seen twice in
-    one file also posts once."""
+    """Post validated remittances for `tenant_id`. already_posted holds the remittance keys this tenant has
+    posted earlier; a key seen twice in one file also posts once."""
     seen: set[str] = set()
     results: list[RemittancePosting] = []
     for remittance in remittances:
@@ -160,7 +162,7 @@ def post_remittances(
             results.append(RemittancePosting(key, payer_id, remittance.trace_number, duplicate=True))
             continue
         seen.add(key)
-        results.append(_post_one(remittance, known_claims, prior_entries or {}, posted_at))
+        results.append(_post_one(remittance, known_claims, prior_entries or {}, posted_at, tenant_id))
     return FilePosting(tuple(results))
 
 

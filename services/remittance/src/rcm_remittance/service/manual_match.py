@@ -104,6 +104,7 @@ def apply_manual_match(
     posted_at: datetime,
     processed_command_ids: Container[str] = frozenset(),
     prior_entries: Sequence[LedgerEntry] = (),
+    tenant_id: str = "",
 ) -> ManualMatchResult:
     """Post the item to the claim (and line) the biller chose; the wiring removes resolved_item_id."""
     if match.command_id in processed_command_ids:
@@ -114,7 +115,7 @@ def apply_manual_match(
         raise ManualMatchRefused(f"claim {match.claim_id} is not known to remittance")
     if match.line_number is not None and known.line(match.line_number) is None:
         raise ManualMatchRefused(f"claim {match.claim_id} has no line {match.line_number}")
-    source = PostingSource(item.remittance_key, item.payer_id, item.trace_number, posted_at)
+    source = PostingSource(item.remittance_key, item.payer_id, item.trace_number, posted_at, tenant_id)
     context = RemittanceContext(source, item.payer_name, item.payment_date)
     if item.kind == "line":
         entries, events = _post_line(context, item, known, match.line_number)

@@ -104,7 +104,12 @@ class UnmatchedMatching:
         match = ManualMatch.from_command(command, str(cause.envelope.event_id))
         try:
             result = apply_manual_match(
-                match, item, known, cause.envelope.occurred_at, prior_entries=prior.get(command.claim_id, ())
+                match,
+                item,
+                known,
+                cause.envelope.occurred_at,
+                prior_entries=prior.get(command.claim_id, ()),
+                tenant_id=tenant_id,
             )
         except ManualMatchRefused as refused:
             raise PermanentError(f"manual match refused: {refused}") from None

@@ -45,7 +45,7 @@ class Ledger(Protocol):
         """Oldest first."""
         ...
 
-    async def of_remittance(self, remittance_key: str) -> list[LedgerEntry]: ...
+    async def of_remittance(self, remittance_key: str, tenant_id: str) -> list[LedgerEntry]: ...
 
     async def prior_of_claims(
         self, claim_ids: Iterable[str], tenant_id: str, excluding_remittances: Iterable[str]
@@ -73,7 +73,7 @@ class UnmatchedQueue(Protocol):
 
     async def open_items(self, tenant_id: str, limit: int = 500) -> list[UnmatchedItem]: ...
 
-    async def open_paid_cents(self, remittance_key: str) -> int:
+    async def open_paid_cents(self, remittance_key: str, tenant_id: str) -> int:
         """Money of this remittance still waiting in the queue (part of its reconciliation)."""
         ...
 
@@ -81,11 +81,11 @@ class UnmatchedQueue(Protocol):
 class Remittances(Protocol):
     """Posted 835 transactions, keyed by remittance key; the commit is the point after which one is posted."""
 
-    async def posted_page_count(self, remittance_key: str) -> int | None:
+    async def posted_page_count(self, remittance_key: str, tenant_id: str | None = None) -> int | None:
         """How many outbox pages a posted remittance wrote; None when it is not posted (yet)."""
         ...
 
-    async def commit(
+    async def commit(  # stores under stored_key(tenant, key)
         self,
         posting: RemittancePosting,
         remittance: Remittance,

@@ -19,7 +19,7 @@ from rcm_platform.errors import PermanentError
 from rcm_schemas import Event, EventMessage, new_message
 from rcm_x12 import Remittance
 
-from rcm_remittance.domain.remittance_identity import key_of
+from rcm_remittance.domain.remittance_identity import key_of, stored_key
 from rcm_remittance.service.file_intake import RemittanceFileRejected, read_remittance_file
 from rcm_remittance.service.file_posting import (
     RemittancePosting,
@@ -79,18 +79,20 @@ class RemittanceFilePosting:
         remittances = read_or_reject(text)
         tenant_id = cause.envelope.tenant_id
         keys = [key_of(remittance) for remittance in remittances]
-        committed = {key: await self.remittances.posted_page_count(key) for key in keys}
+        committed = {key: await self.remittances.posted_page_count(key, tenant_id) for key in keys}
         already_posted = {key for key, pages in committed.items() if pages is not None}
         known = await self.known_claims.find_many(claim_ids_in(remittances), tenant_id)
         prior = await self.ledger.prior_of_claims(reversed_claim_ids(remittances), tenant_id, keys)
         with gc_paused():
-            posting = post_remittances(remittances, known, cause.envelope.occurred_at, prior, already_posted)
+            posting = post_remittances(
+                remittances, known, cause.envelope.occurred_at, prior, already_posted, tenant_id
+            )
         posted: list[str] = []
         for remittance, result in zip(remittances, posting.remittances, strict=True):
             if result.duplicate:
                 page_count = committed.get(result.remittance_key)
                 if page_count is not None:  # an earlier attempt may have died between its commit and publish
-                    await self.outbox.publish(result.remittance_key, page_count)
+                    await self.outbox.publish(stored_key(tenant_id, result.remittance_key), page_count)
                 log.info("remittance already posted", remittance_key=result.remittance_key)
                 continue
             await self._post_one(result, remittance, cause, source, file_name)
@@ -110,7 +112,7 @@ class RemittanceFilePosting:
         await self.audit.record(tenant_id, self._audit_records(result, cause))
         await self.unmatched.add(result.unmatched, tenant_id)
         messages = [self._message(event, cause, key, index) for index, event in enumerate(result.events)]
-        page_count = await self.outbox.write(key, messages)
+        page_count = await self.outbox.write(stored_key(tenant_id, key), messages)
         await self.remittances.commit(
             result,
             remittance,
@@ -120,7 +122,7 @@ class RemittanceFilePosting:
             source=source,
             file_name=file_name,
         )
-        await self.outbox.publish(key, page_count)
+        await self.outbox.publish(stored_key(tenant_id, key), page_count)
         log.info(
             "remittance posted",
             remittance_key=key,

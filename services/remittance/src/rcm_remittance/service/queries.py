@@ -72,10 +72,10 @@ class RemittanceQueries:
         if summary is None:
             return None
         state = dict(summary)
-        entries = await self.ledger.of_remittance(key)
+        entries = await self.ledger.of_remittance(key, tenant_id)
         file_total = from_cents(state["file_total_cents"])
         posted = payment_total(entries)
-        waiting = from_cents(await self.unmatched.open_paid_cents(key))
+        waiting = from_cents(await self.unmatched.open_paid_cents(key, tenant_id))
         plb = provider_adjustment_total(entries)
         difference = file_total - (posted + waiting - plb)
         current = {
