@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest_asyncio
 from rcm_platform.testing.kafka_reading import create_registry_topics
 from rcmctl.processes import ServiceFleet, isolated_env
-
-_ports = itertools.count(8300, 20)
 
 FleetFactory = Callable[..., ServiceFleet]
 
@@ -24,9 +21,7 @@ async def fleet_factory(
 
     def make(scale: dict[str, int] | None = None) -> ServiceFleet:
         env = isolated_env(kafka_bootstrap, mongo_uri, unique_name)
-        fleet = ServiceFleet(
-            log_dir=test_log_dir / unique_name, env=env, scale=scale or {}, base_port=next(_ports)
-        )
+        fleet = ServiceFleet(log_dir=test_log_dir / unique_name, env=env, scale=scale or {})
         fleets.append(fleet)
         return fleet
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 from collections.abc import Awaitable, Callable
 from typing import Literal
 
@@ -19,11 +21,16 @@ Probe = Callable[[], Awaitable[bool]]
 class Liveness(BaseModel):
     service: str
     status: Literal["live"]
+    instance: str
+    """Which process answered: RCM_INSTANCE_ID when its launcher set one, else "<host>-<pid>"."""
+    pid: int
 
 
 class Readiness(BaseModel):
     service: str
     status: Literal["ready", "unready"]
+    instance: str
+    pid: int
     checks: dict[str, Literal["ok", "failing"]]
     integrity: dict[str, str] = {}
     """The last self-check of each hash chain ("intact: ..." or "broken: <first bad record>"); not a readiness
@@ -40,6 +47,12 @@ async def _probe(check: Probe) -> bool:
         return False
 
 
+def instance_id() -> str:
+    """A launcher (rcm run, a fleet, an orchestrator) names each process it starts, to know it is the one that
+    answers on its port and not somebody else's service."""
+    return os.environ.get("RCM_INSTANCE_ID") or f"{socket.gethostname()}-{os.getpid()}"
+
+
 def health_router(
     service: str,
     probes: dict[str, Probe],
@@ -47,10 +60,11 @@ def health_router(
     integrity: Callable[[], dict[str, str]] = dict,
 ) -> APIRouter:
     router = APIRouter(tags=["health"])
+    instance = instance_id()
 
     @router.get("/health/live", response_model=Liveness)
     async def live() -> Liveness:
-        return Liveness(service=service, status="live")
+        return Liveness(service=service, status="live", instance=instance, pid=os.getpid())
 
     @router.get("/health/ready", response_model=Readiness, responses={503: {"model": Readiness}})
     async def ready() -> JSONResponse:
@@ -59,6 +73,8 @@ def health_router(
         body = Readiness(
             service=service,
             status="ready" if ok else "unready",
+            instance=instance,
+            pid=os.getpid(),
             checks={name: "ok" if passed else "failing" for name, passed in results.items()},
             integrity=integrity(),
         )

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from rcmctl.bench_profile import StackCpu, service_time
 from rcmctl.broker_baseline import broker_round_trip
-from rcmctl.processes import ServiceFleet, discard_world, isolated_env, parse_scale
+from rcmctl.processes import PortBusy, ServiceFleet, discard_world, isolated_env, parse_scale
 from rcmctl.stack_commands import provision_topics
 from rcmctl.workload.run import WorkloadResult, run_workload, settled_encounters, unsettled_by_last_event
 from rcmctl.workload.tracker import SETTLING_EVENTS
@@ -121,6 +121,10 @@ def pipeline(
         float | None,
         typer.Option("--rate", help="encounters registered per second (default: as fast as possible)"),
     ] = None,
+    base_port: Annotated[
+        int | None,
+        typer.Option("--base-port", help="the services' HTTP ports from this one (default: free ports)"),
+    ] = None,
 ) -> None:
     """N encounters at a rate or as fast as the pipeline takes them: throughput, latency, CPU/RSS, broker ratio."""
     if ctx.invoked_subcommand is not None:
@@ -141,8 +145,12 @@ def pipeline(
         log_dir=find_repo_root() / ".rcm" / "bench" / "logs",
         env={**BENCH_SERVICE_ENV, **world},
         scale=parse_scale(scale or []),
+        base_port=base_port,
     )
-    fleet.start()
+    try:
+        fleet.start()
+    except PortBusy as busy:
+        raise typer.BadParameter(str(busy), param_hint="--base-port") from None
     stack_cpu = StackCpu.begin(stack)
     try:
         urls = {proc.name: proc.url for proc in fleet.processes}

@@ -15,7 +15,7 @@ from rcm_platform.localstack.config import find_repo_root
 from rcm_platform.topic_tools import create_registry_topics
 from rich.console import Console
 
-from rcmctl.processes import ServiceFleet, discard_world, isolated_env
+from rcmctl.processes import PortBusy, ServiceFleet, discard_world, isolated_env
 from rcmctl.report.kpis import compute
 from rcmctl.report.render import render_report, report_json
 from rcmctl.stack_commands import provision_topics
@@ -41,6 +41,10 @@ def demo(
     keep_data: Annotated[
         bool, typer.Option("--keep-data", help="keep the run's topics and databases for inspection")
     ] = False,
+    base_port: Annotated[
+        int | None,
+        typer.Option("--base-port", help="the services' HTTP ports from this one (default: free ports)"),
+    ] = None,
 ) -> None:
     """Stack up, services up, a synthetic workload through the whole pipeline, the report, clean shutdown."""
     config = StackConfig.from_env()
@@ -57,9 +61,12 @@ def demo(
         **isolated_env(config.kafka_bootstrap, config.service_mongo_uris(), run_prefix),
         "RCM_CLEARINGHOUSE_SCENARIO_SEED": str(world_id.int % 1_000_000_000),
     }
-    fleet = ServiceFleet(log_dir=log_dir, env={**DEMO_SERVICE_ENV, **world})
+    fleet = ServiceFleet(log_dir=log_dir, env={**DEMO_SERVICE_ENV, **world}, base_port=base_port)
     with console.status("Starting the six services as processes..."):
-        fleet.start()
+        try:
+            fleet.start()
+        except PortBusy as busy:
+            raise typer.BadParameter(str(busy), param_hint="--base-port") from None
     try:
         result = _run_with_progress(
             fleet, config.kafka_bootstrap, encounters, seed, timeout, f"{run_prefix}."

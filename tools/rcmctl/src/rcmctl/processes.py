@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +16,23 @@ from pathlib import Path
 import httpx
 from rcm_platform.kafka_access import tool_access
 from rcm_platform.kafka_acls import consumer_group
+from rcm_platform.localstack.processes import port_in_use
 from rcm_platform.phi import KEYS_DIR_ENV, phi_keys_dir
 from rcm_schemas import CONSUMING_SERVICES
 
 SERVICES = CONSUMING_SERVICES
-"""In pipeline order, so `rcm run` gives them ports from BASE_PORT in that order."""
-BASE_PORT = 8100
+"""In pipeline order: with a base port, they take ports from it in that order."""
+
+
+class PortBusy(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    """A port nothing listens on now (the OS picks it); the service binds it a moment later."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -29,6 +42,8 @@ class ServiceProcess:
     port: int
     log_file: Path
     process: subprocess.Popen[bytes] | None = None
+    instance_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    """Given to the process (RCM_INSTANCE_ID) and checked in its health answers: ready means *this* process."""
 
     @property
     def url(self) -> str:
@@ -43,21 +58,37 @@ class ServiceFleet:
     env: dict[str, str] = field(default_factory=dict)
     scale: dict[str, int] = field(default_factory=dict)
     services: tuple[str, ...] = SERVICES
-    base_port: int = BASE_PORT
+    base_port: int | None = None
+    """None: free ports the OS picks. A number: consecutive ports from it, refused if one is taken."""
     processes: list[ServiceProcess] = field(default_factory=list)
 
     def url(self, name: str) -> str:
         return next(p.url for p in self.processes if p.name == name)
 
+    def _ports(self, count: int) -> list[int]:
+        if self.base_port is None:
+            ports: list[int] = []
+            while len(ports) < count:
+                port = free_port()
+                if port not in ports:
+                    ports.append(port)
+            return ports
+        ports = list(range(self.base_port, self.base_port + count))
+        busy = [port for port in ports if port_in_use(port)]
+        if busy:
+            raise PortBusy(
+                f"port {busy[0]} is already in use (another fleet or program); choose another --base-port, "
+                "or leave it out to use free ports"
+            )
+        return ports
+
     def start(self) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        port = self.base_port
-        for name in self.services:
-            for instance in range(self.scale.get(name, 1)):
-                proc = ServiceProcess(name, instance, port, self.log_dir / f"{name}-{instance}.log")
-                port += 1
-                self._launch(proc)
-                self.processes.append(proc)
+        wanted = [(name, i) for name in self.services for i in range(self.scale.get(name, 1))]
+        for (name, instance), port in zip(wanted, self._ports(len(wanted)), strict=True):
+            proc = ServiceProcess(name, instance, port, self.log_dir / f"{name}-{instance}.log")
+            self._launch(proc)
+            self.processes.append(proc)
         try:
             self.wait_ready()
         except BaseException:
@@ -71,6 +102,7 @@ class ServiceFleet:
             KEYS_DIR_ENV: str(phi_keys_dir()),  # every service seals PHI with the same tenant keys
             **self.env,
             f"{prefix}HTTP_PORT": str(proc.port),
+            "RCM_INSTANCE_ID": proc.instance_id,
             "RCM_LOG_FILE": str(proc.log_file),
             f"{prefix}LOG_JSON": "true",
         }
@@ -104,13 +136,22 @@ class ServiceFleet:
                         tail = proc.log_file.read_text(errors="replace")[-2000:]
                         raise RuntimeError(f"{proc.name}-{proc.instance} exited at start:\n{tail}")
                     try:
-                        if client.get(f"{proc.url}/health/ready").status_code == 200:
+                        if self._answers_ready(client, proc):
                             pending.remove(proc)
-                    except httpx.HTTPError:
+                    except (httpx.HTTPError, ValueError):
                         pass
                 time.sleep(0.3)
         if pending:
-            raise RuntimeError(f"not ready in {timeout_s:.0f}s: {', '.join(p.name for p in pending)}")
+            waiting = ", ".join(f"{p.name}-{p.instance} on port {p.port}" for p in pending)
+            raise RuntimeError(f"not ready in {timeout_s:.0f}s (or another process answers there): {waiting}")
+
+    @staticmethod
+    def _answers_ready(client: httpx.Client, proc: ServiceProcess) -> bool:
+        """Ready, and answered by the process we started (its pid and instance id), not another on the port."""
+        answer = client.get(f"{proc.url}/health/ready")
+        body = answer.json()
+        ours = proc.process is not None and body.get("pid") == proc.process.pid
+        return answer.status_code == 200 and ours and body.get("instance") == proc.instance_id
 
     def stop(self, timeout_s: float = 30.0) -> None:
         for proc in self.processes:
@@ -168,6 +209,12 @@ def dev_sign_in_env() -> dict[str, str]:
     from rcm_platform.auth.dev_keys import ensure_dev_signer
 
     return {"RCM_AUTH_JWKS": str(ensure_dev_signer().jwks_path)}
+
+
+def stack_services_env(bootstrap: str, mongo_uris: Mapping[str, str]) -> dict[str, str]:
+    """Every endpoint of the stack for every service: its broker (and principal there) and its store user."""
+    env = {f"RCM_{name.upper()}_KAFKA_BOOTSTRAP": bootstrap for name in SERVICES}
+    return env | service_principals_env(bootstrap) | store_env(mongo_uris)
 
 
 def service_principals_env(bootstrap: str) -> dict[str, str]:

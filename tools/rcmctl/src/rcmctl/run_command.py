@@ -13,7 +13,7 @@ from rcm_platform.localstack.config import StackConfig, find_repo_root
 from rich.console import Console
 from rich.table import Table
 
-from rcmctl.processes import ServiceFleet, dev_sign_in_env, parse_scale, service_principals_env, store_env
+from rcmctl.processes import PortBusy, ServiceFleet, dev_sign_in_env, parse_scale, stack_services_env
 
 console = Console()
 
@@ -23,6 +23,10 @@ def run(
         list[str] | None, typer.Option("--scale", help="<service>=<instances>, e.g. claims=2")
     ] = None,
     log_dir: Annotated[Path | None, typer.Option("--log-dir", help="default: .rcm/run/logs")] = None,
+    base_port: Annotated[
+        int | None,
+        typer.Option("--base-port", help="HTTP ports from this one, in pipeline order (default: free ports)"),
+    ] = None,
     synthetic_reference_data: Annotated[
         bool,
         typer.Option(
@@ -37,20 +41,28 @@ def run(
         instances = parse_scale(scale or [])
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
-    env = service_principals_env(StackConfig.from_env().kafka_bootstrap)
-    # Each service logs in as its own store user; a URI already set in the environment wins.
-    env |= {
-        k: v for k, v in store_env(StackConfig.from_env().service_mongo_uris()).items() if k not in os.environ
+    stack = StackConfig.from_env()  # RCM_KAFKA_PORT / RCM_MONGO_PORT name a stack on other ports
+    # Every endpoint goes to every service; a setting already in the environment wins.
+    env = {
+        k: v
+        for k, v in stack_services_env(stack.kafka_bootstrap, stack.service_mongo_uris()).items()
+        if k not in os.environ
     }
     if synthetic_reference_data:
         env["RCM_CLAIMS_SYNTHETIC_REFERENCE_DATA"] = "true"
     if not os.environ.get("RCM_AUTH_JWKS"):  # an operator's identity provider wins over the dev key
         env |= dev_sign_in_env()
     fleet = ServiceFleet(
-        log_dir=log_dir or find_repo_root() / ".rcm" / "run" / "logs", scale=instances, env=env
+        log_dir=log_dir or find_repo_root() / ".rcm" / "run" / "logs",
+        scale=instances,
+        env=env,
+        base_port=base_port,
     )
     with console.status("Starting services..."):
-        fleet.start()
+        try:
+            fleet.start()
+        except PortBusy as busy:
+            raise typer.BadParameter(str(busy), param_hint="--base-port") from None
     table = Table("service", "instance", "http", "log")
     for proc in fleet.processes:
         table.add_row(proc.name, str(proc.instance), proc.url, str(proc.log_file))
