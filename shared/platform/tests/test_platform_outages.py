@@ -11,8 +11,6 @@ run folder (its own secrets), and stops it at the end.
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
 import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
@@ -23,11 +21,12 @@ import pytest_asyncio
 from probe_service import ProbeSettings, build_probe, written_off
 from rcm_platform.auth import Role
 from rcm_platform.kafka_access import tool_access
-from rcm_platform.localstack import LocalStack, StackConfig
+from rcm_platform.localstack import LocalStack
 from rcm_platform.ports import OutgoingRecord, Publisher
 from rcm_platform.service import Service
 from rcm_platform.testing.auth import as_user, headers_for_tenant
 from rcm_platform.testing.kafka_reading import create_registry_topics, read_events
+from rcm_platform.testing.private_stack import private_stack
 from rcm_platform.testing.waiting import wait_for
 
 pytestmark = pytest.mark.stack
@@ -38,49 +37,20 @@ SLACK_S = 1.5
 TOPICS = {"rcm.denials.commands", "rcm.denials.events", "rcm.dlq.denials"}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def private_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
-    run_dir = tmp_path_factory.mktemp("outage-stack") / "stack"
-    saved = os.environ.get("RCM_RUN_DIR")
-    # Tools read the admin's Kafka password and the store's ops user from the run folder they talk to.
-    os.environ["RCM_RUN_DIR"] = str(run_dir)
-    kafka_port, mongo_port = _free_port(), _free_port()
-    config = StackConfig.from_env(kafka_port=kafka_port, mongo_port=mongo_port)
-    config = StackConfig(
-        repo_root=config.repo_root,
-        run_dir=config.run_dir,
-        cache_dir=config.cache_dir,
-        kafka_port=kafka_port,
-        kafka_controller_port=_free_port(),
-        mongo_port=mongo_port,
-        kafka_version=config.kafka_version,
-    )
-    stack = LocalStack(config)
-    try:
-        stack.up()
+def stack_of_its_own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
+    with private_stack(tmp_path_factory.mktemp("outage-stack")) as stack:
         yield stack
-    finally:
-        stack.down()
-        if saved is None:
-            os.environ.pop("RCM_RUN_DIR", None)
-        else:
-            os.environ["RCM_RUN_DIR"] = saved
 
 
 @pytest_asyncio.fixture
-async def settings(private_stack: LocalStack, unique_name: str) -> AsyncIterator[ProbeSettings]:
-    bootstrap = private_stack.config.kafka_bootstrap
+async def settings(stack_of_its_own: LocalStack, unique_name: str) -> AsyncIterator[ProbeSettings]:
+    bootstrap = stack_of_its_own.config.kafka_bootstrap
     prefix = f"{unique_name}."
     await create_registry_topics(bootstrap, prefix, only=TOPICS)
     yield ProbeSettings(
         kafka_bootstrap=bootstrap,
-        mongo_uri=private_stack.config.mongo_uri,
+        mongo_uri=stack_of_its_own.config.mongo_uri,
         mongo_database=unique_name,
         topic_prefix=prefix,
         consumer_group=f"{prefix}denials",
@@ -118,7 +88,7 @@ async def _entries(service: Service, claim_id: str) -> int:
 
 
 async def test_kafka_and_the_store_stopped_answer_503_fast_and_nothing_accepted_is_lost(
-    private_stack: LocalStack, settings: ProbeSettings
+    stack_of_its_own: LocalStack, settings: ProbeSettings
 ) -> None:
     service = build_probe(settings)
     await service.start()
@@ -126,14 +96,14 @@ async def test_kafka_and_the_store_stopped_answer_503_fast_and_nothing_accepted_
         async with _client(service) as client:
             assert (await _write_off(client, "clm-before")).status_code == 202
 
-            await asyncio.to_thread(private_stack.stop_kafka)
+            await asyncio.to_thread(stack_of_its_own.stop_kafka)
             answer, took = await _timed(_write_off(client, "clm-during"))
             assert answer.status_code == 503 and answer.headers["Retry-After"].isdigit()
             assert took < DEADLINE_S + SLACK_S, f"503 after {took:.1f} s"
             ready = await client.get("/health/ready")
             assert ready.status_code == 503 and ready.json()["checks"]["kafka"] == "failing"
 
-            await asyncio.to_thread(private_stack.up)
+            await asyncio.to_thread(stack_of_its_own.up)
 
             async def accepted_after() -> bool:
                 return (await _write_off(client, "clm-after")).status_code == 202
@@ -147,13 +117,13 @@ async def test_kafka_and_the_store_stopped_answer_503_fast_and_nothing_accepted_
 
             await wait_for(both_applied, timeout_s=90)
 
-            await asyncio.to_thread(private_stack.stop_store)
+            await asyncio.to_thread(stack_of_its_own.stop_store)
             try:
                 answer, took = await _timed(client.get("/audit", headers=as_user(Role.auditor, "clinic-a")))
                 assert answer.status_code == 503 and answer.headers["Retry-After"].isdigit()
                 assert took < DEADLINE_S + SLACK_S, f"503 after {took:.1f} s"
             finally:
-                await asyncio.to_thread(private_stack.up)
+                await asyncio.to_thread(stack_of_its_own.up)
             assert (await client.get("/health/ready")).status_code == 200
     finally:
         await service.stop()

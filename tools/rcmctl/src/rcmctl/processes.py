@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 import httpx
 from rcm_platform.kafka_access import tool_access
 from rcm_platform.kafka_acls import consumer_group
-from rcm_platform.localstack.processes import port_in_use
+from rcm_platform.localstack.processes import free_port, port_in_use
 from rcm_platform.phi import KEYS_DIR_ENV, phi_keys_dir
 from rcm_schemas import CONSUMING_SERVICES
 
@@ -26,13 +25,6 @@ SERVICES = CONSUMING_SERVICES
 
 class PortBusy(RuntimeError):
     pass
-
-
-def free_port() -> int:
-    """A port nothing listens on now (the OS picks it); the service binds it a moment later."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass

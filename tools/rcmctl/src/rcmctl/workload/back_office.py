@@ -16,6 +16,7 @@ from rcm_schemas import EventMessage
 
 from rcmctl.workload import sign_in
 from rcmctl.workload.encounters import PlannedEncounter
+from rcmctl.workload.patient_client import send_until_answered
 
 HYBRID_OWNERS = {
     "front_desk": "clinic",
@@ -56,7 +57,7 @@ class BackOffice:
 
     async def _post(self, url: str, body: dict[str, Any], signed_in: dict[str, str]) -> httpx.Response:
         headers = {**signed_in, IDEMPOTENCY_HEADER: uuid.uuid4().hex}
-        return await self.client.post(url, json=body, headers=headers)
+        return await send_until_answered(self.client, "POST", url, json=body, headers=headers)
 
     async def _work_denial(self, message: EventMessage) -> None:
         routed: Any = message.payload
@@ -93,7 +94,7 @@ class BackOffice:
         base = f"{self.urls['coding']}/work-items/{review.work_item_id}"
         item: dict[str, Any] = {}
         for _ in range(10):  # the work item becomes readable a moment after its event is published
-            response = await self.client.get(base, headers=sign_in.coder(tenant))
+            response = await send_until_answered(self.client, "GET", base, headers=sign_in.coder(tenant))
             if response.status_code == 200:
                 item = response.json()
                 break

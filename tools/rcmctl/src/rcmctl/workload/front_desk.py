@@ -16,6 +16,7 @@ from rcm_registration.synthetic_population import SyntheticPopulation
 
 from rcmctl.workload import sign_in
 from rcmctl.workload.encounters import PlannedEncounter
+from rcmctl.workload.patient_client import send_until_answered
 from rcmctl.workload.profiles import ClinicProfile
 
 COVERAGE_START = date(2025, 1, 1)
@@ -49,11 +50,8 @@ class ClinicDesk:
 
     async def _post(self, path: str, body: dict[str, Any], *, expect: int = 201) -> dict[str, Any]:
         headers = {**sign_in.clinic_manager(self.tenant_id), IDEMPOTENCY_HEADER: uuid.uuid4().hex}
-        for attempt in range(6):  # 503: the store was busy; the same Idempotency-Key makes a retry safe
-            response = await self.client.post(path, json=body, headers=headers)
-            if response.status_code != 503:
-                break
-            await asyncio.sleep(0.2 * 2**attempt)
+        # The same Idempotency-Key on every try: a request retried through an outage is applied once.
+        response = await send_until_answered(self.client, "POST", path, json=body, headers=headers)
         if response.status_code != expect:
             raise RegistrationRefused(f"POST {path}: {response.status_code} {response.text[:500]}")
         result: dict[str, Any] = response.json()
