@@ -12,12 +12,14 @@ from __future__ import annotations
 import io
 import json
 import logging
+from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
 import structlog
+from fastapi import Request
 from pymongo.errors import ServerSelectionTimeoutError
 from rcm_platform import Service, ServiceSettings
 from rcm_platform.auth import Role
@@ -219,3 +221,31 @@ async def test_a_500_is_logged_once_with_its_stack_trace_and_without_the_record_
     assert len(errors) == 1 and errors[0]["route"] == "/boom" and errors[0]["error"] == "ValueError"
     assert "in boom" in errors[0]["exception"] and "builtins.ValueError" in errors[0]["exception"]
     assert name not in stream.getvalue()
+
+
+async def test_a_body_past_the_limit_is_413_with_or_without_content_length() -> None:
+    world = in_memory_service(
+        lambda settings, **ports: Service(settings, **ports),
+        _Settings(phi_keys_dir="unused", max_body_bytes=2048),
+    )
+    seen: list[int] = []
+
+    @world.service.http.post("/notes")
+    async def take_note(request: Request) -> dict[str, int]:
+        seen.append(len(await request.body()))
+        return {"bytes": seen[-1]}
+
+    world.service.allow({"POST /notes": frozenset({Role.biller})})
+    headers = as_user(Role.biller, "t1")
+
+    async def chunks(size: int) -> AsyncIterator[bytes]:
+        for _ in range(size // 512):
+            yield b"x" * 512
+
+    async with world.http() as client:
+        declared = await client.post("/notes", content=b"x" * 4096, headers=headers)
+        streamed = await client.post("/notes", content=chunks(8192), headers=headers)
+        small = await client.post("/notes", content=chunks(1024), headers=headers)
+    assert declared.status_code == streamed.status_code == 413
+    assert declared.json()["detail"][0]["loc"] == ["body"] and len(streamed.content) < 200
+    assert small.status_code == 200 and seen == [1024]

@@ -41,6 +41,18 @@ def too_large_body(limit: int) -> dict[str, Any]:
     }
 
 
+class _TrackedSend:
+    """`send`, remembering whether the response has started (after that, no other answer can be sent)."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        self.started = self.started or message["type"] == "http.response.start"
+        await self.send(message)
+
+
 class BodySizeLimit:
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
@@ -55,7 +67,7 @@ class BodySizeLimit:
             await send_json(send, 413, too_large_body(self.max_bytes))
             return
         received = 0
-        started = False
+        tracked = _TrackedSend(send)
 
         async def counted_receive() -> Message:
             nonlocal received
@@ -66,15 +78,10 @@ class BodySizeLimit:
                     raise _BodyTooLarge
             return message
 
-        async def tracked_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
         try:
-            await self.app(scope, counted_receive, tracked_send)
+            await self.app(scope, counted_receive, tracked)
         except _BodyTooLarge:
-            if not started:
+            if not tracked.started:
                 await send_json(send, 413, too_large_body(self.max_bytes))
 
 
@@ -88,17 +95,11 @@ class RequestDeadline:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def tracked_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
+        tracked = _TrackedSend(send)
         deadline = asyncio.timeout(self.seconds)
         try:
             async with deadline:
-                await self.app(scope, receive, tracked_send)
+                await self.app(scope, receive, tracked)
         except TimeoutError:
             if not deadline.expired():  # a route's own timeout, not ours
                 raise
@@ -108,7 +109,7 @@ class RequestDeadline:
                 path=scope.get("path"),
                 deadline_s=self.seconds,
             )
-            if not started:
+            if not tracked.started:
                 await send_json(
                     send,
                     503,
