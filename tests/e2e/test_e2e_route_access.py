@@ -74,6 +74,8 @@ COMMAND_BODIES: dict[str, dict[str, Any]] = {
 hide whether the record leaks)."""
 
 NOT_PRODUCED_BY_THE_RUN = {
+    "GET /commands/{command_id}": "a command id is the answer to an HTTP command, never a field of an event; "
+    "services/denials/tests/integration/test_denials_integration_door_checks.py shows another tenant's is 404",
     "GET /appeals/{appeal_id}/letter": "an appeal is filed only when the run leaves the owner a denial to appeal",
     "GET /appeals/{appeal_id}/letter.pdf": "as above",
     "GET /work-items/{work_item_id}": "registration and coding serve open items; the run's people close them all",

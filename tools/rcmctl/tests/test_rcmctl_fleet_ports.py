@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from rcm_platform.localstack.config import StackConfig
+from rcm_schemas import CONSUMING_SERVICES
 from rcmctl.processes import PortBusy, ServiceFleet, ServiceProcess, stack_services_env
 
 pytestmark = pytest.mark.stack
@@ -95,6 +96,6 @@ def test_every_service_is_told_the_stack_on_the_ports_the_environment_names(
     monkeypatch.setenv("RCM_MONGO_PORT", "27419")
     stack = StackConfig.from_env()
     env = stack_services_env(stack.kafka_bootstrap, stack.service_mongo_uris())
-    for name in ("registration", "coding", "claims", "clearinghouse", "remittance", "denials"):
+    for name in CONSUMING_SERVICES:
         assert env[f"RCM_{name.upper()}_KAFKA_BOOTSTRAP"] == "127.0.0.1:19592"
         assert "127.0.0.1:27419" in env[f"RCM_{name.upper()}_MONGO_URI"]

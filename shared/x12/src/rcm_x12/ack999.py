@@ -137,7 +137,7 @@ def write_999(
 def _int(segment: Segment, position: int, segment_position: int) -> int:
     raw = element_at(segment, position)
     if not raw.isdigit():
-        raise X12ParseError(f"expected a number, got {raw!r}", segment[0], segment_position, position)
+        raise X12ParseError("expected a number", segment[0], segment_position, position)
     return int(raw)
 
 
@@ -164,7 +164,7 @@ def read_999(text: str) -> list[FunctionalGroupAck]:
             elif tag == "IK4" and seg_errors:
                 where = element_at(seg, 1).split(separators.component)
                 if not where[0].isdigit() or (len(where) > 1 and where[1] and not where[1].isdigit()):
-                    raise X12ParseError(f"invalid element position {element_at(seg, 1)!r}", "IK4", pos, 1)
+                    raise X12ParseError("invalid element position", "IK4", pos, 1)
                 error = ElementError(
                     int(where[0]),
                     element_at(seg, 3),

@@ -36,7 +36,7 @@ def _amount(seg: Segment, index: int, pos: int) -> Decimal:
             return value.quantize(CENTS)
     except InvalidOperation:
         pass
-    raise X12ParseError(f"non-numeric amount {raw!r}", seg[0], pos, index)
+    raise X12ParseError("non-numeric amount", seg[0], pos, index)
 
 
 def _adjustments(seg: Segment, pos: int) -> list[Adjustment]:

@@ -179,9 +179,9 @@ def parse_amount(segment: Segment, position: int, segment_position: int) -> Deci
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise X12ParseError(f"non-numeric amount {raw!r}", segment[0], segment_position, position) from None
+        raise X12ParseError("non-numeric amount", segment[0], segment_position, position) from None
     if not value.is_finite():
-        raise X12ParseError(f"non-numeric amount {raw!r}", segment[0], segment_position, position)
+        raise X12ParseError("non-numeric amount", segment[0], segment_position, position)
     return value.quantize(CENTS)
 
 
@@ -192,9 +192,9 @@ def parse_quantity(segment: Segment, position: int, segment_position: int) -> De
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise X12ParseError(f"non-numeric quantity {raw!r}", segment[0], segment_position, position) from None
+        raise X12ParseError("non-numeric quantity", segment[0], segment_position, position) from None
     if not value.is_finite():
-        raise X12ParseError(f"non-numeric quantity {raw!r}", segment[0], segment_position, position)
+        raise X12ParseError("non-numeric quantity", segment[0], segment_position, position)
     return value
 
 
@@ -218,7 +218,7 @@ def parse_date(segment: Segment, position: int, segment_position: int) -> date:
         value = _ccyymmdd(("19" if raw[:2] > "50" else "20") + raw)
         if value is not None:
             return value
-    raise X12ParseError(f"invalid date {raw!r}", segment[0], segment_position, position)
+    raise X12ParseError("invalid date (CCYYMMDD expected)", segment[0], segment_position, position)
 
 
 def parse_date_period(segment: Segment, position: int, segment_position: int) -> date:
@@ -226,5 +226,5 @@ def parse_date_period(segment: Segment, position: int, segment_position: int) ->
     raw = element_at(segment, position)
     value = _ccyymmdd(raw.split("-", 1)[0])
     if value is None:
-        raise X12ParseError(f"invalid date {raw!r}", segment[0], segment_position, position)
+        raise X12ParseError("invalid date (CCYYMMDD expected)", segment[0], segment_position, position)
     return value
