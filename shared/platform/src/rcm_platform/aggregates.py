@@ -45,8 +45,8 @@ class AggregateStore:
         """Test seam: runs between the state write and the publish (crash-recovery tests kill the process here)."""
         self.before_publish: Callable[[list[OutgoingRecord]], Awaitable[None]] | None = None
         """Sees the records of an outbox before they are sent, again after a crash: the audit trail."""
-        self._waiting_outboxes: dict[Any, Any] = {}
-        """The aggregates (id -> version) the last sweep found with records still to send."""
+        self._unsent: set[Any] = set()
+        """Aggregates whose outbox this process failed to publish: the sweeper's work list."""
 
     async def load(self, aggregate_id: str) -> State | None:
         doc = await self.collection.find_one({"_id": aggregate_id}, {"state": 1})
@@ -144,10 +144,14 @@ class AggregateStore:
             await self.before_publish(records)
         if self.outbox_backlog is not None:
             self.outbox_backlog.inc(len(pending))
-        for record in records:  # in order: the records of one aggregate share a key and a partition
-            await self.publisher.send(record)
-            if self.outbox_backlog is not None:
-                self.outbox_backlog.dec()
+        try:
+            for record in records:  # in order: the records of one aggregate share a key and a partition
+                await self.publisher.send(record)
+                if self.outbox_backlog is not None:
+                    self.outbox_backlog.dec()
+        except BaseException:
+            self._unsent.add(doc["_id"])  # the sweeper sends it again; the caller still sees the failure
+            raise
         # Clear only the outbox just sent: if its writer moved on meanwhile, the newer outbox stays for it.
         sent = {"_id": doc["_id"]} | ({"_version": doc["_version"]} if "_version" in doc else {})
         await self.collection.update_one(sent, {"$set": {"_outbox": []}})
@@ -166,26 +170,14 @@ class AggregateStore:
         return flushed
 
     async def sweep(self, limit: int = SWEEP_LIMIT) -> int:
-        """Publish the outboxes that waited, unchanged, since the previous sweep (a publish that failed while
-        the broker was away, in a process that lives on). An outbox seen once may be its writer's, being sent
-        right now: it is only noted. Bounded: at most `limit` aggregates are looked at per sweep."""
-        waiting: dict[Any, Any] = {}
-        pending = self.collection.find({"_outbox": {"$exists": True, "$ne": []}}, {"_version": 1}).limit(
-            limit
-        )
-        async for doc in pending:
-            waiting[doc["_id"]] = doc.get("_version")
-        seen_before = self._waiting_outboxes
-        stuck = [
-            aggregate_id
-            for aggregate_id, version in waiting.items()
-            if seen_before.get(aggregate_id, -1) == version
-        ]
-        self._waiting_outboxes = waiting
+        """Publish again the outboxes whose publish failed in this process (the broker was away) while the
+        process lives on; the start-up sweep covers a process that died. Only those aggregates are read: no scan.
+        Bounded: at most `limit` per sweep; one that fails again waits for the next sweep."""
         flushed = 0
-        for aggregate_id in stuck:
-            found = await self.collection.find_one({"_id": aggregate_id, "_version": waiting[aggregate_id]})
+        for aggregate_id in list(self._unsent)[:limit]:
+            found = await self.collection.find_one({"_id": aggregate_id})
             if found is not None and found.get("_outbox"):
                 await self._flush(found)
                 flushed += 1
+            self._unsent.discard(aggregate_id)
         return flushed

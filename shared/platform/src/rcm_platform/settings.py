@@ -58,7 +58,7 @@ class ServiceSettings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     """Request bodies past this get 413 before they are parsed (a service taking files raises its own)."""
     outbox_sweep_interval_s: float = Field(default=30.0, gt=0)
-    """How often outboxes left by a failed publish are looked for; one found twice in a row is published."""
+    """How often the outboxes whose publish failed in this process are sent again (see AggregateStore.sweep)."""
     log_json: bool | None = None
     """None: JSON lines unless stderr is a terminal."""
 
