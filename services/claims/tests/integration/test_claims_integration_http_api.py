@@ -22,6 +22,7 @@ from rcm_claims.domain.lifecycle import ClaimEvent, ClaimStatus
 from rcm_claims.settings import ClaimsSettings
 from rcm_platform import Service
 from rcm_platform.testing.auth import headers_for_tenant
+from rcm_platform.testing.waiting import wait_for
 
 pytestmark = pytest.mark.stack
 HEADERS = headers_for_tenant(TENANT)
@@ -85,12 +86,24 @@ async def test_a_biller_releases_a_held_claim_accepting_the_finding(
         "work_item_id": held.work_item.work_item_id,
         "accepted_rule_ids": ["ncci.ptp_modifier_required"],
     }
-    response = await client.post(f"/claims/{claim_id}/release", json=body, headers=HEADERS)
+    keyed = {**HEADERS, "Idempotency-Key": "release-1"}
+    response = await client.post(f"/claims/{claim_id}/release", json=body, headers=keyed)
     assert response.status_code == 202
 
     released = await wait_for_claim(claims_service, claim_id, lambda r: r.status is ClaimStatus.SUBMITTED)
     assert released.work_item is not None and released.work_item.status == "released"
     assert released.work_item.accepted_rule_ids == ("ncci.ptp_modifier_required",)
+    # A retry of the same request answers as the first time, although the claim is no longer held; its status
+    # says it was applied. A new request (no key) for the released claim is refused.
+    retried = await client.post(f"/claims/{claim_id}/release", json=body, headers=keyed)
+    assert retried.status_code == 202 and retried.json() == response.json()
+
+    async def applied() -> bool:
+        status = await client.get(f"/commands/{response.json()['command_id']}", headers=HEADERS)
+        return status.status_code == 200 and status.json()["status"] == "applied"
+
+    await wait_for(applied)
+    assert (await client.post(f"/claims/{claim_id}/release", json=body, headers=HEADERS)).status_code == 409
 
 
 async def test_lists_filter_by_payer_and_date_and_tenant(

@@ -116,3 +116,20 @@ async def test_a_command_refused_by_the_owner_after_the_door_shows_refused_with_
     assert "not the current work item" in status["reason"] and status["settled_at"]
     state = await case_state(denials, claim)
     assert state is not None and state["case"]["status"] == "routed"
+
+
+async def test_a_retried_write_off_with_its_idempotency_key_answers_as_the_first_time(
+    denials: Service, denials_settings: DenialsSettings, denials_http: httpx.AsyncClient
+) -> None:
+    claim, item = await _routed_case(denials, denials_settings, "retry")
+    headers = {**BILLER, "Idempotency-Key": "wo-retry-1"}
+    body = {"work_item_id": item, "reason": "small balance"}
+    first = await denials_http.post(f"/denials/{claim}/write-offs", headers=headers, json=body)
+    assert first.status_code == 202
+    await wait_for_case(denials, claim, "written_off")
+    retried = await denials_http.post(f"/denials/{claim}/write-offs", headers=headers, json=body)
+    assert retried.status_code == 202 and retried.json() == first.json()
+    other_key = await denials_http.post(
+        f"/denials/{claim}/write-offs", headers={**BILLER, "Idempotency-Key": "wo-retry-2"}, json=body
+    )
+    assert other_key.status_code == 409

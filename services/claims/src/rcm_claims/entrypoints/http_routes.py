@@ -19,6 +19,7 @@ from rcm_platform.http import (
     PageLimit,
     PageOffset,
     TenantId,
+    command_id,
     unprocessable,
 )
 from rcm_schemas.events.claims import ReleaseHeldClaim, UpdateHeldClaim
@@ -56,8 +57,18 @@ def claims_router(service: Service, queries: ClaimReads) -> APIRouter:
         command: UpdateHeldClaim | ReleaseHeldClaim, tenant_id: str, key: str | None
     ) -> CommandAccepted:
         # The same Idempotency-Key gives the same command id, so a retried request is applied once.
-        command_id = await service.publish(command, tenant_id=tenant_id, idempotency_key=key)
-        return CommandAccepted(command_id=str(command_id), claim_id=command.claim_id)
+        sent = await service.publish(command, tenant_id=tenant_id, idempotency_key=key)
+        return CommandAccepted(command_id=str(sent), claim_id=command.claim_id)
+
+    async def sent_before(
+        command: UpdateHeldClaim | ReleaseHeldClaim, tenant_id: str, key: str | None
+    ) -> CommandAccepted | None:
+        """A retry (same Idempotency-Key) of a command already sent answers as the first time, even once the
+        claim has moved on because of it."""
+        retried = command_id(tenant_id, command, key)
+        if retried is None or await service.commands.find(tenant_id, str(retried)) is None:
+            return None
+        return CommandAccepted(command_id=str(retried), claim_id=command.claim_id)
 
     @router.get("/claims", response_model=list[ClaimSummary])
     async def list_claims(
@@ -116,13 +127,15 @@ def claims_router(service: Service, queries: ClaimReads) -> APIRouter:
         caller: ActingCaller,
         idempotency_key: IdempotencyKey = None,
     ) -> CommandAccepted:
-        await held_claim(tenant_id, claim_id, body.work_item_id)
         command = UpdateHeldClaim(
             claim_id=claim_id,
             work_item_id=body.work_item_id,
             requested_by=caller.subject,
             fixes=body.fixes,
         )
+        if (answered := await sent_before(command, tenant_id, idempotency_key)) is not None:
+            return answered
+        await held_claim(tenant_id, claim_id, body.work_item_id)
         return await send(command, tenant_id, idempotency_key)
 
     @router.post("/claims/{claim_id}/release", status_code=202, response_model=CommandAccepted)
@@ -133,13 +146,15 @@ def claims_router(service: Service, queries: ClaimReads) -> APIRouter:
         caller: ActingCaller,
         idempotency_key: IdempotencyKey = None,
     ) -> CommandAccepted:
-        await held_claim(tenant_id, claim_id, body.work_item_id)
         command = ReleaseHeldClaim(
             claim_id=claim_id,
             work_item_id=body.work_item_id,
             requested_by=caller.subject,
             accepted_rule_ids=body.accepted_rule_ids,
         )
+        if (answered := await sent_before(command, tenant_id, idempotency_key)) is not None:
+            return answered
+        await held_claim(tenant_id, claim_id, body.work_item_id)
         return await send(command, tenant_id, idempotency_key)
 
     return router

@@ -13,7 +13,14 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, HTTPException
 from pydantic import BaseModel, Field, field_validator
-from rcm_platform.http import ActingCaller, FieldProblem, IdempotencyKey, TenantId, unprocessable
+from rcm_platform.http import (
+    ActingCaller,
+    FieldProblem,
+    IdempotencyKey,
+    TenantId,
+    command_id,
+    unprocessable,
+)
 from rcm_schemas import Event, MoneyInput
 from rcm_schemas.codes import EntityId
 from rcm_schemas.events.denials import (
@@ -90,16 +97,22 @@ def command_routes(
         # Refused before anything is published, by the decision the case's owner will take on the case as
         # stored now (service/door_checks.py); another tenant's case is answered as an absent one.
         claim_id: str = command.claim_id  # type: ignore[attr-defined]
+        retried_id = command_id(tenant_id, command, key)
         try:
             check_at_the_door(
-                await cases.state(claim_id), command, tenant_id, attempt_limit=attempt_limit, at=clock()
+                await cases.state(claim_id),
+                command,
+                tenant_id,
+                attempt_limit=attempt_limit,
+                at=clock(),
+                command_id=None if retried_id is None else str(retried_id),
             )
         except DoorRefusal as refused:
             if refused.field is not None:
                 raise unprocessable([FieldProblem(("body", refused.field), refused.message)]) from None
             raise HTTPException(status_code=refused.status, detail=refused.message) from None
-        command_id = await commands.publish(command, tenant_id=tenant_id, idempotency_key=key)
-        return CommandSent(command_id=str(command_id))
+        sent = await commands.publish(command, tenant_id=tenant_id, idempotency_key=key)
+        return CommandSent(command_id=str(sent))
 
     @router.post("/assignments", status_code=202, response_model=CommandSent)
     async def assign(

@@ -17,6 +17,7 @@ from rcm_schemas import Event
 from rcm_schemas.events.denials import AssignWorkItem, FileAppeal, ResolveDenial, WriteOffDenial
 
 from rcm_denials.domain.denial_case import ALLOWED_FROM, InvalidCaseTransition
+from rcm_denials.service.case_documents import case_of
 from rcm_denials.service.command_decisions import (
     NoDenialCase,
     case_for_command,
@@ -40,10 +41,18 @@ class DoorRefusal(Exception):
 
 
 def check_at_the_door(
-    state: State | None, command: Event, tenant_id: str, *, attempt_limit: int, at: datetime
+    state: State | None,
+    command: Event,
+    tenant_id: str,
+    *,
+    attempt_limit: int,
+    at: datetime,
+    command_id: str | None = None,
 ) -> None:
+    """`command_id`: the id an Idempotency-Key gives the command; one the case has applied is a retry, answered
+    as the first time (202), not refused for the state it left the case in."""
     try:
-        _decide(state, command, tenant_id, attempt_limit=attempt_limit, at=at)
+        _decide(state, command, tenant_id, attempt_limit=attempt_limit, at=at, command_id=command_id)
     except NoDenialCase as refused:
         raise DoorRefusal(404, str(refused)) from None
     except (InvalidCaseTransition, LoopGuardRefused) as refused:
@@ -58,7 +67,23 @@ ACTION_OF = {AssignWorkItem: "assign", WriteOffDenial: "write_off", FileAppeal: 
 """The case transition each command asks for (a resolution's depends on the resolution: its decision checks)."""
 
 
-def _decide(state: State | None, command: Event, tenant_id: str, *, attempt_limit: int, at: datetime) -> None:
+def _decide(
+    state: State | None,
+    command: Event,
+    tenant_id: str,
+    *,
+    attempt_limit: int,
+    at: datetime,
+    command_id: str | None,
+) -> None:
+    applied = case_of(state)
+    if (
+        command_id
+        and applied is not None
+        and applied.tenant_id == tenant_id
+        and applied.has_processed(command_id)
+    ):
+        return
     claim_id: str = command.claim_id  # type: ignore[attr-defined]
     case = case_for_command(state, claim_id, command.work_item_id, tenant_id)  # type: ignore[attr-defined]
     action = ACTION_OF.get(type(command))
