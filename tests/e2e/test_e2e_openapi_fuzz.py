@@ -37,7 +37,10 @@ MIN_ECHO_LENGTH = 4
 
 def _texts(value: Any) -> list[str]:
     if isinstance(value, str):
-        return [value] if len(value.strip()) >= MIN_ECHO_LENGTH else []
+        # A lowercase word ("pattern", "string") can be the rule's own wording; a name, a member id or a note
+        # has a capital, a digit or punctuation, or is long.
+        wording = value.isascii() and value.isalpha() and value.islower() and len(value) < 12
+        return [value] if len(value.strip()) >= MIN_ECHO_LENGTH and not wording else []
     if isinstance(value, int | float) and not isinstance(value, bool):
         text = str(value)
         return [text] if len(text) >= MIN_ECHO_LENGTH + 2 else []

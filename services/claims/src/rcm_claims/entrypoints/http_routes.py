@@ -7,10 +7,12 @@ process never writes a claim concurrently with the consumer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import PlainTextResponse
+from pydantic import ValidationError
 from rcm_platform import Service
 from rcm_platform.http import (
     ActingCaller,
@@ -40,6 +42,9 @@ Limit = PageLimit
 Offset = PageOffset
 
 
+HeldClaimCommand = UpdateHeldClaim | ReleaseHeldClaim
+
+
 def claims_router(service: Service, queries: ClaimReads) -> APIRouter:
     router = APIRouter(tags=["claims"])
 
@@ -53,22 +58,33 @@ def claims_router(service: Service, queries: ClaimReads) -> APIRouter:
             raise unprocessable([FieldProblem(("body", "work_item_id"), "not this claim's work item")])
         return record
 
-    async def send(
-        command: UpdateHeldClaim | ReleaseHeldClaim, tenant_id: str, key: str | None
-    ) -> CommandAccepted:
+    async def send(command: HeldClaimCommand, tenant_id: str, key: str | None) -> CommandAccepted:
         # The same Idempotency-Key gives the same command id, so a retried request is applied once.
         sent = await service.publish(command, tenant_id=tenant_id, idempotency_key=key)
         return CommandAccepted(command_id=str(sent), claim_id=command.claim_id)
 
-    async def sent_before(
-        command: UpdateHeldClaim | ReleaseHeldClaim, tenant_id: str, key: str | None
+    async def refused_unless_retried(
+        tenant_id: str,
+        claim_id: str,
+        work_item_id: str,
+        key: str | None,
+        build: Callable[[], HeldClaimCommand],
     ) -> CommandAccepted | None:
-        """A retry (same Idempotency-Key) of a command already sent answers as the first time, even once the
-        claim has moved on because of it."""
-        retried = command_id(tenant_id, command, key)
-        if retried is None or await service.commands.find(tenant_id, str(retried)) is None:
+        """The claim must exist and be held for this work item. A claim that moved on may be the doing of this
+        very request, sent before with the same Idempotency-Key: then the first answer is given again."""
+        try:
+            await held_claim(tenant_id, claim_id, work_item_id)
             return None
-        return CommandAccepted(command_id=str(retried), claim_id=command.claim_id)
+        except HTTPException as refused:
+            if refused.status_code != 409 or key is None:
+                raise
+            try:
+                retried = command_id(tenant_id, build(), key)
+            except ValidationError:
+                raise refused from None
+            if retried is None or await service.commands.find(tenant_id, str(retried)) is None:
+                raise
+            return CommandAccepted(command_id=str(retried), claim_id=claim_id)
 
     @router.get("/claims", response_model=list[ClaimSummary])
     async def list_claims(
@@ -127,16 +143,18 @@ def claims_router(service: Service, queries: ClaimReads) -> APIRouter:
         caller: ActingCaller,
         idempotency_key: IdempotencyKey = None,
     ) -> CommandAccepted:
-        command = UpdateHeldClaim(
-            claim_id=claim_id,
-            work_item_id=body.work_item_id,
-            requested_by=caller.subject,
-            fixes=body.fixes,
-        )
-        if (answered := await sent_before(command, tenant_id, idempotency_key)) is not None:
+        def build() -> UpdateHeldClaim:
+            return UpdateHeldClaim(
+                claim_id=claim_id,
+                work_item_id=body.work_item_id,
+                requested_by=caller.subject,
+                fixes=body.fixes,
+            )
+
+        key, item = idempotency_key, body.work_item_id
+        if (answered := await refused_unless_retried(tenant_id, claim_id, item, key, build)) is not None:
             return answered
-        await held_claim(tenant_id, claim_id, body.work_item_id)
-        return await send(command, tenant_id, idempotency_key)
+        return await send(build(), tenant_id, idempotency_key)
 
     @router.post("/claims/{claim_id}/release", status_code=202, response_model=CommandAccepted)
     async def release_held_claim(
@@ -146,15 +164,17 @@ def claims_router(service: Service, queries: ClaimReads) -> APIRouter:
         caller: ActingCaller,
         idempotency_key: IdempotencyKey = None,
     ) -> CommandAccepted:
-        command = ReleaseHeldClaim(
-            claim_id=claim_id,
-            work_item_id=body.work_item_id,
-            requested_by=caller.subject,
-            accepted_rule_ids=body.accepted_rule_ids,
-        )
-        if (answered := await sent_before(command, tenant_id, idempotency_key)) is not None:
+        def build() -> ReleaseHeldClaim:
+            return ReleaseHeldClaim(
+                claim_id=claim_id,
+                work_item_id=body.work_item_id,
+                requested_by=caller.subject,
+                accepted_rule_ids=body.accepted_rule_ids,
+            )
+
+        key, item = idempotency_key, body.work_item_id
+        if (answered := await refused_unless_retried(tenant_id, claim_id, item, key, build)) is not None:
             return answered
-        await held_claim(tenant_id, claim_id, body.work_item_id)
-        return await send(command, tenant_id, idempotency_key)
+        return await send(build(), tenant_id, idempotency_key)
 
     return router
