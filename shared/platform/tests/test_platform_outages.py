@@ -167,3 +167,43 @@ async def test_an_outbox_left_by_a_failed_publish_is_sent_by_the_sweeper_without
     finally:
         await service.stop()
     assert [e.payload.claim_id for e in events] == ["clm-swept"]  # type: ignore[attr-defined]
+
+
+async def test_a_service_started_while_kafka_is_down_waits_for_it_and_then_serves(
+    stack_of_its_own: LocalStack, settings: ProbeSettings
+) -> None:
+    await asyncio.to_thread(stack_of_its_own.stop_kafka)
+    service = build_probe(settings)
+    starting = asyncio.create_task(service.start())
+    try:
+        await asyncio.sleep(4)
+        assert not starting.done(), "the service gave up (or started) while Kafka was down"
+        await asyncio.to_thread(stack_of_its_own.up)
+        await asyncio.wait_for(starting, timeout=120)
+        async with _client(service) as client:
+            assert (await _write_off(client, "clm-late-start")).status_code == 202
+
+            async def applied() -> bool:
+                return await _entries(service, "clm-late-start") == 1
+
+            await wait_for(applied, timeout_s=90)
+    finally:
+        await asyncio.to_thread(stack_of_its_own.up)
+        if not starting.done():
+            starting.cancel()
+        await service.stop()
+
+
+async def test_a_start_gives_up_after_its_wait_when_the_store_stays_away(
+    stack_of_its_own: LocalStack, settings: ProbeSettings
+) -> None:
+    await asyncio.to_thread(stack_of_its_own.stop_store)
+    try:
+        service = build_probe(settings.model_copy(update={"startup_wait_s": 2.0}))
+        started = time.monotonic()
+        with pytest.raises(Exception) as raised:
+            await service.start()
+        assert time.monotonic() - started < 60
+        assert "Connection" in type(raised.value).__name__ or "Timeout" in type(raised.value).__name__
+    finally:
+        await asyncio.to_thread(stack_of_its_own.up)

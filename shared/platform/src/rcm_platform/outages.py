@@ -7,12 +7,17 @@ DLQ only because Kafka or FerretDB restarted.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from aiokafka.errors import KafkaConnectionError, KafkaError, KafkaTimeoutError
 from pymongo.errors import ConnectionFailure, OperationFailure
+
+T = TypeVar("T")
 
 STORE_BUSY_MARKERS = ("database is locked", "SQLITE_BUSY")
 
@@ -64,6 +69,37 @@ class OncePerInterval:
             return None
         self._last[key] = now
         return self._held.pop(key, 0)
+
+
+async def until_available(
+    step: Callable[[], Awaitable[T]],
+    *,
+    what: str,
+    wait_s: float,
+    backoff: Backoff = Backoff(base_s=0.5, cap_s=5.0),
+    log: Any = None,
+) -> T:
+    """Run `step` again while the broker or the store is unavailable, for at most `wait_s` (then the last error
+    is raised); one log line per wait, with the attempt count. Any other error is raised at once."""
+    deadline = time.monotonic() + wait_s
+    attempt = 0
+    while True:
+        try:
+            return await step()
+        except Exception as error:
+            attempt += 1
+            if not infrastructure_unavailable(error) or time.monotonic() >= deadline:
+                raise
+            delay = min(backoff.delay(attempt), max(deadline - time.monotonic(), 0.0))
+            if log is not None:
+                log.warning(
+                    "store or broker unavailable, waiting",
+                    step=what,
+                    error=type(error).__name__,
+                    attempts=attempt,
+                    retry_in_s=round(delay, 1),
+                )
+            await asyncio.sleep(delay)
 
 
 CLIENT_LOGGERS = ("aiokafka", "kafka", "pymongo", "faststream", "asyncio")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any, Union
+from typing import Any, TypeVar, Union
 from uuid import UUID
 
 import structlog
@@ -35,6 +35,7 @@ from rcm_platform.health import health_router
 from rcm_platform.http import command_id, install_http_edge
 from rcm_platform.http_limits import BodySizeLimit, RequestDeadline
 from rcm_platform.metrics import ServiceMetrics
+from rcm_platform.outages import until_available
 from rcm_platform.phi import FieldCipher, PhiDatabase, WireCipher, key_provider
 from rcm_platform.ports import Aggregates, AggregatesFor, OutgoingRecord, Publisher
 from rcm_platform.publisher import EventPublisher, make_broker
@@ -42,6 +43,7 @@ from rcm_platform.settings import ServiceSettings
 from rcm_platform.store_monitor import StoreCommandMonitor
 
 log = structlog.get_logger("rcm.service")
+T = TypeVar("T")
 Hook = Callable[[], Awaitable[None]]
 
 
@@ -219,17 +221,18 @@ class Service:
         if not self.settings.phi_keys_dir:
             # Refused here rather than at the first patient: PHI is never stored or sent in clear.
             raise RuntimeError("no PHI key folder: set RCM_PHI_KEYS_DIR (rcm run sets <repo>/.rcm/keys)")
-        for collection, models in self.indexes.items():
-            await self._ensure_indexes(collection, models)
         if not self._attached:
             self.consumer.attach(self.broker)
             self._attached = True
-        await self.broker.connect()
+        # Started before its broker or store (a fleet brought up in any order, or during an outage), the
+        # service waits for them instead of exiting: each step is retried alone, so none is done twice.
+        await self._when_available("indexes", self._ensure_all_indexes)
+        await self._when_available("broker connection", self.broker.connect)
         for store in self.stores.values():
-            flushed = await store.flush_pending()
+            flushed = await self._when_available("outbox flush", store.flush_pending)
             if flushed:
                 log.info("published outboxes left by an earlier run", aggregates=flushed)
-        await self.broker.start()
+        await self._when_available("consumers", self.broker.start)
         for hook in self.on_started:
             await hook()
         self.background.start()
@@ -245,6 +248,13 @@ class Service:
         if flushed:
             log.info("published outboxes a failed publish left behind", aggregates=flushed)
         return flushed
+
+    async def _when_available(self, what: str, step: Callable[[], Awaitable[T]]) -> T:
+        return await until_available(step, what=what, wait_s=self.settings.startup_wait_s, log=log)
+
+    async def _ensure_all_indexes(self) -> None:
+        for collection, models in self.indexes.items():
+            await self._ensure_indexes(collection, models)
 
     async def _ensure_indexes(self, collection: str, models: list[IndexModel]) -> None:
         """Create only the missing indexes: FerretDB 1.24 panics re-creating an existing one on dotted keys."""
