@@ -9,9 +9,10 @@ from prometheus_client import CollectorRegistry
 from rcm_platform.store_monitor import StoreCommandMonitor, lookup_kind, store_histogram
 
 
-def test_exact_id_filters_are_lookups_and_anything_else_is_a_scan() -> None:
+def test_filters_with_an_id_equality_are_lookups_and_anything_else_is_a_scan() -> None:
     assert lookup_kind("find", {"find": "claims", "filter": {"_id": "c-1"}}) == "by_id"
-    assert lookup_kind("find", {"find": "claims", "filter": {"_id": "c-1", "_processed": "e"}}) == "scan"
+    assert lookup_kind("find", {"find": "claims", "filter": {"_id": "c-1", "_processed": "e"}}) == "by_id"
+    assert lookup_kind("find", {"find": "claims", "filter": {"status": "open"}}) == "scan"
     assert lookup_kind("find", {"find": "claims", "filter": {"_id": {"$in": ["a", "b"]}}}) == "scan"
     assert lookup_kind("find", {"find": "claims", "filter": {}}) == "scan"
     assert lookup_kind("update", {"update": "claims", "updates": [{"q": {"_id": "a"}, "u": {}}]}) == "by_id"
