@@ -1,7 +1,7 @@
 """Time spent in the store, per command, collection and lookup kind, for /metrics and `rcm bench`.
 
-On FerretDB's SQLite backend (with our patches) a filter holding an `_id` equality is an indexed lookup, whatever
-else it holds; any other filter scans the collection. Labelling each command "by_id" or "scan" shows at a glance which queries cost the most.
+On FerretDB's SQLite backend (with our patches) a filter holding an `_id` equality is an indexed lookup,
+whatever else it holds; any other filter scans the collection. Labelling each command "by_id" or "scan" shows at a glance which queries cost the most.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from prometheus_client import Histogram
 from bson import ObjectId
+from prometheus_client import Histogram
 from pymongo import monitoring
 
 FILTER_FIELD = {
@@ -24,7 +24,8 @@ _STORE_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.
 
 
 def lookup_kind(command_name: str, command: Mapping[str, Any]) -> str:
-    """'by_id' when every filter of the command holds {_id: <string or ObjectId>}, 'scan' when one does not, else '-'."""
+    """'by_id' when every filter of the command holds {_id: <string or ObjectId>}, 'scan' when one does not,
+    else '-'."""
     if command_name not in FILTER_FIELD:
         return "-"
     if command_name == "aggregate":
