@@ -126,7 +126,9 @@ async def test_a_lookup_by_id_uses_the_id_index(mongo_db: Any) -> None:
     assert (await claims.find_one({"_id": "claim-7"}))["state"] == {"n": 7}
 
 
-async def test_an_id_with_further_conditions_is_narrowed_by_the_id_index_and_still_filtered(mongo_db: Any) -> None:
+async def test_an_id_with_further_conditions_is_narrowed_by_the_id_index_and_still_filtered(
+    mongo_db: Any,
+) -> None:
     """The aggregate store clears an outbox with {_id, _version}: patched, that filter uses the _id index and the
     other conditions are still applied (unpatched, every such update scanned the collection: quadratic)."""
     claims = mongo_db["claims"]
@@ -138,7 +140,11 @@ async def test_an_id_with_further_conditions_is_narrowed_by_the_id_index_and_sti
     stale = await claims.update_one({"_id": "claim-7", "_version": 2}, {"$set": {"n": -1}})
     current = await claims.update_one({"_id": "claim-7", "_version": 1}, {"$set": {"n": 70}})
     assert (stale.matched_count, current.matched_count) == (0, 1)
-    assert await claims.find_one({"_id": "claim-7", "n": {"$gt": 69}}) == {"_id": "claim-7", "_version": 1, "n": 70}
+    assert await claims.find_one({"_id": "claim-7", "n": {"$gt": 69}}) == {
+        "_id": "claim-7",
+        "_version": 1,
+        "n": 70,
+    }
     assert await claims.find_one({"_id": "claim-8", "n": 7}) is None
     assert await claims.count_documents({"_id": "claim-3", "_version": 1}) == 1
     assert await claims.delete_one({"_id": "claim-3", "_version": 5}) is not None

@@ -1,7 +1,8 @@
 """Time spent in the store, per command, collection and lookup kind, for /metrics and `rcm bench`.
 
 On FerretDB's SQLite backend (with our patches) a filter holding an `_id` equality is an indexed lookup,
-whatever else it holds; any other filter scans the collection. Labelling each command "by_id" or "scan" shows at a glance which queries cost the most.
+whatever else it holds; any other filter scans the collection. Labelling each command "by_id" or "scan" shows
+at a glance which queries cost the most.
 """
 
 from __future__ import annotations
