@@ -1,7 +1,7 @@
 """Chaos: the whole pipeline under a workload while Kafka, the store and every service fail once.
 
 On a stack of its own (free loopback ports, its own folder: the shared test stack is never touched), the six
-services run as processes and a bench-style workload (RCM_CHAOS_ENCOUNTERS, default 300; the payers' days pass
+services run as processes and a bench-style workload (RCM_CHAOS_ENCOUNTERS, default 1000, as `rcm bench -n 1000`; the payers' days pass
 from the start, so every service is busy throughout) goes through them. Meanwhile, at seeded random moments
 (RCM_CHAOS_SEED, printed): Kafka is restarted once, FerretDB once, and each service is SIGKILLed once and started
 again. The workload's people retry as a careful client does (503 or no connection: same Idempotency-Key).
@@ -37,7 +37,7 @@ from rcmctl.workload.run import run_workload, settled_encounters
 
 pytestmark = pytest.mark.stack
 
-ENCOUNTERS = int(os.environ.get("RCM_CHAOS_ENCOUNTERS", "300"))
+ENCOUNTERS = int(os.environ.get("RCM_CHAOS_ENCOUNTERS", "1000"))
 SEED = int(os.environ.get("RCM_CHAOS_SEED", str(random.SystemRandom().randrange(1_000_000))))
 EXPECTED_RATE = 4.0
 """Encounters per second the pipeline settles here with faults (two cores): spreads the faults over the run."""
