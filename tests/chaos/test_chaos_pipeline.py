@@ -1,10 +1,11 @@
 """Chaos: the whole pipeline under a workload while Kafka, the store and every service fail once.
 
 On a stack of its own (free loopback ports, its own folder: the shared test stack is never touched), the six
-services run as processes and a bench-style workload (RCM_CHAOS_ENCOUNTERS, default 1000, as `rcm bench -n 1000`; the payers' days pass
-from the start, so every service is busy throughout) goes through them. Meanwhile, at seeded random moments
-(RCM_CHAOS_SEED, printed): Kafka is restarted once, FerretDB once, and each service is SIGKILLed once and started
-again. The workload's people retry as a careful client does (503 or no connection: same Idempotency-Key).
+services run as processes and a bench-style workload (RCM_CHAOS_ENCOUNTERS, default 1000 as `rcm bench -n 1000`;
+the payers' days pass from the start, so every service is busy throughout) goes through them. Meanwhile, at
+seeded random moments (RCM_CHAOS_SEED, printed): Kafka is restarted once, FerretDB once, and each service is
+SIGKILLed once and started again. The workload's people retry as a careful client does (503 or no connection:
+same Idempotency-Key).
 
 Afterwards: every encounter is settled; posting reconciles per claim and the 835 totals equal what was posted
 (to the cent); no cause produced the same effect twice under two event ids; every DLQ is empty. The summary is
