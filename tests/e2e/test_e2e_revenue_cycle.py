@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
+import httpx
 import pytest
+from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.phi_guard import remember_phi
+from rcm_platform.testing.waiting import wait_for
 from rcmctl.report.collect import RunEvents
 from rcmctl.report.kpis import compute
 from rcmctl.workload.run import WorkloadResult, run_workload, settled_encounters
@@ -36,6 +41,72 @@ def _assert_reconciled(result: WorkloadResult) -> None:
     assert kpis.claims_paid > 0 and kpis.paid > 0
 
 
+@dataclass
+class ClaimBook:
+    """What the events say one claim's account must hold."""
+
+    tenant_id: str
+    charges: Decimal
+    paid: Decimal = Decimal("0.00")
+    written_off: Decimal = Decimal("0.00")
+
+
+def _books_from_events(events: RunEvents) -> dict[str, ClaimBook]:
+    books: dict[str, ClaimBook] = {}
+    for message in events.of("ClaimSubmitted"):
+        claim = message.payload
+        books[claim.claim_id] = ClaimBook(message.envelope.tenant_id, claim.total_charge)  # type: ignore[attr-defined]
+    for message in events.of("PaymentPosted"):
+        if (book := books.get(message.payload.claim_id)) is not None:  # type: ignore[attr-defined]
+            book.paid += message.payload.paid_amount  # type: ignore[attr-defined]
+    for message in events.of("DenialWrittenOff"):
+        if (book := books.get(message.payload.claim_id)) is not None:  # type: ignore[attr-defined]
+            book.written_off += message.payload.amount  # type: ignore[attr-defined]
+    return books
+
+
+async def _assert_every_claim_account_adds_up(result: WorkloadResult, remittance_url: str) -> None:
+    """For every claim of the run: insurance balance + patient balance = charges - payments - adjustments -
+    write-offs (+ refunds, none yet), to the cent, and the account agrees with the events."""
+    assert result.tracker is not None
+    expected = _books_from_events(result.tracker.events)
+    statuses: dict[str, str] = {}
+    async with httpx.AsyncClient(base_url=remittance_url, timeout=30) as client:
+
+        async def account(claim_id: str) -> dict[str, str]:
+            tenant = expected[claim_id].tenant_id
+            answer = await client.get(f"/claims/{claim_id}/balance", headers=headers_for_tenant(tenant))
+            assert answer.status_code == 200, (claim_id, answer.status_code)
+            return answer.json()  # type: ignore[no-any-return]
+
+        for claim_id, book in expected.items():
+
+            async def agrees(claim_id: str = claim_id, book: ClaimBook = book) -> bool:
+                # A write-off reaches remittance a moment after the workload saw it: wait for it, bounded.
+                a = await account(claim_id)
+                return (
+                    Decimal(a["payer_payments"]) == book.paid
+                    and Decimal(a["denial_write_offs"]) == book.written_off
+                )
+
+            await wait_for(agrees, timeout_s=60, what=f"the account of {claim_id} to agree with the events")
+            a = await account(claim_id)
+            money = {key: Decimal(value) for key, value in a.items() if key not in ("claim_id", "status")}
+            assert money["charges"] == book.charges, claim_id
+            owed = (
+                money["charges"]
+                - money["payer_payments"]
+                - money["patient_payments"]
+                - money["contractual_adjustments"]
+                - money["other_adjustments"]
+                - money["denial_write_offs"]
+            )
+            assert money["insurance_balance"] + money["patient_balance"] == owed, (claim_id, a)
+            assert Decimal("0.00") <= money["denied_open"] <= max(money["insurance_balance"], Decimal("0.00"))
+            statuses[claim_id] = a["status"]
+    assert "settled" in statuses.values() or "patient_due" in statuses.values(), statuses
+
+
 async def test_every_encounter_reaches_a_final_state_and_the_money_reconciles(
     fleet_factory: object, kafka_bootstrap: str, unique_name: str
 ) -> None:
@@ -55,6 +126,7 @@ async def test_every_encounter_reaches_a_final_state_and_the_money_reconciles(
     missing = set(result.registered_at) - settled_encounters(result.tracker)
     assert result.settled, f"{len(missing)} encounters never reached a final state"
     _assert_reconciled(result)
+    await _assert_every_claim_account_adds_up(result, _urls(fleet)["remittance"])
     assert _each_fact_once(result.tracker.events, "ClaimSubmitted") == {}
     # One posting per claim and remittance (a replacement's 835 may also reverse the original: a second one).
     assert _each_fact_once(result.tracker.events, "PaymentPosted", "claim_id", "trace_number") == {}

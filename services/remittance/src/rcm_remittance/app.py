@@ -19,6 +19,7 @@ from rcm_remittance.entrypoints.subscribers import register_subscribers
 from rcm_remittance.service.matching import UnmatchedMatching
 from rcm_remittance.service.posting import RemittanceFilePosting
 from rcm_remittance.service.queries import RemittanceQueries
+from rcm_remittance.service.write_off_posting import DenialWriteOffPosting
 from rcm_remittance.settings import RemittanceSettings
 
 
@@ -61,7 +62,7 @@ def build_app(
         audit=service.audit,
     )
     matching = UnmatchedMatching(unmatched, known_claims, ledger, service.publish)
-    register_subscribers(service, posting, matching)
+    register_subscribers(service, posting, matching, DenialWriteOffPosting(ledger))
     queries = RemittanceQueries(remittances, known_claims, ledger, unmatched)
     register_routes(service, queries, matching, now)
     service.allow(ROUTE_ROLES)

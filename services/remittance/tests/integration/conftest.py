@@ -21,6 +21,7 @@ TOPICS = {
     "rcm.clearinghouse.remittances",
     "rcm.remittance.events",
     "rcm.remittance.commands",
+    "rcm.denials.events",
     "rcm.dlq.remittance",
 }
 

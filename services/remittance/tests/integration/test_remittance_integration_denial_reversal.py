@@ -6,8 +6,11 @@ from decimal import Decimal
 
 import pytest
 from rcm_platform import Service
+from rcm_platform.testing.waiting import wait_for
 from rcm_remittance.samples import cas, clp, file_of, remittance, svc
 from rcm_remittance.settings import RemittanceSettings
+from rcm_schemas import encode
+from rcm_schemas.events.denials import DenialWrittenOff
 from rcm_schemas.events.remittance import ClaimDenied, ClaimReversed, PaymentPosted
 from remittance_scenarios import (
     claim_ledger,
@@ -16,6 +19,7 @@ from remittance_scenarios import (
     of_claim,
     posted_remittance,
     remittance_events,
+    send,
     submit_claims,
 )
 
@@ -56,17 +60,25 @@ async def test_a_denial_emits_claim_denied_with_per_line_carc_rarc_and_group(
     ] == [(1, "CO", "50", ("N115",)), (2, "OA", "18", ("N522",))]
     posted = events["PaymentPosted"].payload
     assert isinstance(posted, PaymentPosted)
+    # A denial is not an adjustment: the whole charge stays open, owed by the payer and marked denied.
     assert (posted.paid_amount, posted.contractual_adjustment, posted.other_adjustment) == (
         D("0.00"),
-        D("200.00"),
-        D("60.00"),
+        D("0.00"),
+        D("0.00"),
     )
+    assert (posted.open_balance, posted.denied_amount) == (D("260.00"), D("260.00"))
     ledger = await claim_ledger(remittance_service, "CLM-DEN")
     assert {(e["group_code"], e["carc"], e["amount"]) for e in ledger["entries"]} == {
         ("CO", "50", "200.00"),
         ("OA", "18", "60.00"),
     }
     assert view["claims"][0]["outcome"] == "denied" and view["reconciliation"]["balanced"] is True
+    account = ledger["balance"]
+    assert (account["insurance_balance"], account["denied_open"], account["status"]) == (
+        "260.00",
+        "260.00",
+        "denied",
+    )
 
 
 async def test_a_reversal_emits_claim_reversed_and_undoes_the_original_posting(
@@ -91,7 +103,7 @@ async def test_a_reversal_emits_claim_reversed_and_undoes_the_original_posting(
     )
     await posted_remittance(remittance_service, first_key)
     before = await claim_ledger(remittance_service, "CLM-REV")
-    assert before["balance"]["payments"] == "150.00"
+    assert before["balance"]["payer_payments"] == "150.00"
 
     [second_key] = await deliver_835(
         remittance_service, remittance_settings, file_of(remittance((reversal,), trace="CHK-REV"))
@@ -112,11 +124,60 @@ async def test_a_reversal_emits_claim_reversed_and_undoes_the_original_posting(
         assert D(entry["amount"]) == -D(undone["amount"]) and entry["remittance_key"] == second_key
     assert after["balance"] == {
         "claim_id": "CLM-REV",
+        "status": "with_payer",
         "charges": "200.00",
-        "payments": "0.00",
+        "payer_payments": "0.00",
         "contractual_adjustments": "0.00",
+        "transferred_to_patient": "0.00",
+        "denied": "0.00",
+        "denial_write_offs": "0.00",
         "other_adjustments": "0.00",
-        "patient_responsibility": "0.00",
-        "open_balance": "200.00",
+        "patient_payments": "0.00",
+        "insurance_balance": "200.00",
+        "denied_open": "0.00",
+        "patient_balance": "0.00",
+        "balance": "200.00",
     }
     assert view["reconciliation"]["file_total"] == "-150.00" and view["reconciliation"]["balanced"] is True
+
+
+async def test_a_denial_written_off_by_denials_leaves_the_account_as_a_write_off_once(
+    remittance_service: Service, remittance_settings: RemittanceSettings
+) -> None:
+    await submit_claims(
+        remittance_service, remittance_settings, claim_submitted("CLM-WO", [("97110", (), "120.00", "W1")])
+    )
+    denied = clp("CLM-WO", "4", (svc("97110", "120.00", "0.00", (cas("CO", "50", "120.00"),), control="W1"),))
+    [key] = await deliver_835(
+        remittance_service, remittance_settings, file_of(remittance((denied,), trace="CHK-WO"))
+    )
+    await posted_remittance(remittance_service, key)
+    assert (await claim_ledger(remittance_service, "CLM-WO"))["balance"]["status"] == "denied"
+
+    written_off = DenialWrittenOff(
+        claim_id="CLM-WO",
+        denial_id="den-wo",
+        payer_id="ACME01",
+        amount=D("120.00"),
+        root_cause="medical_necessity",
+        carc_codes=("50",),
+        reason="not worth an appeal",
+        approved_by="manager.lee",
+    )
+    message = await send(remittance_service, remittance_settings, written_off)
+    # The same event again (a redelivery after a crash): the entry id comes from the event id.
+    await remittance_service.publisher.send_raw(
+        remittance_settings.topic("rcm.denials.events"),
+        encode(message),
+        key=b"CLM-WO",
+        headers={},
+    )
+
+    async def written() -> bool:
+        balance = (await claim_ledger(remittance_service, "CLM-WO"))["balance"]
+        return bool(balance["denial_write_offs"] == "120.00")
+
+    await wait_for(written, what="the write-off in the claim's account")
+    ledger = await claim_ledger(remittance_service, "CLM-WO")
+    assert [e["amount"] for e in ledger["entries"] if e["kind"] == "write_off"] == ["120.00"]
+    assert (ledger["balance"]["insurance_balance"], ledger["balance"]["status"]) == ("0.00", "settled")

@@ -70,14 +70,22 @@ async def test_a_paid_claim_posts_claim_paid_and_ledger_entries_that_reconcile(
     assert denied_line.remark_codes == ("M15",)
 
     ledger = await claim_ledger(remittance_service, "CLM-PART")
+    # The CO-97 line (50.00) is denied, not adjusted: it stays owed by the payer until it is worked.
     assert ledger["balance"] == {
         "claim_id": "CLM-PART",
+        "status": "denied",
         "charges": "200.00",
-        "payments": "100.00",
-        "contractual_adjustments": "80.00",
+        "payer_payments": "100.00",
+        "contractual_adjustments": "30.00",
+        "transferred_to_patient": "20.00",
+        "denied": "50.00",
+        "denial_write_offs": "0.00",
         "other_adjustments": "0.00",
-        "patient_responsibility": "20.00",
-        "open_balance": "0.00",
+        "patient_payments": "0.00",
+        "insurance_balance": "50.00",
+        "denied_open": "50.00",
+        "patient_balance": "20.00",
+        "balance": "70.00",
     }
     assert sorted(e["amount"] for e in ledger["entries"]) == ["100.00", "20.00", "30.00", "50.00"]
     assert view["reconciliation"] == {
@@ -166,5 +174,5 @@ async def test_a_line_whose_modifiers_the_payer_dropped_still_matches(
         (1, "payment", "90.00"),
         (1, "adjustment", "30.00"),
     }
-    assert ledger["balance"]["open_balance"] == "0.00"
+    assert ledger["balance"]["insurance_balance"] == "0.00"
     assert view["unmatched_count"] == 0 and view["reconciliation"]["balanced"] is True

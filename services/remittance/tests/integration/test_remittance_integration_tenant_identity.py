@@ -52,7 +52,7 @@ async def test_the_same_835_posts_for_each_tenant_and_a_re_upload_is_a_duplicate
     assert view["reconciliation"]["posted_payment_total"] == "80.00"
     ledger = await claim_ledger(remittance_service, "CLM-TWO")
     entries = len(ledger["entries"])
-    assert entries > 0 and ledger["balance"]["payments"] == "80.00"
+    assert entries > 0 and ledger["balance"]["payer_payments"] == "80.00"
 
     again = await _upload(remittance_service, text, TENANT)
     assert again.status_code == 200

@@ -119,7 +119,9 @@ async def test_an_unmatched_line_is_queued_and_matched_by_hand_through_the_api(
         (2, "payment", "40.00"),
         (2, "adjustment", "20.00"),
     }
-    assert ledger["balance"]["open_balance"] == "0.00" and ledger["balance"]["payments"] == "120.00"
+    assert (
+        ledger["balance"]["insurance_balance"] == "0.00" and ledger["balance"]["payer_payments"] == "120.00"
+    )
     after = await posted_remittance(remittance_service, key)
     assert after["reconciliation"] == {
         "file_total": "170.00",
@@ -157,7 +159,7 @@ async def test_a_claim_paid_before_its_claim_submitted_arrived_is_matched_when_i
     paid = of_claim(events, "CLM-LATE")["ClaimPaid"].payload
     assert isinstance(paid, ClaimPaid) and paid.paid_amount == D("80.00")
     ledger = await claim_ledger(remittance_service, "CLM-LATE")
-    assert ledger["balance"]["payments"] == "80.00" and ledger["balance"]["open_balance"] == "0.00"
+    assert ledger["balance"]["payer_payments"] == "80.00" and ledger["balance"]["insurance_balance"] == "0.00"
     after = await posted_remittance(remittance_service, key)
     assert after["reconciliation"]["posted_payment_total"] == "80.00" and after["reconciliation"]["balanced"]
     item = await remittance_service.db["unmatched"].find_one({"state.claim.claim_id": "CLM-LATE"})

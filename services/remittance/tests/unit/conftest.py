@@ -20,6 +20,7 @@ from rcm_remittance.app import default_settings
 from rcm_remittance.entrypoints.access import ROUTE_ROLES
 from rcm_remittance.entrypoints.http_routes import register_routes
 from rcm_remittance.entrypoints.subscribers import register_subscribers
+from rcm_remittance.service.write_off_posting import DenialWriteOffPosting
 
 
 def _load_fakes() -> ModuleType:
@@ -49,7 +50,7 @@ def wired(world: Any) -> InMemoryService:
     settings = default_settings()
     stores = InMemoryStores(world.publisher, producer=settings.service_name)
     service = Service(settings, stores=stores, publisher=world.publisher)
-    register_subscribers(service, world.posting, world.matching)
+    register_subscribers(service, world.posting, world.matching, DenialWriteOffPosting(world.ledger))
     register_routes(service, world.queries, world.matching, lambda: fakes.NOW)
     service.allow(ROUTE_ROLES)
     return InMemoryService(service, world.publisher, stores)

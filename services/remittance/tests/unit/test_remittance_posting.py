@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from rcm_remittance.domain.ledger import claim_balance
+from rcm_remittance.domain.ledger import claim_account
 from rcm_remittance.samples import POSTED_AT, cas, clp, file_of, known_from, remittance, svc
 from rcm_remittance.service.file_posting import post_remittance_file
 from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid, PaymentPosted
@@ -29,10 +29,10 @@ def test_paid_claim_with_contractual_and_patient_responsibility_reconciles() -> 
         ("patient_responsibility", "PR", "2", D("15.00"), 1),
         ("patient_responsibility", "PR", "3", D("5.00"), 1),
     ]
-    balance = claim_balance("CLM1", known.charges, entries)
-    assert balance.charges == balance.payments + balance.adjustments + balance.patient_responsibility
-    assert balance.open_balance == D("0.00")
-    assert balance.patient_responsibility == D("50.00")
+    account = claim_account("CLM1", known.charges, entries)
+    assert account.charges == account.payer_payments + account.contractual + account.transferred_to_patient
+    assert (account.insurance_balance, account.patient_balance) == (D("0.00"), D("50.00"))
+    assert account.status == "patient_due"
     posted, decided = posting.events
     assert isinstance(posted, PaymentPosted) and isinstance(decided, ClaimPaid)
     assert (posted.paid_amount, posted.contractual_adjustment, posted.patient_responsibility) == (
@@ -58,7 +58,15 @@ def test_denied_claim_carries_per_line_carc_rarc_and_group() -> None:
     (wire_line,) = denied.lines
     assert wire_line.remark_codes == ("N115", "M80")
     assert [(a.group_code, a.carc, a.amount) for a in wire_line.adjustments] == [("CO", "50", D("120.00"))]
-    assert isinstance(posted, PaymentPosted) and posted.contractual_adjustment == D("120.00")
+    assert isinstance(posted, PaymentPosted) and posted.contractual_adjustment == D("0.00")
+    # A denial is not an adjustment: the charge stays owed by the payer, marked denied, until it is worked.
+    assert (posted.open_balance, posted.denied_amount) == (D("120.00"), D("120.00"))
+    account = claim_account("CLM2", D("120.00"), posting.entries)
+    assert (account.insurance_balance, account.denied_open, account.status) == (
+        D("120.00"),
+        D("120.00"),
+        "denied",
+    )
 
 
 def test_status_one_with_every_line_denied_is_a_denial() -> None:
@@ -106,4 +114,6 @@ def test_claim_level_adjustment_on_a_claim_with_lines_keeps_payments_equal_to_cl
     posting = post_remittance_file(file_of(remittance((claim,))), {"CLM8": known_from(claim)}, POSTED_AT)
     payments = [e for e in posting.entries if e.kind == "payment"]
     assert sum(e.amount for e in payments) == claim.paid == D("98.00")
-    assert claim_balance("CLM8", D("100.00"), posting.entries).open_balance == D("0.00")
+    assert claim_account("CLM8", D("100.00"), posting.entries).insurance_balance == D(
+        "0.00"
+    )  # CO-253: contract

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from rcm_remittance.domain.ledger import claim_balance
+from rcm_remittance.domain.ledger import claim_account
 from rcm_remittance.samples import POSTED_AT, cas, clp, file_of, known_from, remittance, svc
 from rcm_remittance.service.file_posting import post_remittance_file, reversed_claim_ids
 from rcm_schemas.events.remittance import ClaimReversed, PaymentPosted
@@ -34,9 +34,9 @@ def test_reversal_negates_the_original_entries_and_references_them() -> None:
         assert entry.reverses_entry_id in originals
         assert entry.amount == -originals[entry.reverses_entry_id].amount
         assert entry.claim_status == "22"
-    balance = claim_balance("CLM10", known.charges, first.entries + second.entries)
-    assert balance.payments == balance.adjustments == balance.patient_responsibility == D("0.00")
-    assert balance.open_balance == known.charges
+    account = claim_account("CLM10", known.charges, first.entries + second.entries)
+    assert account.payer_payments == account.contractual == account.transferred_to_patient == D("0.00")
+    assert account.insurance_balance == known.charges and account.patient_balance == D("0.00")
     posted, reversed_event = second.events
     assert isinstance(reversed_event, ClaimReversed)
     assert reversed_event.reversed_payer_claim_control_number == "ICN77"

@@ -106,7 +106,19 @@ async def test_an_835_posts_payments_outcomes_ledger_entries_and_a_balanced_reco
         (1, "patient_responsibility", "20.00"),
         (2, "adjustment", "50.00"),
     }
-    assert ledger["balance"]["payments"] == "100.00" and ledger["balance"]["open_balance"] == "0.00"
+    balance = ledger["balance"]
+    assert (balance["payer_payments"], balance["contractual_adjustments"], balance["denied"]) == (
+        "100.00",
+        "30.00",
+        "50.00",
+    )
+    # The CO-97 line is denied, not adjusted: it stays owed by the payer until it is worked.
+    assert (balance["insurance_balance"], balance["denied_open"], balance["patient_balance"]) == (
+        "50.00",
+        "50.00",
+        "20.00",
+    )
+    assert balance["status"] == "denied" and balance["balance"] == "70.00"
     view = await world.queries.remittance(key, TENANT)
     assert view["reconciliation"] == {
         "file_total": "180.00",

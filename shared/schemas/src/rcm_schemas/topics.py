@@ -95,7 +95,7 @@ TOPICS: tuple[Topic, ...] = (
         "rcm.denials.events",
         ("DenialRouted", "CorrectionRequested", "AppealFiled", "DenialWrittenOff"),
         "claim_id",
-        consumers=("claims",),
+        consumers=("claims", "remittance"),  # remittance books DenialWrittenOff in the claim's account
     ),
     # A denial case is one per claim, so its commands share the claim's key and order.
     Topic(

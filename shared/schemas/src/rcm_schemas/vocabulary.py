@@ -26,3 +26,8 @@ RootCause = Literal[
     "other",
 ]
 """Why a claim was denied, grouped from its CARC/RARC codes: what decides the queue and the fix."""
+
+CONTRACTUAL_CARCS = frozenset({"45", "253"})
+"""CO adjustments that are the contract, not a denial: 45 (charge exceeds the fee schedule or maximum allowable)
+and 253 (sequestration). They leave A/R when posted. Every other CO, OA or PI amount is a denial: it stays in A/R,
+marked denied, until it is paid, written off or reversed (denials works it; remittance books it)."""

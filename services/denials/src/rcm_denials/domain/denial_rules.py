@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rcm_schemas.vocabulary import CONTRACTUAL_CARCS
+
 from rcm_denials.domain.denial_facts import (
     ClaimCircumstances,
     DeniedLine,
@@ -110,7 +112,7 @@ DENIAL_RULES: tuple[DenialRule, ...] = (
 # fmt: on
 
 # CARCs that are not denials at all: contractual write-downs and sequestration never become work.
-NOT_A_DENIAL_CARCS = frozenset({"45", "253"})
+NOT_A_DENIAL_CARCS = CONTRACTUAL_CARCS  # one list with the books (rcm_schemas.vocabulary)
 
 # 277CA/999 rejections point at the segment at fault: subscriber and patient segments are registration data.
 REGISTRATION_SEGMENTS = frozenset({"NM1", "N3", "N4", "DMG", "SBR", "PAT", "REF"})

@@ -15,11 +15,13 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from rcm_schemas.money import from_cents, to_cents
+from rcm_schemas.vocabulary import CONTRACTUAL_CARCS
 
 ZERO = Decimal("0.00")
 
-EntryKind = Literal["payment", "adjustment", "patient_responsibility", "provider_adjustment"]
-"""provider_adjustment is a PLB amount: provider-level, tied to no claim (positive reduces the payment)."""
+EntryKind = Literal["payment", "adjustment", "patient_responsibility", "provider_adjustment", "write_off"]
+"""provider_adjustment is a PLB amount: provider-level, tied to no claim (positive reduces the payment).
+write_off is a denial written off by denials (DenialWrittenOff): no remittance, the denied amount leaves A/R."""
 
 
 def ledger_entry_id(*parts: object) -> str:
@@ -84,43 +86,114 @@ class LedgerEntry:
         return cls(entry_id=document["_id"], amount=from_cents(document["amount_cents"]), **fields)
 
 
+PRIOR_PAYER_CARC = "23"
+"""OA-23: the impact of the prior payer's adjudication on a secondary claim; settled there, not denied here."""
+
+Category = Literal[
+    "payer_payment",
+    "contractual",
+    "denial",
+    "transfer_to_patient",
+    "denial_write_off",
+    "other_adjustment",
+    "provider_level",
+]
+"""What an entry does to the claim's account (kpi-definitions.md, adjustment categories)."""
+
+
+def category_of(entry: LedgerEntry) -> Category:
+    """Contractual is the CO-45 family only (CONTRACTUAL_CARCS); CR and OA-23 are other adjustments; any other CO,
+    OA or PI amount is a denial, which changes no balance: the amount stays owed by the payer, marked denied,
+    until paid, written off or reversed."""
+    if entry.kind == "payment":
+        return "payer_payment"
+    if entry.kind == "patient_responsibility":
+        return "transfer_to_patient"
+    if entry.kind == "write_off":
+        return "denial_write_off"
+    if entry.kind == "provider_adjustment":
+        return "provider_level"
+    if entry.group_code == "CO" and (entry.carc or "").strip().upper() in CONTRACTUAL_CARCS:
+        return "contractual"
+    if entry.group_code == "CR" or (entry.group_code == "OA" and entry.carc == PRIOR_PAYER_CARC):
+        return "other_adjustment"
+    return "denial"
+
+
 @dataclass(frozen=True)
-class ClaimBalance:
-    """charges = payments + adjustments + patient responsibility + open balance, to the cent."""
+class ClaimAccount:
+    """One claim's books: what insurance and the patient still owe, each the sum of its entries to the cent.
+
+    insurance balance = charges - payer payments - contractual - transferred to the patient - denial write-offs
+    - other adjustments; patient balance = transferred to the patient - patient payments. A denial moves nothing: its
+    amount stays in the insurance balance, shown as `denied_open` (never more than that balance, so a later
+    payment or a write-off settles it).
+    """
 
     claim_id: str
     charges: Decimal
-    payments: Decimal
-    contractual_adjustments: Decimal  # group CO
-    other_adjustments: Decimal  # OA, PI, CR
-    patient_responsibility: Decimal
-    open_balance: Decimal
+    payer_payments: Decimal = ZERO
+    contractual: Decimal = ZERO
+    transferred_to_patient: Decimal = ZERO
+    denied: Decimal = ZERO
+    denial_write_offs: Decimal = ZERO
+    other_adjustments: Decimal = ZERO
+    patient_payments: Decimal = ZERO
 
     @property
-    def adjustments(self) -> Decimal:
-        return self.contractual_adjustments + self.other_adjustments
+    def insurance_balance(self) -> Decimal:
+        return (
+            self.charges
+            - self.payer_payments
+            - self.contractual
+            - self.transferred_to_patient
+            - self.denial_write_offs
+            - self.other_adjustments
+        )
+
+    @property
+    def patient_balance(self) -> Decimal:
+        return self.transferred_to_patient - self.patient_payments
+
+    @property
+    def balance(self) -> Decimal:
+        return self.insurance_balance + self.patient_balance
+
+    @property
+    def denied_open(self) -> Decimal:
+        return max(ZERO, min(self.denied, self.insurance_balance))
+
+    @property
+    def status(self) -> str:
+        """credit (owes money back), denied, with_payer, patient_due or settled."""
+        if self.insurance_balance < ZERO or self.patient_balance < ZERO:
+            return "credit"
+        if self.denied_open > ZERO:
+            return "denied"
+        if self.insurance_balance > ZERO:
+            return "with_payer"
+        if self.patient_balance > ZERO:
+            return "patient_due"
+        return "settled"
 
 
-def claim_balance(claim_id: str, charges: Decimal, entries: Iterable[LedgerEntry]) -> ClaimBalance:
-    """The claim's standing from its entries; charges come from our claim (the ledger records money moves)."""
-    payments = contractual = other = patient = ZERO
+_ACCOUNT_FIELD: dict[Category, str] = {
+    "payer_payment": "payer_payments",
+    "contractual": "contractual",
+    "transfer_to_patient": "transferred_to_patient",
+    "denial": "denied",
+    "denial_write_off": "denial_write_offs",
+    "other_adjustment": "other_adjustments",
+}
+
+
+def claim_account(claim_id: str, charges: Decimal, entries: Iterable[LedgerEntry]) -> ClaimAccount:
+    """The claim's account from its entries; charges come from our claim (the ledger records money moves)."""
+    totals = dict.fromkeys(_ACCOUNT_FIELD.values(), ZERO)
     for entry in entries:
         if entry.claim_id != claim_id:
             continue
-        if entry.kind == "payment":
-            payments += entry.amount
-        elif entry.kind == "patient_responsibility":
-            patient += entry.amount
-        elif entry.kind == "adjustment" and entry.group_code == "CO":
-            contractual += entry.amount
-        elif entry.kind == "adjustment":
-            other += entry.amount
-    return ClaimBalance(
-        claim_id=claim_id,
-        charges=charges,
-        payments=payments,
-        contractual_adjustments=contractual,
-        other_adjustments=other,
-        patient_responsibility=patient,
-        open_balance=charges - payments - contractual - other - patient,
-    )
+        field_name = _ACCOUNT_FIELD.get(category_of(entry))
+        if field_name is not None:
+            totals[field_name] += entry.amount
+    return ClaimAccount(claim_id=claim_id, charges=charges, **totals)

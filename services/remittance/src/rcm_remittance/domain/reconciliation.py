@@ -1,7 +1,8 @@
 """Reconciliation of one remittance: BPR02 = claim payments (posted + waiting in the unmatched queue) - PLB.
 
 PLB amounts follow the 835 convention: positive reduces the payment (offsets, withholds), negative increases
-it (interest). Every claim line shows charge = paid + contractual + patient responsibility + other + open.
+it (interest). Every claim line shows charge = paid + contractual + patient responsibility + other + open; a
+denied amount is part of the open balance (it is still owed until worked).
 """
 
 from __future__ import annotations
@@ -13,36 +14,43 @@ from typing import Any
 
 from rcm_schemas.money import to_cents
 
-from rcm_remittance.domain.ledger import ZERO, LedgerEntry
+from rcm_remittance.domain.ledger import ZERO, Category, LedgerEntry, category_of
 
 
 @dataclass(frozen=True)
 class PostedAmounts:
-    """One claim's share of a remittance, from the entries posted for it."""
+    """One claim's share of a remittance, from the entries posted for it (categories: ledger.category_of)."""
 
     charge: Decimal  # CLP03
     paid: Decimal
-    contractual: Decimal  # CO
+    contractual: Decimal  # CO-45 family
     patient_responsibility: Decimal  # PR
-    other: Decimal  # OA, PI, CR
+    other: Decimal  # CR, OA-23
     entry_count: int
+    denied: Decimal = ZERO  # any other CO, OA, PI: part of the open balance until worked
 
     @property
     def open_balance(self) -> Decimal:
-        """Charge not yet accounted for by this posting (lines still in the unmatched queue)."""
+        """Charge still owed by the payer after this posting: denied amounts, lines in the unmatched queue."""
         return self.charge - self.paid - self.contractual - self.patient_responsibility - self.other
 
     @classmethod
     def of(cls, charge: Decimal, entries: Sequence[LedgerEntry]) -> PostedAmounts:
-        totals = {"payment": ZERO, "CO": ZERO, "PR": ZERO, "other": ZERO}
+        totals = dict.fromkeys(_TOTAL_OF.values(), ZERO)
         for entry in entries:
-            if entry.kind == "payment":
-                totals["payment"] += entry.amount
-            elif entry.group_code in ("CO", "PR"):
-                totals[entry.group_code] += entry.amount
-            else:
-                totals["other"] += entry.amount
-        return cls(charge, totals["payment"], totals["CO"], totals["PR"], totals["other"], len(entries))
+            total = _TOTAL_OF.get(category_of(entry))
+            if total is not None:
+                totals[total] += entry.amount
+        return cls(charge=charge, entry_count=len(entries), **totals)
+
+
+_TOTAL_OF: dict[Category, str] = {
+    "payer_payment": "paid",
+    "contractual": "contractual",
+    "transfer_to_patient": "patient_responsibility",
+    "other_adjustment": "other",
+    "denial": "denied",
+}
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,7 @@ class RemittanceReconciliation:
                     "contractual_cents": to_cents(claim.amounts.contractual),
                     "patient_responsibility_cents": to_cents(claim.amounts.patient_responsibility),
                     "other_adjustment_cents": to_cents(claim.amounts.other),
+                    "denied_cents": to_cents(claim.amounts.denied),
                     "open_balance_cents": to_cents(claim.amounts.open_balance),
                 }
                 for claim in self.claims

@@ -66,6 +66,7 @@ class ClaimReconciliationView(BaseModel):
     contractual: str
     patient_responsibility: str
     other_adjustment: str
+    denied: str = "0.00"  # remittances posted before denials stayed in A/R have no such amount
     open_balance: str
 
 
@@ -114,13 +115,24 @@ class LedgerEntryView(BaseModel):
 
 
 class ClaimBalanceView(BaseModel):
+    """The claim's account: insurance balance + patient balance = charges - payments - adjustments - write-offs.
+    A denial changes no balance; `denied_open` is the part of the insurance balance the payer denied and nobody
+    has yet recovered or written off."""
+
     claim_id: str
+    status: Literal["credit", "denied", "with_payer", "patient_due", "settled"]
     charges: str
-    payments: str
+    payer_payments: str
     contractual_adjustments: str
+    transferred_to_patient: str
+    denied: str
+    denial_write_offs: str
     other_adjustments: str
-    patient_responsibility: str
-    open_balance: str
+    patient_payments: str
+    insurance_balance: str
+    denied_open: str
+    patient_balance: str
+    balance: str
 
 
 class ClaimLedgerView(BaseModel):

@@ -6,15 +6,20 @@ from rcm_platform import Service
 from rcm_schemas import EventMessage
 from rcm_schemas.events.claims import ClaimSubmitted
 from rcm_schemas.events.clearinghouse import RemittanceReceived
+from rcm_schemas.events.denials import DenialWrittenOff
 from rcm_schemas.events.remittance import MatchRemittanceLine
 
 from rcm_remittance.adapters.known_claim_documents import known_claim_from_event
 from rcm_remittance.service.matching import UnmatchedMatching
 from rcm_remittance.service.posting import RemittanceFilePosting
+from rcm_remittance.service.write_off_posting import DenialWriteOffPosting
 
 
 def register_subscribers(
-    service: Service, posting: RemittanceFilePosting, matching: UnmatchedMatching
+    service: Service,
+    posting: RemittanceFilePosting,
+    matching: UnmatchedMatching,
+    write_offs: DenialWriteOffPosting,
 ) -> None:
     @service.consumer.on(ClaimSubmitted)
     async def on_claim_submitted(event: ClaimSubmitted, message: EventMessage) -> None:
@@ -27,3 +32,7 @@ def register_subscribers(
     @service.consumer.on(MatchRemittanceLine)
     async def on_match_remittance_line(command: MatchRemittanceLine, message: EventMessage) -> None:
         await matching.apply(command, message)
+
+    @service.consumer.on(DenialWrittenOff)
+    async def on_denial_written_off(event: DenialWrittenOff, message: EventMessage) -> None:
+        await write_offs.post(event, message)

@@ -82,6 +82,7 @@ def share_posted(claim_id: str, source: PostingSource, status: str, amounts: Pos
         patient_responsibility=amounts.patient_responsibility,
         other_adjustment=amounts.other,
         open_balance=amounts.open_balance,
+        denied_amount=amounts.denied,
         ledger_entry_count=amounts.entry_count,
     )
 

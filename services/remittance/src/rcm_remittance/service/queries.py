@@ -11,7 +11,7 @@ from typing import Any
 
 from rcm_schemas.money import from_cents
 
-from rcm_remittance.domain.ledger import ZERO, ClaimBalance, LedgerEntry, claim_balance
+from rcm_remittance.domain.ledger import ZERO, ClaimAccount, LedgerEntry, claim_account
 from rcm_remittance.domain.reconciliation import payment_total, provider_adjustment_total
 from rcm_remittance.service.ports import KnownClaims, Ledger, Remittances, UnmatchedQueue
 
@@ -48,15 +48,22 @@ def entry_view(entry: LedgerEntry) -> dict[str, Any]:
     }
 
 
-def balance_view(balance: ClaimBalance) -> dict[str, Any]:
+def balance_view(account: ClaimAccount) -> dict[str, Any]:
     return {
-        "claim_id": balance.claim_id,
-        "charges": money(balance.charges),
-        "payments": money(balance.payments),
-        "contractual_adjustments": money(balance.contractual_adjustments),
-        "other_adjustments": money(balance.other_adjustments),
-        "patient_responsibility": money(balance.patient_responsibility),
-        "open_balance": money(balance.open_balance),
+        "claim_id": account.claim_id,
+        "status": account.status,
+        "charges": money(account.charges),
+        "payer_payments": money(account.payer_payments),
+        "contractual_adjustments": money(account.contractual),
+        "transferred_to_patient": money(account.transferred_to_patient),
+        "denied": money(account.denied),
+        "denial_write_offs": money(account.denial_write_offs),
+        "other_adjustments": money(account.other_adjustments),
+        "patient_payments": money(account.patient_payments),
+        "insurance_balance": money(account.insurance_balance),
+        "denied_open": money(account.denied_open),
+        "patient_balance": money(account.patient_balance),
+        "balance": money(account.balance),
     }
 
 
@@ -100,7 +107,7 @@ class RemittanceQueries:
         entries = await self.ledger.of_claim(claim_id, tenant_id)
         if known is None and not entries:
             return None
-        balance = claim_balance(claim_id, known.charges if known else ZERO, entries)
+        balance = claim_account(claim_id, known.charges if known else ZERO, entries)
         return {
             "claim_id": claim_id,
             "known_claim": known is not None,

@@ -58,6 +58,7 @@ from rcm_schemas.events.remittance import (
     ClaimReversed,
     MatchRemittanceLine,
     PaymentPosted,
+    PaymentPostedV1,
 )
 
 __all__ = [
@@ -67,7 +68,7 @@ __all__ = [
     "ClaimReversed", "ClaimSubmitted", "CodeSuggestion", "CodingReviewRequired", "CompleteCodingReview",
     "CorrectRegistration", "CorrectionRequested", "Coverage", "DenialRouted", "DenialWrittenOff",
     "EligibilitySummary", "EncounterCoded", "EncounterFacts", "EncounterRegistered", "FileAppeal", "Finding",
-    "MatchRemittanceLine", "OtherCoverage", "PaymentPosted", "PersonDemographics", "PostalAddress",
+    "MatchRemittanceLine", "OtherCoverage", "PaymentPosted", "PaymentPostedV1", "PersonDemographics", "PostalAddress",
     "RegistrationIncomplete", "RegistrationProblem", "ReleaseHeldClaim", "RemitLine", "RemittanceReceived",
     "RemoveModifier", "RenderingProvider", "ResolveDenial", "SelectedLine", "SetPriorAuthorization",
     "SettleCorrectedDenial",

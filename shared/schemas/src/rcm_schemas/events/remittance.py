@@ -18,11 +18,8 @@ ClaimStatusCode = Literal["1", "2", "3", "4", "19", "20", "21", "22", "23"]
 """CLP02 as the payer sent it: 1-3 and 19-21 processed/paid, 4 denied, 22 reversal, 23 not our claim."""
 
 
-@register
-class PaymentPosted(Event):
-    """One claim's share of a remittance was written to the ledger. The amounts reconcile: charge = paid +
-    contractual + patient responsibility + other adjustments + open balance.
-    """
+class _PostedShare(Event):
+    """Fields of every PaymentPosted version; the versions share no subclass link, so isinstance stays exact."""
 
     EVENT_TYPE: ClassVar[str] = "PaymentPosted"
     PARTITION_KEY: ClassVar[str] = "claim_id"
@@ -40,7 +37,7 @@ class PaymentPosted(Event):
     ledger_entry_count: int = Field(ge=0)
 
     @model_validator(mode="after")
-    def _reconciles(self) -> PaymentPosted:
+    def _reconciles(self) -> _PostedShare:
         accounted = (
             self.paid_amount
             + self.contractual_adjustment
@@ -53,6 +50,44 @@ class PaymentPosted(Event):
                 f"amounts do not reconcile: {accounted} accounted for {self.charge_amount} charged"
             )
         return self
+
+
+@register
+class PaymentPostedV1(_PostedShare):
+    """v1 of PaymentPosted: every CO amount was contractual and OA/PI amounts other adjustments, so a denial
+    left the open balance at once. Kept so its schema is exported and its golden sample can be (re)generated."""
+
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+
+@register
+class PaymentPosted(_PostedShare):
+    """One claim's share of a remittance was written to the ledger. The amounts reconcile: charge = paid +
+    contractual + patient responsibility + other adjustments + open balance.
+
+    v2: contractual is the CO-45 family only (rcm_schemas.vocabulary.CONTRACTUAL_CARCS) and other adjustments
+    are CR and OA-23. A denied amount (any other CO, OA or PI) is not an adjustment: it stays in the open
+    balance, and `denied_amount` says how much of it the payer denied, until the claim is paid, written off
+    (DenialWrittenOff) or reversed. A v1 message is upcast with `denied_amount` 0 and its amounts as they were
+    (v1 producers had already booked denials as adjustments).
+    """
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+
+    denied_amount: Money = Decimal("0.00")
+
+    @model_validator(mode="after")
+    def _denied_is_open(self) -> PaymentPosted:
+        if self.denied_amount > 0 and self.denied_amount > self.open_balance:
+            raise ValueError("denied_amount is part of the open balance and cannot exceed it")
+        return self
+
+
+def _payment_posted_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    return {**payload, "denied_amount": "0.00"}
+
+
+register_upcaster("PaymentPosted", 1, _payment_posted_v1_to_v2)
 
 
 class _Adjudicated(Event):

@@ -21,6 +21,20 @@ from rcm_schemas.samples.parts import (
     D,
 )
 
+POSTED_SHARE = {
+    "claim_id": CLAIM,
+    "payer_id": PAYER,
+    "trace_number": TRACE,
+    "claim_status_code": "1",
+    "charge_amount": D("180.00"),
+    "paid_amount": D("107.50"),
+    "contractual_adjustment": D("47.50"),
+    "patient_responsibility": D("25.00"),
+    "other_adjustment": D("0.00"),
+    "open_balance": D("0.00"),
+    "ledger_entry_count": 3,
+}
+
 
 def back_samples() -> list[Event]:
     """Remittance receipt to denial work."""
@@ -40,18 +54,16 @@ def back_samples() -> list[Event]:
             "BPR*I*107.50*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*888888888*DA*654321*20250312~"
             "TRN*1*EFT20250312001*1512345678~SE*4*0001~GE*1*777~IEA*1*000000777~",
         ),
+        ev.PaymentPostedV1(**POSTED_SHARE),
         ev.PaymentPosted(
-            claim_id=CLAIM,
-            payer_id=PAYER,
-            trace_number=TRACE,
-            claim_status_code="1",
-            charge_amount=D("180.00"),
-            paid_amount=D("107.50"),
-            contractual_adjustment=D("47.50"),
-            patient_responsibility=D("25.00"),
-            other_adjustment=D("0.00"),
-            open_balance=D("0.00"),
-            ledger_entry_count=3,
+            **{
+                **POSTED_SHARE,
+                "paid_amount": D("60.00"),
+                "contractual_adjustment": D("20.00"),
+                "open_balance": D("75.00"),
+                "ledger_entry_count": 4,
+            },
+            denied_amount=D("75.00"),
         ),
         ev.ClaimPaid(
             **ADJUDICATED,

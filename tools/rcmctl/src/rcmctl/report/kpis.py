@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 from statistics import median
 from typing import Any
 
+from rcmctl.report.books import (
+    EncounterAccount,
+    aged,
+    days_in_ar,
+    encounter_accounts,
+    net_collection_rate,
+    receivables,
+)
 from rcmctl.report.collect import RunEvents
 
 ZERO = Decimal("0.00")
@@ -50,13 +58,24 @@ class Kpis:
     contractual_adjustment: Decimal = ZERO
     other_adjustment: Decimal = ZERO
     denial_write_off: Decimal = ZERO
-    open_balance: Decimal = ZERO
+    ar_total: Decimal = ZERO
+    ar_insurance: Decimal = ZERO
+    ar_patient: Decimal = ZERO
+    ar_unbilled: Decimal = ZERO
+    ar_denied: Decimal = ZERO
+    ar_appealed: Decimal = ZERO
+    credit_balances: Decimal = ZERO
+    days_in_ar: float | None = None
+    net_collection_rate: float = 0.0
+    denial_write_off_rate_ar6: float = 0.0
     posting_reconciles: bool = True
     remittance_totals_reconcile: bool = True
     remitted_835_total: Decimal = ZERO
     days_to_payment_median: float | None = None
     days_to_payment_p90: float | None = None
     ar_aging: dict[str, str] = field(default_factory=dict)
+    """Insurance A/R (billed) by age from the date of service."""
+    patient_ar_aging: dict[str, str] = field(default_factory=dict)
     outsourced_cost_range: tuple[Decimal, Decimal] = (ZERO, ZERO)
 
     def as_json(self) -> dict[str, Any]:
@@ -120,15 +139,16 @@ def compute(events: RunEvents, *, as_of: date, tenant: str | None = None) -> Kpi
     k.denials_written_off = len({e.claim_id for e in of("DenialWrittenOff")})
     k.denial_write_off = sum((e.amount for e in of("DenialWrittenOff")), ZERO)
 
-    _money(k, of, submitted)
-    _timing_and_aging(k, of, submitted, as_of)
+    accounts = encounter_accounts(of)
+    _money(k, of, accounts)
+    _receivables(k, accounts, as_of)
+    _timing(k, of)
     k.encounters_by_state = _final_states(of, registered, incomplete, in_review, originals, held_ids)
     return k
 
 
-def _money(k: Kpis, of: Any, submitted: list[Any]) -> None:
-    latest_charge: dict[str, Decimal] = {e.claim_id: e.total_charge for e in submitted}
-    k.billed = sum(latest_charge.values(), ZERO)
+def _money(k: Kpis, of: Any, accounts: dict[str, EncounterAccount]) -> None:
+    k.billed = sum((a.charges for a in accounts.values() if a.billed), ZERO)  # each encounter once
     for posted in of("PaymentPosted"):
         k.paid += posted.paid_amount
         k.patient_responsibility += posted.patient_responsibility
@@ -144,17 +164,36 @@ def _money(k: Kpis, of: Any, submitted: list[Any]) -> None:
     k.remitted_835_total = sum((r.payment_amount for r in remitted), ZERO)
     plb = sum((r.provider_adjustment_total for r in remitted), ZERO)
     k.remittance_totals_reconcile = k.remitted_835_total == k.paid - plb
-    settled_claims = {p.claim_id for p in of("PaymentPosted")}
-    unsettled = sum((c for claim_id, c in latest_charge.items() if claim_id not in settled_claims), ZERO)
-    k.open_balance = sum((p.open_balance for p in of("PaymentPosted")), ZERO) + unsettled
+    collections = k.paid  # payer payments; patient payments join here once patients pay
+    k.net_collection_rate = net_collection_rate(collections, k.billed, k.contractual_adjustment)
+    net_revenue = k.billed - k.contractual_adjustment
+    k.denial_write_off_rate_ar6 = (
+        round(float(k.denial_write_off / net_revenue), 4) if net_revenue > 0 else 0.0
+    )
     low, high = OUTSOURCED_FEE_RANGE
     k.outsourced_cost_range = (
-        (k.paid * low).quantize(Decimal("0.01")),
-        (k.paid * high).quantize(Decimal("0.01")),
+        (collections * low).quantize(Decimal("0.01")),
+        (collections * high).quantize(Decimal("0.01")),
     )
 
 
-def _timing_and_aging(k: Kpis, of: Any, submitted: list[Any], as_of: date) -> None:
+def _receivables(k: Kpis, accounts: dict[str, EncounterAccount], as_of: date) -> None:
+    books = receivables(accounts.values())
+    k.ar_insurance, k.ar_patient, k.ar_unbilled = books.insurance, books.patient, books.unbilled
+    k.ar_denied, k.ar_appealed, k.credit_balances = books.denied, books.appealed, books.credits
+    k.ar_total = books.total
+    billed = [a for a in accounts.values() if a.billed]
+    insurance = aged(billed, as_of, AGING_BUCKETS, lambda a: a.insurance_balance)
+    patient = aged(accounts.values(), as_of, AGING_BUCKETS, lambda a: a.patient_balance)
+    k.ar_aging = {name: str(amount) for name, amount in insurance.items()}
+    k.patient_ar_aging = {name: str(amount) for name, amount in patient.items()}
+    if billed:
+        first = min(a.date_of_service for a in billed)
+        window = max((as_of - first).days + 1, 1)
+        k.days_in_ar = days_in_ar(books.insurance + books.patient, k.billed, window)
+
+
+def _timing(k: Kpis, of: Any) -> None:
     days = [
         (e.payment_date - e.date_of_service).days
         for e in of("ClaimPaid") + of("ClaimPartiallyPaid")
@@ -162,15 +201,6 @@ def _timing_and_aging(k: Kpis, of: Any, submitted: list[Any], as_of: date) -> No
     ]
     k.days_to_payment_median = float(median(days)) if days else None
     k.days_to_payment_p90 = _p(days, 0.9)
-    settled = {p.claim_id for p in of("PaymentPosted")}
-    aging: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for claim in submitted:
-        if claim.claim_id in settled:
-            continue
-        age = (as_of - claim.date_of_service).days
-        label = next(name for low, high, name in AGING_BUCKETS if low <= age <= high)
-        aging[label] += claim.total_charge
-    k.ar_aging = {name: str(aging.get(name, ZERO)) for _, _, name in AGING_BUCKETS}
 
 
 def _final_states(

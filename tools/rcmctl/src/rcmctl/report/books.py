@@ -1,0 +1,171 @@
+"""The books of a run from its events: one account per encounter, as the ledger would hold it.
+
+An encounter's account gathers its claims (the original and any replacement: a replacement carries the original's
+balance, so its charge replaces the original's instead of adding a second one). Insurance balance = charges -
+payer payments - contractual - transferred to the patient - other adjustments - denial write-offs; patient
+balance = transferred to the patient (no patient payments yet). A denial moves nothing: it stays in the
+insurance balance, counted as denied until paid, written off or reversed (kpi-definitions.md, derived balances).
+A held claim (never sent) is unbilled A/R.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class EncounterAccount:
+    encounter_id: str
+    date_of_service: date
+    charges: Decimal = ZERO
+    billed: bool = False
+    """At least one claim went out; a held-only encounter is unbilled."""
+    payer_payments: Decimal = ZERO
+    contractual: Decimal = ZERO
+    transferred_to_patient: Decimal = ZERO
+    other_adjustments: Decimal = ZERO
+    denied: Decimal = ZERO
+    denial_write_offs: Decimal = ZERO
+    appealed: bool = False
+    claim_ids: set[str] = field(default_factory=set)
+
+    @property
+    def insurance_balance(self) -> Decimal:
+        return (
+            self.charges
+            - self.payer_payments
+            - self.contractual
+            - self.transferred_to_patient
+            - self.other_adjustments
+            - self.denial_write_offs
+        )
+
+    @property
+    def patient_balance(self) -> Decimal:
+        return self.transferred_to_patient
+
+    @property
+    def denied_open(self) -> Decimal:
+        return max(ZERO, min(self.denied, self.insurance_balance))
+
+
+def encounter_accounts(of: Callable[[str], list[Any]]) -> dict[str, EncounterAccount]:
+    """`of(event_type)` gives the payloads of one type (already filtered by tenant)."""
+    accounts: dict[str, EncounterAccount] = {}
+    encounter_of: dict[str, str] = {}
+
+    def account(encounter_id: str, date_of_service: date) -> EncounterAccount:
+        return accounts.setdefault(encounter_id, EncounterAccount(encounter_id, date_of_service))
+
+    for held in of("ClaimHeld"):
+        entry = account(held.encounter_id, held.date_of_service)
+        entry.claim_ids.add(held.claim_id)
+        entry.charges = held.total_charge
+        encounter_of[held.claim_id] = held.encounter_id
+    submitted = of("ClaimSubmitted")
+    # What is owed is the version no other replaces (topic order is not time order across claims): a
+    # replacement's charge replaces its original's, and a void (frequency 8) leaves nothing charged.
+    superseded = {claim.original_claim_id for claim in submitted if claim.original_claim_id}
+    for claim in submitted:
+        entry = account(claim.encounter_id, claim.date_of_service)
+        entry.claim_ids.add(claim.claim_id)
+        entry.billed = True
+        encounter_of[claim.claim_id] = claim.encounter_id
+        if claim.claim_id not in superseded:
+            entry.charges = ZERO if claim.frequency_code == "8" else claim.total_charge
+    for posted in of("PaymentPosted"):
+        found = _account_of(posted.claim_id, encounter_of, accounts)
+        if found is None:
+            continue
+        found.payer_payments += posted.paid_amount
+        found.contractual += posted.contractual_adjustment
+        found.transferred_to_patient += posted.patient_responsibility
+        found.other_adjustments += posted.other_adjustment
+        found.denied += getattr(posted, "denied_amount", ZERO)
+    for written_off in of("DenialWrittenOff"):
+        found = _account_of(written_off.claim_id, encounter_of, accounts)
+        if found is not None:
+            found.denial_write_offs += written_off.amount
+    for appeal in of("AppealFiled"):
+        found = _account_of(appeal.claim_id, encounter_of, accounts)
+        if found is not None:
+            found.appealed = True
+    return accounts
+
+
+def _account_of(
+    claim_id: str, encounter_of: dict[str, str], accounts: dict[str, EncounterAccount]
+) -> EncounterAccount | None:
+    encounter_id = encounter_of.get(claim_id)
+    return None if encounter_id is None else accounts.get(encounter_id)
+
+
+@dataclass(frozen=True)
+class Receivables:
+    """A/R by the book, insurance and patient apart; credit balances apart (owed back, not receivable)."""
+
+    insurance: Decimal
+    patient: Decimal
+    unbilled: Decimal
+    denied: Decimal
+    appealed: Decimal
+    credits: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.insurance + self.patient + self.unbilled
+
+
+def receivables(accounts: Iterable[EncounterAccount]) -> Receivables:
+    insurance = patient = unbilled = denied = appealed = credits = ZERO
+    for entry in accounts:
+        balance = entry.insurance_balance
+        if balance < ZERO:
+            credits += -balance
+            balance = ZERO
+        if not entry.billed:
+            unbilled += balance
+        else:
+            insurance += balance
+            denied += entry.denied_open
+            if entry.appealed:
+                appealed += balance
+        patient += max(entry.patient_balance, ZERO)
+    return Receivables(insurance, patient, unbilled, denied, appealed, credits)
+
+
+def aged(
+    accounts: Iterable[EncounterAccount],
+    as_of: date,
+    buckets: tuple[tuple[int, int, str], ...],
+    balance_of: Callable[[EncounterAccount], Decimal],
+) -> dict[str, Decimal]:
+    """Balances by age from the date of service (kpi-definitions.md: A/R is aged by date of service)."""
+    totals = {name: ZERO for _, _, name in buckets}
+    for entry in accounts:
+        amount = balance_of(entry)
+        if amount <= ZERO:
+            continue
+        age = max((as_of - entry.date_of_service).days, 0)
+        label = next(name for low, high, name in buckets if low <= age <= high)
+        totals[label] += amount
+    return totals
+
+
+def days_in_ar(total_receivables: Decimal, charges: Decimal, days_of_charges: int) -> float | None:
+    """AAFP practice days in A/R: receivables net of credits / average daily charges over the window."""
+    if charges <= ZERO or days_of_charges <= 0:
+        return None
+    return round(float(total_receivables / (charges / days_of_charges)), 1)
+
+
+def net_collection_rate(payments: Decimal, charges: Decimal, contractual: Decimal) -> float:
+    """MGMA adjusted (net) collection: payments / (charges - contractual adjustments)."""
+    adjusted = charges - contractual
+    return round(float(payments / adjusted), 4) if adjusted > ZERO else 0.0

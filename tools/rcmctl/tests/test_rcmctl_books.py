@@ -1,0 +1,129 @@
+"""The report's books on a small worked example: every number below is worked out by hand in the comments.
+
+Six encounters of one clinic, as of 2026-03-31:
+  E1  $180.00 DOS 03-01  paid 107.50, CO-45 47.50, PR 25.00           insurance 0,      patient 25.00
+  E2  $120.00 DOS 02-01  denied CO-50 120.00, appealed                 insurance 120.00 (denied, appealed)
+  E3  $200.00 DOS 03-10  denied, corrected: replacement R3 $200.00
+                         paid 150.00, CO-45 30.00, PR 20.00            insurance 0,      patient 20.00
+  E4  $100.00 DOS 12-01  denied, written off 100.00                    insurance 0 (AR-6)
+  E5   $90.00 DOS 03-20  held by the scrubber, never sent              unbilled 90.00
+  E6   $50.00 DOS 03-15  paid 60.00                                    credit 10.00
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from rcm_schemas import Event, new_message
+from rcm_schemas.events.claims import ClaimHeld, ClaimSubmitted
+from rcm_schemas.events.denials import AppealFiled, DenialWrittenOff
+from rcm_schemas.events.remittance import PaymentPosted
+from rcm_schemas.samples import sample_events
+from rcmctl.report.collect import RunEvents
+from rcmctl.report.kpis import compute
+
+D = Decimal
+AS_OF = date(2026, 3, 31)
+TENANT = "clinic-a"
+
+
+def _template(cls: type[Any]) -> Any:
+    return next(e for e in sample_events() if type(e) is cls)
+
+
+def _submitted(claim_id: str, encounter: str, charge: str, dos: date, original: str | None = None) -> Event:
+    update = {
+        "claim_id": claim_id,
+        "encounter_id": encounter,
+        "total_charge": D(charge),
+        "date_of_service": dos,
+    }
+    if original:
+        update |= {"frequency_code": "7", "original_claim_id": original}
+    return _template(ClaimSubmitted).model_copy(update=update)  # type: ignore[no-any-return]
+
+
+def _posted(
+    claim_id: str, charge: str, paid: str = "0.00", co45: str = "0.00", pr: str = "0.00", denied: str = "0.00"
+) -> Event:
+    charge_d, paid_d, co45_d, pr_d = D(charge), D(paid), D(co45), D(pr)
+    return PaymentPosted(
+        claim_id=claim_id,
+        payer_id="ACME01",
+        trace_number="CHK1",
+        claim_status_code="4" if D(denied) else "1",
+        charge_amount=charge_d,
+        paid_amount=paid_d,
+        contractual_adjustment=co45_d,
+        patient_responsibility=pr_d,
+        other_adjustment=D("0.00"),
+        open_balance=charge_d - paid_d - co45_d - pr_d,
+        ledger_entry_count=1,
+        denied_amount=D(denied),
+    )
+
+
+def _run() -> RunEvents:
+    events: list[Event] = [
+        _submitted("C1", "E1", "180.00", date(2026, 3, 1)),
+        _posted("C1", "180.00", paid="107.50", co45="47.50", pr="25.00"),
+        _submitted("C2", "E2", "120.00", date(2026, 2, 1)),
+        _posted("C2", "120.00", denied="120.00"),
+        _template(AppealFiled).model_copy(update={"claim_id": "C2"}),
+        _submitted("C3", "E3", "200.00", date(2026, 3, 10)),
+        _posted("C3", "200.00", denied="200.00"),
+        _submitted("R3", "E3", "200.00", date(2026, 3, 10), original="C3"),
+        _posted("R3", "200.00", paid="150.00", co45="30.00", pr="20.00"),
+        _submitted("C4", "E4", "100.00", date(2025, 12, 1)),
+        _posted("C4", "100.00", denied="100.00"),
+        _template(DenialWrittenOff).model_copy(update={"claim_id": "C4", "amount": D("100.00")}),
+        _template(ClaimHeld).model_copy(
+            update={
+                "claim_id": "H5",
+                "encounter_id": "E5",
+                "total_charge": D("90.00"),
+                "date_of_service": date(2026, 3, 20),
+            }
+        ),
+        _submitted("C6", "E6", "50.00", date(2026, 3, 15)),
+        _posted("C6", "50.00", paid="60.00"),
+    ]
+    run = RunEvents()
+    for event in events:
+        run.by_type[event.EVENT_TYPE].append(new_message(event, producer="test", tenant_id=TENANT))
+    return run
+
+
+def test_receivables_keep_denied_appealed_held_and_patient_balances_and_count_a_corrected_claim_once() -> (
+    None
+):
+    k = compute(_run(), as_of=AS_OF)
+    assert k.billed == D("650.00")  # 180 + 120 + 200 (E3 once, not 400) + 100 + 50; the held E5 is unbilled
+    assert k.ar_insurance == D("120.00")  # E2 only: E1, E3 and E4 are settled with the payer, E6 is a credit
+    assert (k.ar_denied, k.ar_appealed) == (D("120.00"), D("120.00"))
+    assert k.ar_patient == D("45.00")  # 25.00 (E1) + 20.00 (E3)
+    assert k.ar_unbilled == D("90.00")
+    assert k.credit_balances == D("10.00")  # E6 paid 60.00 on 50.00
+    assert k.ar_total == D("255.00")  # 120 + 45 + 90
+    assert k.denial_write_off == D("100.00")
+
+
+def test_aging_days_in_ar_net_collection_and_ar6_by_their_definitions() -> None:
+    k = compute(_run(), as_of=AS_OF)
+    assert k.ar_aging == {
+        "0-30": "0.00",
+        "31-60": "120.00",
+        "61-90": "0.00",
+        "91-120": "0.00",
+        ">120": "0.00",
+    }
+    assert k.patient_ar_aging["0-30"] == "45.00"  # E1 is 30 days old, E3 21
+    # collections 317.50 (107.50 + 150.00 + 60.00) / (650.00 - 77.50 contractual) = 0.5546
+    assert k.paid == D("317.50") and k.contractual_adjustment == D("77.50")
+    assert k.net_collection_rate == 0.5546
+    # AR-6: 100.00 written off / 572.50 net revenue = 0.1747
+    assert k.denial_write_off_rate_ar6 == 0.1747
+    # receivables 165.00 (insurance 120 + patient 45) / (650.00 / 121 days from 2025-12-01) = 30.7 days
+    assert k.days_in_ar == 30.7
