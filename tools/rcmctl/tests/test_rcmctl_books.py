@@ -8,6 +8,9 @@ Six encounters of one clinic, as of 2026-03-31:
   E4  $100.00 DOS 12-01  denied, written off 100.00                    insurance 0 (AR-6)
   E5   $90.00 DOS 03-20  held by the scrubber, never sent              unbilled 90.00
   E6   $50.00 DOS 03-15  paid 60.00                                    credit 10.00
+  E7  $100.00 DOS 03-25  C7 paid 0, CO-45 10, PR 20, denied 70; its replacement R7, adjudicated in full
+                         without a reversal of C7: paid 50, CO-45 30, PR 20  insurance 0, patient 20.00
+                         (R7 supersedes C7's adjustments: counting both would show a false credit of 30.00)
 """
 
 from __future__ import annotations
@@ -89,6 +92,10 @@ def _run() -> RunEvents:
         ),
         _submitted("C6", "E6", "50.00", date(2026, 3, 15)),
         _posted("C6", "50.00", paid="60.00"),
+        _submitted("C7", "E7", "100.00", date(2026, 3, 25)),
+        _posted("R7", "100.00", paid="50.00", co45="30.00", pr="20.00"),  # topic order is not time order
+        _posted("C7", "100.00", co45="10.00", pr="20.00", denied="70.00"),
+        _submitted("R7", "E7", "100.00", date(2026, 3, 25), original="C7"),
     ]
     run = RunEvents()
     for event in events:
@@ -100,13 +107,17 @@ def test_receivables_keep_denied_appealed_held_and_patient_balances_and_count_a_
     None
 ):
     k = compute(_run(), as_of=AS_OF)
-    assert k.billed == D("650.00")  # 180 + 120 + 200 (E3 once, not 400) + 100 + 50; the held E5 is unbilled
-    assert k.ar_insurance == D("120.00")  # E2 only: E1, E3 and E4 are settled with the payer, E6 is a credit
+    assert k.billed == D(
+        "750.00"
+    )  # 180 + 120 + 200 (E3 once, not 400) + 100 + 50 + 100 (E7 once); E5 is held
+    assert k.ar_insurance == D(
+        "120.00"
+    )  # E2 only: E1, E3, E4 and E7 are settled with the payer, E6 is a credit
     assert (k.ar_denied, k.ar_appealed) == (D("120.00"), D("120.00"))
-    assert k.ar_patient == D("45.00")  # 25.00 (E1) + 20.00 (E3)
+    assert k.ar_patient == D("65.00")  # 25.00 (E1) + 20.00 (E3) + 20.00 (E7, R7's share, not C7's as well)
     assert k.ar_unbilled == D("90.00")
-    assert k.credit_balances == D("10.00")  # E6 paid 60.00 on 50.00
-    assert k.ar_total == D("255.00")  # 120 + 45 + 90
+    assert k.credit_balances == D("10.00")  # E6 paid 60.00 on 50.00, and nothing else
+    assert k.ar_total == D("275.00")  # 120 + 65 + 90
     assert k.denial_write_off == D("100.00")
 
 
@@ -119,11 +130,13 @@ def test_aging_days_in_ar_net_collection_and_ar6_by_their_definitions() -> None:
         "91-120": "0.00",
         ">120": "0.00",
     }
-    assert k.patient_ar_aging["0-30"] == "45.00"  # E1 is 30 days old, E3 21
-    # collections 317.50 (107.50 + 150.00 + 60.00) / (650.00 - 77.50 contractual) = 0.5546
-    assert k.paid == D("317.50") and k.contractual_adjustment == D("77.50")
-    assert k.net_collection_rate == 0.5546
-    # AR-6: 100.00 written off / 572.50 net revenue = 0.1747
-    assert k.denial_write_off_rate_ar6 == 0.1747
-    # receivables 165.00 (insurance 120 + patient 45) / (650.00 / 121 days from 2025-12-01) = 30.7 days
-    assert k.days_in_ar == 30.7
+    assert k.patient_ar_aging["0-30"] == "65.00"  # E1 is 30 days old, E3 21, E7 6
+    # collections 367.50 (107.50 + 150.00 + 60.00 + 50.00) / (750.00 - 107.50 contractual) = 0.5720
+    assert k.paid == D("367.50") and k.contractual_adjustment == D(
+        "107.50"
+    )  # 47.50 + 30.00 (R3) + 30.00 (R7)
+    assert k.net_collection_rate == 0.572
+    # AR-6: 100.00 written off / 642.50 net revenue = 0.1556
+    assert k.denial_write_off_rate_ar6 == 0.1556
+    # receivables 185.00 (insurance 120 + patient 65) / (750.00 / 121 days from 2025-12-01) = 29.8 days
+    assert k.days_in_ar == 29.8

@@ -71,7 +71,8 @@ def encounter_accounts(of: Callable[[str], list[Any]]) -> dict[str, EncounterAcc
     submitted = of("ClaimSubmitted")
     # What is owed is the version no other replaces (topic order is not time order across claims): a
     # replacement's charge replaces its original's, and a void (frequency 8) leaves nothing charged.
-    superseded = {claim.original_claim_id for claim in submitted if claim.original_claim_id}
+    replaced_by = {claim.original_claim_id: claim.claim_id for claim in submitted if claim.original_claim_id}
+    superseded = set(replaced_by)
     for claim in submitted:
         entry = account(claim.encounter_id, claim.date_of_service)
         entry.claim_ids.add(claim.claim_id)
@@ -79,11 +80,17 @@ def encounter_accounts(of: Callable[[str], list[Any]]) -> dict[str, EncounterAcc
         encounter_of[claim.claim_id] = claim.encounter_id
         if claim.claim_id not in superseded:
             entry.charges = ZERO if claim.frequency_code == "8" else claim.total_charge
-    for posted in of("PaymentPosted"):
+    postings = of("PaymentPosted")
+    adjudicated = {posted.claim_id for posted in postings}
+    for posted in postings:
         found = _account_of(posted.claim_id, encounter_of, accounts)
         if found is None:
             continue
-        found.payer_payments += posted.paid_amount
+        found.payer_payments += posted.paid_amount  # cash stays cash: an unreversed one shows as a credit
+        if replaced_by.get(posted.claim_id) in adjudicated:
+            # The payer adjudicated the replacement again in full: it supersedes this claim's adjustments, patient
+            # share and denial (a payer that also reverses the original nets them to zero here as well).
+            continue
         found.contractual += posted.contractual_adjustment
         found.transferred_to_patient += posted.patient_responsibility
         found.other_adjustments += posted.other_adjustment

@@ -149,11 +149,12 @@ def compute(events: RunEvents, *, as_of: date, tenant: str | None = None) -> Kpi
 
 def _money(k: Kpis, of: Any, accounts: dict[str, EncounterAccount]) -> None:
     k.billed = sum((a.charges for a in accounts.values() if a.billed), ZERO)  # each encounter once
+    # Adjustments and patient shares by the book: a replacement's adjudication supersedes its original's.
+    k.contractual_adjustment = sum((a.contractual for a in accounts.values()), ZERO)
+    k.patient_responsibility = sum((a.transferred_to_patient for a in accounts.values()), ZERO)
+    k.other_adjustment = sum((a.other_adjustments for a in accounts.values()), ZERO)
     for posted in of("PaymentPosted"):
         k.paid += posted.paid_amount
-        k.patient_responsibility += posted.patient_responsibility
-        k.contractual_adjustment += posted.contractual_adjustment
-        k.other_adjustment += posted.other_adjustment
         settled = posted.paid_amount + posted.contractual_adjustment + posted.patient_responsibility
         if settled + posted.other_adjustment + posted.open_balance != posted.charge_amount:
             k.posting_reconciles = False
