@@ -8,7 +8,11 @@ from datetime import UTC, datetime
 from rcm_platform import Service
 from rcm_platform.ports import AggregatesFor, Publisher
 
-from rcm_remittance.adapters.known_claim_documents import KNOWN_CLAIMS, KnownClaimRepository
+from rcm_remittance.adapters.known_claim_documents import (
+    CLAIM_REPLACEMENTS,
+    KNOWN_CLAIMS,
+    KnownClaimRepository,
+)
 from rcm_remittance.adapters.ledger_repository import ENTRY_KEY, LEDGER, LedgerRepository
 from rcm_remittance.adapters.outbox_pages import OUTBOX_PAGES, OutboxPages
 from rcm_remittance.adapters.remittance_documents import REMITTANCES, RemittanceRepository
@@ -44,7 +48,7 @@ def build_app(
     now = clock or _utc_now
     service = Service(settings, stores=stores, publisher=publisher)
     db = service.db
-    known_claims = KnownClaimRepository(db[KNOWN_CLAIMS])
+    known_claims = KnownClaimRepository(db[KNOWN_CLAIMS], db[CLAIM_REPLACEMENTS])
     ledger = LedgerRepository(service.chain_db[LEDGER])  # no PHI: hashed byte for byte, unwrapped
     service.index(LEDGER, *LedgerRepository.indexes())
     service.chained(LEDGER, ENTRY_KEY)

@@ -137,6 +137,8 @@ async def test_a_reversal_emits_claim_reversed_and_undoes_the_original_posting(
         "denied_open": "0.00",
         "patient_balance": "0.00",
         "balance": "200.00",
+        "claim_ids": ["CLM-REV"],
+        "replaced_by": None,
     }
     assert view["reconciliation"]["file_total"] == "-150.00" and view["reconciliation"]["balanced"] is True
 

@@ -86,6 +86,8 @@ async def test_a_paid_claim_posts_claim_paid_and_ledger_entries_that_reconcile(
         "denied_open": "50.00",
         "patient_balance": "20.00",
         "balance": "70.00",
+        "claim_ids": ["CLM-PART"],
+        "replaced_by": None,
     }
     assert sorted(e["amount"] for e in ledger["entries"]) == ["100.00", "20.00", "30.00", "50.00"]
     assert view["reconciliation"] == {

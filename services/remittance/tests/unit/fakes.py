@@ -38,6 +38,16 @@ class KnownClaimsInMemory:
     async def remember(self, claim: KnownClaim, *, tenant_id: str, payer_id: str) -> None:
         self.claims[claim.claim_id] = (tenant_id, claim)
 
+    async def replaced_by(self, claim_id: str, tenant_id: str) -> str | None:
+        return next(
+            (
+                claim.claim_id
+                for tenant, claim in self.claims.values()
+                if tenant == tenant_id and claim.original_claim_id == claim_id
+            ),
+            None,
+        )
+
     async def get(self, claim_id: str, tenant_id: str) -> KnownClaim | None:
         found = self.claims.get(claim_id)
         return found[1] if found is not None and found[0] == tenant_id else None

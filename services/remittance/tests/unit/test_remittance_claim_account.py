@@ -157,3 +157,56 @@ async def test_a_denial_written_off_leaves_ar_once_as_a_write_off(wired: InMemor
     assert wired.dead_letters() == []
     view = await world.queries.claim_ledger("CLM-A", TENANT)
     assert view["balance"]["denial_write_offs"] == "120.00" and view["balance"]["status"] == "settled"
+
+
+async def test_a_replacement_carries_its_originals_balance_and_supersedes_its_adjudication(
+    world: Any,
+) -> None:
+    # C7, $100.00: paid 0, CO-45 10.00, PR 20.00, denied 70.00. Corrected as R7 (frequency 7), which the payer
+    # adjudicates in full without reversing C7: paid 50.00, CO-45 30.00, PR 20.00.
+    first = clp(
+        "C7",
+        "1",
+        (
+            svc(
+                "99213",
+                "100.00",
+                "0.00",
+                (cas("CO", "45", "10.00"), cas("PR", "2", "20.00"), cas("CO", "16", "70.00")),
+                control="L7",
+            ),
+        ),
+    )
+    again = clp(
+        "R7",
+        "1",
+        (svc("99213", "100.00", "50.00", (cas("CO", "45", "30.00"), cas("PR", "2", "20.00")), control="L7"),),
+    )
+    original = known_from(first)
+    replacement = known_from(again).model_copy(update={"original_claim_id": "C7", "frequency_code": "7"})
+    for known in (original, replacement):
+        await world.known_claims.remember(known, tenant_id=TENANT, payer_id="ACME01")
+    await world.ledger.append(
+        post_remittance_file(file_of(remittance((first,), trace="T1")), {"C7": original}, POSTED_AT).entries,
+        TENANT,
+    )
+    before = (await world.queries.claim_ledger("C7", TENANT))["balance"]
+    await world.ledger.append(
+        post_remittance_file(
+            file_of(remittance((again,), trace="T2")), {"R7": replacement}, POSTED_AT
+        ).entries,
+        TENANT,
+    )
+
+    of_original = (await world.queries.claim_ledger("C7", TENANT))["balance"]
+    of_replacement = (await world.queries.claim_ledger("R7", TENANT))["balance"]
+    # Counted once: 100.00 - 50.00 paid - 30.00 contractual - 20.00 to the patient = 0.00; not a credit of 30.00
+    assert (before["insurance_balance"], before["status"]) == ("70.00", "denied")
+    for view in (of_original, of_replacement):
+        assert (view["charges"], view["insurance_balance"], view["patient_balance"]) == (
+            "100.00",
+            "0.00",
+            "20.00",
+        )
+        assert view["status"] == "patient_due" and view["claim_ids"] == ["C7", "R7"]
+    assert (of_original["replaced_by"], of_replacement["replaced_by"]) == ("R7", None)

@@ -44,7 +44,16 @@ def known_claim_from_event(event: ClaimSubmitted) -> KnownClaim:
         place_of_service=event.place_of_service,
         billing_provider_npi=event.billing_provider_npi,
         rendering_provider_npi=event.rendering_provider_npi,
+        original_claim_id=event.original_claim_id,
+        frequency_code=event.frequency_code,
     )
+
+
+CLAIM_REPLACEMENTS = "claim_replacements"
+
+
+def replacement_key(tenant_id: str, original_claim_id: str) -> str:
+    return f"{tenant_id}|{original_claim_id}"
 
 
 def known_claim_document(claim: KnownClaim, tenant_id: str, payer_id: str) -> dict[str, Any]:
@@ -58,6 +67,8 @@ def known_claim_document(claim: KnownClaim, tenant_id: str, payer_id: str) -> di
         "billing_provider_npi": claim.billing_provider_npi,
         "rendering_provider_npi": claim.rendering_provider_npi,
         "charges_cents": to_cents(claim.charges),
+        "original_claim_id": claim.original_claim_id,
+        "frequency_code": claim.frequency_code,
         "lines": [
             {
                 "line_number": line.line_number,
@@ -93,17 +104,33 @@ def known_claim_from_document(document: dict[str, Any]) -> KnownClaim:
         place_of_service=document.get("place_of_service"),
         billing_provider_npi=document.get("billing_provider_npi"),
         rendering_provider_npi=document.get("rendering_provider_npi"),
+        original_claim_id=document.get("original_claim_id"),
+        frequency_code=document.get("frequency_code") or "1",
     )
 
 
 class KnownClaimRepository:
-    def __init__(self, collection: AsyncCollection[dict[str, Any]]) -> None:
+    def __init__(
+        self, collection: AsyncCollection[dict[str, Any]], replacements: AsyncCollection[dict[str, Any]]
+    ) -> None:
         self.collection = collection
+        self.replacements = replacements
 
     async def remember(self, claim: KnownClaim, *, tenant_id: str, payer_id: str) -> None:
         # A full replace keyed by claim id: a redelivered ClaimSubmitted writes the same document again.
         document = known_claim_document(claim, tenant_id, payer_id)
         await self.collection.replace_one({"_id": claim.claim_id}, document, upsert=True)
+        if claim.original_claim_id:
+            # Keyed by the original, so finding a claim's replacement is a lookup by _id, not a scan.
+            marker = {
+                "_id": replacement_key(tenant_id, claim.original_claim_id),
+                "replaced_by": claim.claim_id,
+            }
+            await self.replacements.replace_one({"_id": marker["_id"]}, marker, upsert=True)
+
+    async def replaced_by(self, claim_id: str, tenant_id: str) -> str | None:
+        marker = await self.replacements.find_one({"_id": replacement_key(tenant_id, claim_id)})
+        return None if marker is None else str(marker["replaced_by"])
 
     async def get(self, claim_id: str, tenant_id: str) -> KnownClaim | None:
         document = await self.collection.find_one({"_id": claim_id})

@@ -38,6 +38,9 @@ class KnownClaim(_Frozen):
     place_of_service: str | None = None
     billing_provider_npi: str | None = None
     rendering_provider_npi: str | None = None
+    original_claim_id: str | None = None
+    """For a replacement (frequency 7) or a void (8): the claim it replaces; its balance is carried here."""
+    frequency_code: str = "1"
 
     @property
     def charges(self) -> Decimal:

@@ -8,7 +8,7 @@ database sees integer cents (to_document); the code sees Decimal.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -189,10 +189,31 @@ _ACCOUNT_FIELD: dict[Category, str] = {
 
 def claim_account(claim_id: str, charges: Decimal, entries: Iterable[LedgerEntry]) -> ClaimAccount:
     """The claim's account from its entries; charges come from our claim (the ledger records money moves)."""
+    return _account(claim_id, charges, [entry for entry in entries if entry.claim_id == claim_id])
+
+
+_KEPT_FROM_A_SUPERSEDED_VERSION: frozenset[Category] = frozenset({"payer_payment", "denial_write_off"})
+
+
+def family_account(versions: Sequence[tuple[str, Sequence[LedgerEntry]]], charges: Decimal) -> ClaimAccount:
+    """One account for a claim and its replacements (`versions` oldest first, the last is the one owed): the
+    replacement carries the original's balance, so the charge is counted once (the last version's).
+
+    When the payer has adjudicated a replacement, that adjudication supersedes the earlier version's adjustments,
+    patient share and denial (a payer that also reverses the original nets them to zero anyway). Its payments and
+    write-offs stay: money received or written off is not undone by a correction, so an unreversed payment
+    shows as a credit to refund rather than vanishing.
+    """
+    kept: list[LedgerEntry] = []
+    for index, (_, entries) in enumerate(versions):
+        superseded = index + 1 < len(versions) and bool(versions[index + 1][1])
+        kept.extend(e for e in entries if not superseded or category_of(e) in _KEPT_FROM_A_SUPERSEDED_VERSION)
+    return _account(versions[-1][0], charges, kept)
+
+
+def _account(claim_id: str, charges: Decimal, entries: Iterable[LedgerEntry]) -> ClaimAccount:
     totals = dict.fromkeys(_ACCOUNT_FIELD.values(), ZERO)
     for entry in entries:
-        if entry.claim_id != claim_id:
-            continue
         field_name = _ACCOUNT_FIELD.get(category_of(entry))
         if field_name is not None:
             totals[field_name] += entry.amount

@@ -133,6 +133,11 @@ class ClaimBalanceView(BaseModel):
     denied_open: str
     patient_balance: str
     balance: str
+    claim_ids: list[str] = []
+    """The claim and its versions, oldest first: a replacement carries its original's balance, so each of them
+    shows the one account."""
+    replaced_by: str | None = None
+    """The version now owed, when this claim has been replaced."""
 
 
 class ClaimLedgerView(BaseModel):

@@ -29,6 +29,9 @@ class KnownClaims(Protocol):
 
     async def remember(self, claim: KnownClaim, *, tenant_id: str, payer_id: str) -> None:
         """Idempotent: remembering the same claim again writes the same record."""
+
+    async def replaced_by(self, claim_id: str, tenant_id: str) -> str | None:
+        """The claim that replaces this one (a correction sent as frequency 7 or 8), if any."""
         ...
 
     async def get(self, claim_id: str, tenant_id: str) -> KnownClaim | None: ...

@@ -11,7 +11,8 @@ from typing import Any
 
 from rcm_schemas.money import from_cents
 
-from rcm_remittance.domain.ledger import ZERO, ClaimAccount, LedgerEntry, claim_account
+from rcm_remittance.domain.known_claims import KnownClaim
+from rcm_remittance.domain.ledger import ZERO, ClaimAccount, LedgerEntry, claim_account, family_account
 from rcm_remittance.domain.reconciliation import payment_total, provider_adjustment_total
 from rcm_remittance.service.ports import KnownClaims, Ledger, Remittances, UnmatchedQueue
 
@@ -67,6 +68,10 @@ def balance_view(account: ClaimAccount) -> dict[str, Any]:
     }
 
 
+MAX_VERSIONS = 20
+"""A claim corrected more often than this is not a claim any more; the walk stops there."""
+
+
 @dataclass
 class RemittanceQueries:
     remittances: Remittances
@@ -107,13 +112,50 @@ class RemittanceQueries:
         entries = await self.ledger.of_claim(claim_id, tenant_id)
         if known is None and not entries:
             return None
-        balance = claim_account(claim_id, known.charges if known else ZERO, entries)
+        if known is None:  # entries of a claim we never saw submitted (posted by hand): nothing is charged
+            account, family_ids, current_id = claim_account(claim_id, ZERO, entries), [claim_id], claim_id
+        else:
+            family = await self._family(known, tenant_id)
+            versions = [
+                (claim.claim_id, await self._entries(claim.claim_id, claim_id, entries, tenant_id))
+                for claim in family
+            ]
+            current = family[-1]
+            account = family_account(versions, ZERO if current.frequency_code == "8" else current.charges)
+            family_ids, current_id = [claim.claim_id for claim in family], current.claim_id
         return {
             "claim_id": claim_id,
             "known_claim": known is not None,
             "entries": [entry_view(entry) for entry in entries],
-            "balance": balance_view(balance),
+            "balance": {
+                **balance_view(account),
+                "claim_id": claim_id,
+                "claim_ids": family_ids,
+                "replaced_by": None if current_id == claim_id else current_id,
+            },
         }
+
+    async def _family(self, known: KnownClaim, tenant_id: str) -> list[KnownClaim]:
+        """The claim, the versions it replaced and the versions replacing it, oldest first (bounded walk)."""
+        family = [known]
+        while (earlier := family[0].original_claim_id) and len(family) < MAX_VERSIONS:
+            found = await self.known_claims.get(earlier, tenant_id)
+            if found is None or found in family:
+                break
+            family.insert(0, found)
+        later = await self.known_claims.replaced_by(known.claim_id, tenant_id)
+        while later and len(family) < MAX_VERSIONS:
+            found = await self.known_claims.get(later, tenant_id)
+            if found is None or found in family:
+                break
+            family.append(found)
+            later = await self.known_claims.replaced_by(found.claim_id, tenant_id)
+        return family
+
+    async def _entries(
+        self, claim_id: str, asked: str, asked_entries: list[LedgerEntry], tenant_id: str
+    ) -> list[LedgerEntry]:
+        return asked_entries if claim_id == asked else await self.ledger.of_claim(claim_id, tenant_id)
 
     async def open_items(self, tenant_id: str) -> list[dict[str, object]]:
         """Contains PHI (patient name, member id) for the biller's screen; never logged."""
