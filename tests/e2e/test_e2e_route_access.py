@@ -64,6 +64,7 @@ COMMAND_BODIES: dict[str, dict[str, Any]] = {
     },
     "POST /claims/{claim_id}/release": {"work_item_id": "{work_item_id}"},
     "POST /unmatched/{item_id}/match": {"claim_id": "{claim_id}"},
+    "POST /patients/{patient_id}/payments": {"amount": "10.00", "method": "cash", "reference": "RECEIPT-1"},
     "POST /denials/{claim_id}/assignments": {"work_item_id": "{work_item_id}", "assignee": "biller.x"},
     "POST /denials/{claim_id}/resolutions": {"work_item_id": "{work_item_id}", "resolution": "corrected"},
     "POST /denials/{claim_id}/appeals": {"work_item_id": "{work_item_id}"},

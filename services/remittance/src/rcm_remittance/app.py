@@ -15,12 +15,14 @@ from rcm_remittance.adapters.known_claim_documents import (
 )
 from rcm_remittance.adapters.ledger_repository import ENTRY_KEY, LEDGER, LedgerRepository
 from rcm_remittance.adapters.outbox_pages import OUTBOX_PAGES, OutboxPages
+from rcm_remittance.adapters.payment_records import PATIENT_PAYMENTS, PaymentRecordRepository
 from rcm_remittance.adapters.remittance_documents import REMITTANCES, RemittanceRepository
 from rcm_remittance.adapters.unmatched_repository import UNMATCHED, UNMATCHED_CLAIMS, UnmatchedRepository
 from rcm_remittance.entrypoints.access import ROUTE_ROLES
 from rcm_remittance.entrypoints.http_routes import register_routes
 from rcm_remittance.entrypoints.subscribers import register_subscribers
 from rcm_remittance.service.matching import UnmatchedMatching
+from rcm_remittance.service.patient_payments import PatientPayments
 from rcm_remittance.service.posting import RemittanceFilePosting
 from rcm_remittance.service.queries import RemittanceQueries
 from rcm_remittance.service.write_off_posting import DenialWriteOffPosting
@@ -68,7 +70,9 @@ def build_app(
     matching = UnmatchedMatching(unmatched, known_claims, ledger, service.publish)
     register_subscribers(service, posting, matching, DenialWriteOffPosting(ledger))
     queries = RemittanceQueries(remittances, known_claims, ledger, unmatched)
-    register_routes(service, queries, matching, now)
+    records = PaymentRecordRepository(db[PATIENT_PAYMENTS])
+    payments = PatientPayments(known_claims, ledger, queries, records, now)
+    register_routes(service, queries, matching, now, payments)
     service.allow(ROUTE_ROLES)
 
     async def publish_committed_pages() -> None:

@@ -19,10 +19,12 @@ from rcm_remittance.adapters.remittance_documents import remittance_state
 from rcm_remittance.adapters.unmatched_repository import item_from_state, item_state, resolved_state
 from rcm_remittance.domain.known_claims import KnownClaim
 from rcm_remittance.domain.ledger import LedgerEntry
+from rcm_remittance.domain.patient_payments import Allocation
 from rcm_remittance.domain.remittance_identity import stored_key
 from rcm_remittance.domain.unmatched import OPEN, RESOLVED, ItemStatus, Resolution, UnmatchedItem
 from rcm_remittance.service.file_posting import RemittancePosting
 from rcm_remittance.service.matching import UnmatchedMatching
+from rcm_remittance.service.patient_payments import PatientPayment, PatientPayments
 from rcm_remittance.service.posting import RemittanceFilePosting
 from rcm_remittance.service.queries import RemittanceQueries
 from rcm_schemas import Event, EventMessage, new_message
@@ -37,6 +39,9 @@ class KnownClaimsInMemory:
 
     async def remember(self, claim: KnownClaim, *, tenant_id: str, payer_id: str) -> None:
         self.claims[claim.claim_id] = (tenant_id, claim)
+
+    async def of_patient(self, patient_id: str, tenant_id: str) -> list[KnownClaim]:
+        return [c for t, c in self.claims.values() if t == tenant_id and c.patient_id == patient_id]
 
     async def replaced_by(self, claim_id: str, tenant_id: str) -> str | None:
         return next(
@@ -55,6 +60,22 @@ class KnownClaimsInMemory:
     async def find_many(self, claim_ids: Iterable[str], tenant_id: str) -> dict[str, KnownClaim]:
         found = {claim_id: await self.get(claim_id, tenant_id) for claim_id in set(claim_ids)}
         return {claim_id: claim for claim_id, claim in found.items() if claim is not None}
+
+
+class PaymentRecordsInMemory:
+    def __init__(self) -> None:
+        self.records: dict[tuple[str, str], tuple[Allocation, datetime]] = {}
+
+    async def record(
+        self, payment: PatientPayment, allocation: Allocation, tenant_id: str, at: datetime
+    ) -> bool:
+        if (tenant_id, payment.payment_id) in self.records:
+            return False
+        self.records[(tenant_id, payment.payment_id)] = (allocation, at)
+        return True
+
+    async def get(self, payment_id: str, tenant_id: str) -> tuple[Allocation, datetime] | None:
+        return self.records.get((tenant_id, payment_id))
 
 
 class LedgerInMemory:
@@ -260,6 +281,9 @@ class RemittanceWorld:
         )
         self.matching = UnmatchedMatching(self.unmatched, self.known_claims, self.ledger, self.commands)
         self.queries = RemittanceQueries(self.remittances, self.known_claims, self.ledger, self.unmatched)
+        self.payments = PatientPayments(
+            self.known_claims, self.ledger, self.queries, PaymentRecordsInMemory(), lambda: NOW
+        )
 
     def events(self, event_class: type[Event] | None = None) -> list[Event]:
         return list(self.publisher.events(event_class))

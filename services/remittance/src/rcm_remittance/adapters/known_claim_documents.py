@@ -40,6 +40,7 @@ def known_claim_from_event(event: ClaimSubmitted) -> KnownClaim:
         claim_id=event.claim_id,
         lines=lines,
         encounter_id=event.encounter_id,
+        patient_id=event.patient_id,
         date_of_service=event.date_of_service,
         place_of_service=event.place_of_service,
         billing_provider_npi=event.billing_provider_npi,
@@ -62,6 +63,7 @@ def known_claim_document(claim: KnownClaim, tenant_id: str, payer_id: str) -> di
         "tenant_id": tenant_id,
         "payer_id": payer_id,
         "encounter_id": claim.encounter_id,
+        "patient_id": claim.patient_id,
         "date_of_service": claim.date_of_service.isoformat() if claim.date_of_service else None,
         "place_of_service": claim.place_of_service,
         "billing_provider_npi": claim.billing_provider_npi,
@@ -100,6 +102,7 @@ def known_claim_from_document(document: dict[str, Any]) -> KnownClaim:
         claim_id=document["_id"],
         lines=lines,
         encounter_id=document.get("encounter_id"),
+        patient_id=document.get("patient_id"),
         date_of_service=date.fromisoformat(dos) if dos else None,
         place_of_service=document.get("place_of_service"),
         billing_provider_npi=document.get("billing_provider_npi"),
@@ -131,6 +134,11 @@ class KnownClaimRepository:
     async def replaced_by(self, claim_id: str, tenant_id: str) -> str | None:
         marker = await self.replacements.find_one({"_id": replacement_key(tenant_id, claim_id)})
         return None if marker is None else str(marker["replaced_by"])
+
+    async def of_patient(self, patient_id: str, tenant_id: str) -> list[KnownClaim]:
+        # A scan on FerretDB (only _id is indexed for lookups): a person paying at the desk, not the pipeline.
+        cursor = self.collection.find({"tenant_id": tenant_id, "patient_id": patient_id})
+        return [known_claim_from_document(document) async for document in cursor]
 
     async def get(self, claim_id: str, tenant_id: str) -> KnownClaim | None:
         document = await self.collection.find_one({"_id": claim_id})

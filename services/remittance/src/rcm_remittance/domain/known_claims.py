@@ -34,6 +34,7 @@ class KnownClaim(_Frozen):
     claim_id: str
     lines: tuple[KnownLine, ...]
     encounter_id: str | None = None
+    patient_id: str | None = None
     date_of_service: date | None = None
     place_of_service: str | None = None
     billing_provider_npi: str | None = None

@@ -19,9 +19,12 @@ from rcm_schemas.vocabulary import CONTRACTUAL_CARCS
 
 ZERO = Decimal("0.00")
 
-EntryKind = Literal["payment", "adjustment", "patient_responsibility", "provider_adjustment", "write_off"]
+EntryKind = Literal[
+    "payment", "adjustment", "patient_responsibility", "provider_adjustment", "write_off", "patient_payment"
+]
 """provider_adjustment is a PLB amount: provider-level, tied to no claim (positive reduces the payment).
-write_off is a denial written off by denials (DenialWrittenOff): no remittance, the denied amount leaves A/R."""
+write_off is a denial written off by denials (DenialWrittenOff): no remittance, the denied amount leaves A/R.
+patient_payment is money the patient paid (POST /patients/{id}/payments): it lowers the patient balance."""
 
 
 def ledger_entry_id(*parts: object) -> str:
@@ -56,6 +59,7 @@ class LedgerEntry:
     provider_id: str | None = None  # PLB01
     plb_reason: str | None = None  # PLB03-1 (WO, L6, FB ...)
     plb_reference: str | None = None  # PLB03-2
+    payment_method: str | None = None  # card, cash or check, for a patient payment
 
     def to_document(self) -> dict[str, Any]:
         """The Mongo document: _id is the deterministic id, money is integer cents."""
@@ -78,6 +82,7 @@ class LedgerEntry:
             "provider_id": self.provider_id,
             "plb_reason": self.plb_reason,
             "plb_reference": self.plb_reference,
+            "payment_method": self.payment_method,
         }
 
     @classmethod
@@ -95,6 +100,7 @@ Category = Literal[
     "denial",
     "transfer_to_patient",
     "denial_write_off",
+    "patient_payment",
     "other_adjustment",
     "provider_level",
 ]
@@ -111,6 +117,8 @@ def category_of(entry: LedgerEntry) -> Category:
         return "transfer_to_patient"
     if entry.kind == "write_off":
         return "denial_write_off"
+    if entry.kind == "patient_payment":
+        return "patient_payment"
     if entry.kind == "provider_adjustment":
         return "provider_level"
     if entry.group_code == "CO" and (entry.carc or "").strip().upper() in CONTRACTUAL_CARCS:
@@ -184,6 +192,7 @@ _ACCOUNT_FIELD: dict[Category, str] = {
     "denial": "denied",
     "denial_write_off": "denial_write_offs",
     "other_adjustment": "other_adjustments",
+    "patient_payment": "patient_payments",
 }
 
 

@@ -7,6 +7,7 @@ from rcm_platform.auth.access import RouteRoles
 
 READERS = roles(Role.biller, Role.appeals, Role.auditor, Role.admin, Role.system)
 POSTERS = roles(Role.biller, Role.system)
+CASHIERS = roles(Role.front_desk, Role.biller, Role.system)
 
 ROUTE_ROLES: RouteRoles = {
     "POST /remittances": POSTERS,
@@ -15,4 +16,5 @@ ROUTE_ROLES: RouteRoles = {
     "GET /claims/{claim_id}/balance": READERS,
     "GET /unmatched": READERS,
     "POST /unmatched/{item_id}/match": POSTERS,
+    "POST /patients/{patient_id}/payments": CASHIERS,
 }

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
+from rcm_schemas.money import MoneyInput
 
 
 class MatchRequest(BaseModel):
@@ -174,3 +177,47 @@ class UnmatchedItemView(BaseModel):
 
 class UnmatchedItems(BaseModel):
     items: list[UnmatchedItemView]
+
+
+_CARD_NUMBER = re.compile(r"\d(?:[ -]?\d){12,18}")
+
+
+class PatientPaymentBody(BaseModel):
+    """A payment taken from a patient. The reference is a receipt, check or card-terminal transaction number,
+    never a card number."""
+
+    amount: MoneyInput
+    method: Literal["card", "cash", "check"]
+    reference: str = Field(min_length=1, max_length=50, pattern=r"^[A-Za-z0-9 ._/-]+$")
+    apply_to_claim_id: str | None = Field(default=None, min_length=1, max_length=38)
+    """Apply to this visit first (otherwise the oldest visit first)."""
+
+    @field_validator("amount")
+    @classmethod
+    def _positive(cls, amount: Decimal) -> Decimal:
+        if amount <= 0:
+            raise ValueError("a payment must be more than 0")
+        return amount
+
+    @field_validator("reference")
+    @classmethod
+    def _not_a_card_number(cls, reference: str) -> str:
+        if _CARD_NUMBER.search(reference):
+            raise ValueError(
+                "must not hold a card number (13 or more digits): give the terminal's transaction id"
+            )
+        return reference
+
+
+class AppliedAmount(BaseModel):
+    claim_id: str
+    amount: str
+
+
+class PatientPaymentView(BaseModel):
+    payment_id: str
+    patient_id: str
+    amount: str
+    applied: list[AppliedAmount]
+    credit: str
+    """The part beyond what the patient owed: a credit balance on the last visit applied to, to refund."""

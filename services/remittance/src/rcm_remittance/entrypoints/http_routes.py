@@ -9,6 +9,8 @@ remittance (a manual match) are MatchRemittanceLine commands, applied by the con
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 from fastapi import HTTPException, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
@@ -25,12 +27,16 @@ from rcm_schemas import new_message
 from starlette.datastructures import UploadFile
 
 from rcm_remittance.adapters.received_event import received_from_upload
+from rcm_remittance.domain.ledger import ZERO
 from rcm_remittance.domain.remittance_identity import key_of
 from rcm_remittance.entrypoints.http_models import (
+    AppliedAmount,
     ClaimBalanceView,
     ClaimLedgerView,
     MatchAccepted,
     MatchRequest,
+    PatientPaymentBody,
+    PatientPaymentView,
     RemittanceView,
     UnmatchedItems,
     UploadAccepted,
@@ -43,9 +49,15 @@ from rcm_remittance.service.matching import (
     NoSuchItem,
     UnmatchedMatching,
 )
+from rcm_remittance.service.patient_payments import (
+    NoSuchPatient,
+    NotThePatientsClaim,
+    PatientPayment,
+    PatientPayments,
+)
 from rcm_remittance.service.ports import Clock
 from rcm_remittance.service.posting import rejection_text
-from rcm_remittance.service.queries import RemittanceQueries
+from rcm_remittance.service.queries import RemittanceQueries, money
 
 UPLOAD_SCOPE = "835-upload"
 
@@ -73,9 +85,15 @@ async def read_upload(request: Request) -> tuple[str, str | None]:
 
 
 def register_routes(
-    service: Service, queries: RemittanceQueries, matching: UnmatchedMatching, clock: Clock
+    service: Service,
+    queries: RemittanceQueries,
+    matching: UnmatchedMatching,
+    clock: Clock,
+    payments: PatientPayments | None = None,
 ) -> None:
     http = service.http
+    if payments is not None:
+        register_payment_routes(service, payments)
 
     @http.post(
         "/remittances",
@@ -159,3 +177,40 @@ def register_routes(
         except MatchRequestRefused as refused:
             raise unprocessable([FieldProblem(("body", refused.field), refused.message)]) from None
         return MatchAccepted(command_id=command_id)
+
+
+PAYMENT_SCOPE = "patient-payment"
+
+
+def register_payment_routes(service: Service, payments: PatientPayments) -> None:
+    @service.http.post(
+        "/patients/{patient_id}/payments",
+        status_code=201,
+        response_model=PatientPaymentView,
+        responses={
+            200: {"model": PatientPaymentView, "description": "a retry: the payment as first applied"}
+        },
+    )
+    async def take_patient_payment(
+        patient_id: str, body: PatientPaymentBody, tenant_id: TenantId, idempotency_key: IdempotencyKey = None
+    ) -> JSONResponse:
+        payment_id = str(
+            idempotent_id(tenant_id, PAYMENT_SCOPE, idempotency_key) if idempotency_key else uuid4()
+        )
+        payment = PatientPayment(
+            payment_id, patient_id, body.amount, body.method, body.reference, body.apply_to_claim_id
+        )
+        try:
+            allocation, new = await payments.pay(payment, tenant_id)
+        except NoSuchPatient as missing:
+            raise HTTPException(404, detail=str(missing)) from None
+        except NotThePatientsClaim as wrong:
+            raise unprocessable([FieldProblem(("body", "apply_to_claim_id"), str(wrong))]) from None
+        view = PatientPaymentView(
+            payment_id=payment_id,
+            patient_id=patient_id,
+            amount=money(sum((amount for _, amount in allocation.applied), ZERO)),
+            applied=[AppliedAmount(claim_id=c, amount=money(a)) for c, a in allocation.applied],
+            credit=money(allocation.credit),
+        )
+        return JSONResponse(view.model_dump(), status_code=201 if new else 200)

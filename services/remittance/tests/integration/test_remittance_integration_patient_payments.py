@@ -1,0 +1,93 @@
+"""Patient payments on the real stack: applied oldest visit first, a retry applied once, another tenant's patient
+not found, and the claim accounts (FerretDB) showing the payments."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rcm_platform import Service
+from rcm_platform.auth import Role
+from rcm_platform.testing.auth import as_user, headers_for_tenant
+from rcm_remittance.samples import cas, clp, file_of, remittance, svc
+from rcm_remittance.settings import RemittanceSettings
+from remittance_scenarios import (
+    TENANT,
+    claim_ledger,
+    claim_submitted,
+    client,
+    deliver_835,
+    posted_remittance,
+    submit_claims,
+)
+
+pytestmark = pytest.mark.stack
+D = Decimal
+
+
+async def test_a_patient_pays_at_the_desk_and_the_visits_accounts_show_it(
+    remittance_service: Service, remittance_settings: RemittanceSettings
+) -> None:
+    older = claim_submitted("CLM-PP1", [("99213", (), "100.00", "P1")])
+    newer = claim_submitted("CLM-PP2", [("99214", (), "150.00", "P2")])
+    older = older.model_copy(
+        update={"patient_id": "pat-pp", "date_of_service": older.date_of_service.replace(day=1)}
+    )
+    newer = newer.model_copy(
+        update={"patient_id": "pat-pp", "date_of_service": older.date_of_service.replace(day=20)}
+    )
+    await submit_claims(remittance_service, remittance_settings, older, newer)
+    paid = (
+        clp(
+            "CLM-PP1",
+            "1",
+            (
+                svc(
+                    "99213",
+                    "100.00",
+                    "60.00",
+                    (cas("CO", "45", "20.00"), cas("PR", "2", "20.00")),
+                    control="P1",
+                ),
+            ),
+        ),
+        clp(
+            "CLM-PP2",
+            "1",
+            (
+                svc(
+                    "99214",
+                    "150.00",
+                    "90.00",
+                    (cas("CO", "45", "30.00"), cas("PR", "1", "30.00")),
+                    control="P2",
+                ),
+            ),
+        ),
+    )
+    [key] = await deliver_835(
+        remittance_service, remittance_settings, file_of(remittance(paid, trace="CHK-PP"))
+    )
+    await posted_remittance(remittance_service, key)
+
+    body = {"amount": "35.00", "method": "check", "reference": "CHECK 1042"}
+    headers = {**as_user(Role.front_desk, TENANT), "Idempotency-Key": "desk-pp-1"}
+    async with client(remittance_service) as http:
+        first = await http.post("/patients/pat-pp/payments", json=body, headers=headers)
+        retry = await http.post("/patients/pat-pp/payments", json=body, headers=headers)
+        elsewhere = await http.post(
+            "/patients/pat-pp/payments", json=body, headers=headers_for_tenant("clinic-b")
+        )
+    # 35.00: 20.00 clears the older visit, 15.00 goes to the newer one (30.00 owed there)
+    assert first.status_code == 201, first.text
+    assert first.json()["applied"] == [
+        {"claim_id": "CLM-PP1", "amount": "20.00"},
+        {"claim_id": "CLM-PP2", "amount": "15.00"},
+    ]
+    assert retry.status_code == 200 and retry.json() == first.json()
+    assert elsewhere.status_code == 404
+    older_account = (await claim_ledger(remittance_service, "CLM-PP1"))["balance"]
+    newer_account = (await claim_ledger(remittance_service, "CLM-PP2"))["balance"]
+    assert (older_account["patient_balance"], older_account["status"]) == ("0.00", "settled")
+    assert (newer_account["patient_payments"], newer_account["patient_balance"]) == ("15.00", "15.00")
+    assert newer_account["status"] == "patient_due"
