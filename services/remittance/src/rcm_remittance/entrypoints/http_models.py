@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
+from rcm_schemas.codes import ClaimId
 from rcm_schemas.money import MoneyInput
 
 
@@ -189,7 +190,7 @@ class PatientPaymentBody(BaseModel):
     amount: MoneyInput
     method: Literal["card", "cash", "check"]
     reference: str = Field(min_length=1, max_length=50, pattern=r"^[A-Za-z0-9 ._/-]+$")
-    apply_to_claim_id: str | None = Field(default=None, min_length=1, max_length=38)
+    apply_to_claim_id: ClaimId | None = None
     """Apply to this visit first (otherwise the oldest visit first)."""
 
     @field_validator("amount")
