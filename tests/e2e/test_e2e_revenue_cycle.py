@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -114,8 +115,38 @@ async def _assert_every_claim_account_adds_up(result: WorkloadResult, remittance
     assert "settled" in statuses.values() or "patient_due" in statuses.values(), statuses
 
 
+async def _assert_statements_bill_the_patient_balances(
+    result: WorkloadResult, remittance_url: str, out_dir: Path
+) -> int:
+    """Every patient of the run: the statement's amount due is the sum of the patient balances of the visits
+    settled with insurance (per the accounts), and its PDF is written. Returns how many PDFs were written."""
+    assert result.tracker is not None
+    patients: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for message in result.tracker.events.of("ClaimSubmitted"):
+        claim = message.payload
+        patients[(message.envelope.tenant_id, claim.patient_id)].add(claim.claim_id)
+    written = 0
+    async with httpx.AsyncClient(base_url=remittance_url, timeout=30) as client:
+        for (tenant, patient_id), claim_ids in sorted(patients.items()):
+            headers = headers_for_tenant(tenant)
+            expected = Decimal("0.00")
+            for claim_id in claim_ids:
+                account = (await client.get(f"/claims/{claim_id}/balance", headers=headers)).json()
+                if account["replaced_by"] is None and Decimal(account["insurance_balance"]) <= 0:
+                    expected += Decimal(account["patient_balance"])
+            statement = await client.get(f"/patients/{patient_id}/statement", headers=headers)
+            assert statement.status_code == 200, statement.text
+            assert Decimal(statement.json()["total_due"]) == expected, (patient_id, statement.json())
+            if expected != 0:
+                pdf = await client.get(f"/patients/{patient_id}/statement.pdf", headers=headers)
+                assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+                (out_dir / f"statement-{patient_id}.pdf").write_bytes(pdf.content)
+                written += 1
+    return written
+
+
 async def test_every_encounter_reaches_a_final_state_and_the_money_reconciles(
-    fleet_factory: object, kafka_bootstrap: str, unique_name: str
+    fleet_factory: object, kafka_bootstrap: str, unique_name: str, test_log_dir: Path
 ) -> None:
     fleet = fleet_factory()  # type: ignore[operator]
     await asyncio.to_thread(fleet.start)
@@ -134,6 +165,12 @@ async def test_every_encounter_reaches_a_final_state_and_the_money_reconciles(
     assert result.settled, f"{len(missing)} encounters never reached a final state"
     _assert_reconciled(result)
     await _assert_every_claim_account_adds_up(result, _urls(fleet)["remittance"])
+    statements_dir = test_log_dir / "statements"
+    statements_dir.mkdir(parents=True, exist_ok=True)
+    assert (
+        await _assert_statements_bill_the_patient_balances(result, _urls(fleet)["remittance"], statements_dir)
+        > 0
+    )
     assert _each_fact_once(result.tracker.events, "ClaimSubmitted") == {}
     # One posting per claim and remittance (a replacement's 835 may also reverse the original: a second one).
     assert _each_fact_once(result.tracker.events, "PaymentPosted", "claim_id", "trace_number") == {}

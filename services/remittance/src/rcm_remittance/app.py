@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from rcm_platform import Service
 from rcm_platform.ports import AggregatesFor, Publisher
 
+from rcm_remittance.adapters.cycle_records import STATEMENT_CYCLES, CycleRecordRepository
 from rcm_remittance.adapters.known_claim_documents import (
     CLAIM_REPLACEMENTS,
     KNOWN_CLAIMS,
@@ -25,6 +26,7 @@ from rcm_remittance.service.matching import UnmatchedMatching
 from rcm_remittance.service.patient_payments import PatientPayments
 from rcm_remittance.service.posting import RemittanceFilePosting
 from rcm_remittance.service.queries import RemittanceQueries
+from rcm_remittance.service.statements import PatientStatements
 from rcm_remittance.service.write_off_posting import DenialWriteOffPosting
 from rcm_remittance.settings import RemittanceSettings
 
@@ -72,7 +74,10 @@ def build_app(
     queries = RemittanceQueries(remittances, known_claims, ledger, unmatched)
     records = PaymentRecordRepository(db[PATIENT_PAYMENTS])
     payments = PatientPayments(known_claims, ledger, queries, records, now)
-    register_routes(service, queries, matching, now, payments)
+    statements = PatientStatements(
+        known_claims, ledger, queries, CycleRecordRepository(db[STATEMENT_CYCLES]), now
+    )
+    register_routes(service, queries, matching, now, payments, statements)
     service.allow(ROUTE_ROLES)
 
     async def publish_committed_pages() -> None:

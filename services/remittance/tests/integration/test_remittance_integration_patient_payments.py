@@ -91,3 +91,42 @@ async def test_a_patient_pays_at_the_desk_and_the_visits_accounts_show_it(
     assert (older_account["patient_balance"], older_account["status"]) == ("0.00", "settled")
     assert (newer_account["patient_payments"], newer_account["patient_balance"]) == ("15.00", "15.00")
     assert newer_account["status"] == "patient_due"
+
+
+async def test_a_statement_cycle_on_the_real_store_bills_what_the_patient_owes_once(
+    remittance_service: Service, remittance_settings: RemittanceSettings
+) -> None:
+    visit = claim_submitted("CLM-ST1", [("99213", (), "100.00", "S1")]).model_copy(
+        update={"patient_id": "pat-st"}
+    )
+    waiting = claim_submitted("CLM-ST2", [("99214", (), "150.00", "S2")]).model_copy(
+        update={"patient_id": "pat-st"}
+    )
+    await submit_claims(remittance_service, remittance_settings, visit, waiting)
+    paid = clp(
+        "CLM-ST1",
+        "1",
+        (svc("99213", "100.00", "60.00", (cas("CO", "45", "15.00"), cas("PR", "2", "25.00")), control="S1"),),
+    )
+    [key] = await deliver_835(
+        remittance_service, remittance_settings, file_of(remittance((paid,), trace="CHK-ST"))
+    )
+    await posted_remittance(remittance_service, key)
+
+    async with client(remittance_service) as http:
+        statement = await http.get("/patients/pat-st/statement")
+        pdf = await http.get("/patients/pat-st/statement.pdf")
+        cycle = await http.post("/statement-cycles", json={"cycle_id": "st-1", "minimum_balance": "5.00"})
+        rerun = await http.post("/statement-cycles", json={"cycle_id": "st-1", "minimum_balance": "5.00"})
+    # CLM-ST1: the patient owes 25.00; CLM-ST2 is still with the payer, so it is counted, not billed
+    assert statement.status_code == 200, statement.text
+    body = statement.json()
+    assert (body["total_due"], body["pending_with_insurance"]) == ("25.00", 1)
+    assert [line["claim_id"] for line in body["lines"]] == ["CLM-ST1"]
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert (
+        cycle.status_code == 201
+        and {"patient_id": "pat-st", "total_due": "25.00", "notice": "statement"}
+        in cycle.json()["statements"]
+    )
+    assert rerun.status_code == 200 and rerun.json() == cycle.json()

@@ -51,6 +51,8 @@ def wired(world: Any) -> InMemoryService:
     stores = InMemoryStores(world.publisher, producer=settings.service_name)
     service = Service(settings, stores=stores, publisher=world.publisher)
     register_subscribers(service, world.posting, world.matching, DenialWriteOffPosting(world.ledger))
-    register_routes(service, world.queries, world.matching, lambda: fakes.NOW, world.payments)
+    register_routes(
+        service, world.queries, world.matching, lambda: fakes.NOW, world.payments, world.statements
+    )
     service.allow(ROUTE_ROLES)
     return InMemoryService(service, world.publisher, stores)

@@ -27,6 +27,7 @@ from rcm_remittance.service.matching import UnmatchedMatching
 from rcm_remittance.service.patient_payments import PatientPayment, PatientPayments
 from rcm_remittance.service.posting import RemittanceFilePosting
 from rcm_remittance.service.queries import RemittanceQueries
+from rcm_remittance.service.statements import IssuedStatement, PatientStatements
 from rcm_schemas import Event, EventMessage, new_message
 from rcm_x12 import Remittance
 
@@ -42,6 +43,9 @@ class KnownClaimsInMemory:
 
     async def of_patient(self, patient_id: str, tenant_id: str) -> list[KnownClaim]:
         return [c for t, c in self.claims.values() if t == tenant_id and c.patient_id == patient_id]
+
+    async def patient_ids(self, tenant_id: str) -> set[str]:
+        return {c.patient_id for t, c in self.claims.values() if t == tenant_id and c.patient_id}
 
     async def replaced_by(self, claim_id: str, tenant_id: str) -> str | None:
         return next(
@@ -76,6 +80,20 @@ class PaymentRecordsInMemory:
 
     async def get(self, payment_id: str, tenant_id: str) -> tuple[Allocation, datetime] | None:
         return self.records.get((tenant_id, payment_id))
+
+
+class CycleRecordsInMemory:
+    def __init__(self) -> None:
+        self.cycles: dict[tuple[str, str], list[IssuedStatement]] = {}
+
+    async def record(self, cycle_id: str, tenant_id: str, issued: list[IssuedStatement]) -> bool:
+        if (tenant_id, cycle_id) in self.cycles:
+            return False
+        self.cycles[(tenant_id, cycle_id)] = list(issued)
+        return True
+
+    async def get(self, cycle_id: str, tenant_id: str) -> list[IssuedStatement] | None:
+        return self.cycles.get((tenant_id, cycle_id))
 
 
 class LedgerInMemory:
@@ -281,6 +299,9 @@ class RemittanceWorld:
         )
         self.matching = UnmatchedMatching(self.unmatched, self.known_claims, self.ledger, self.commands)
         self.queries = RemittanceQueries(self.remittances, self.known_claims, self.ledger, self.unmatched)
+        self.statements = PatientStatements(
+            self.known_claims, self.ledger, self.queries, CycleRecordsInMemory(), lambda: NOW
+        )
         self.payments = PatientPayments(
             self.known_claims, self.ledger, self.queries, PaymentRecordsInMemory(), lambda: NOW
         )

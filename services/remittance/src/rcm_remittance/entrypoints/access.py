@@ -17,4 +17,7 @@ ROUTE_ROLES: RouteRoles = {
     "GET /unmatched": READERS,
     "POST /unmatched/{item_id}/match": POSTERS,
     "POST /patients/{patient_id}/payments": CASHIERS,
+    "GET /patients/{patient_id}/statement": roles(Role.front_desk, *READERS),
+    "GET /patients/{patient_id}/statement.pdf": roles(Role.front_desk, *READERS),
+    "POST /statement-cycles": POSTERS,
 }

@@ -222,3 +222,45 @@ class PatientPaymentView(BaseModel):
     applied: list[AppliedAmount]
     credit: str
     """The part beyond what the patient owed: a credit balance on the last visit applied to, to refund."""
+
+
+class StatementLineView(BaseModel):
+    claim_id: str
+    date_of_service: str
+    charges: str
+    insurance_paid: str
+    insurance_adjusted: str
+    patient_paid: str
+    patient_owes: str
+
+
+class StatementView(BaseModel):
+    """What the patient is billed: visits whose insurance part is settled (a visit still with a payer is only
+    counted as pending), with the notice its age calls for (statement, second notice, final notice,
+    collections)."""
+
+    patient_id: str
+    as_of: str
+    lines: list[StatementLineView]
+    total_due: str
+    pending_with_insurance: int
+    notice: str
+    oldest_unpaid_days: int
+
+
+class StatementCycleRequest(BaseModel):
+    cycle_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")
+    """Names the cycle (e.g. "2026-12"): running it again issues nothing new."""
+    minimum_balance: MoneyInput = Decimal("5.00")
+    """No statement for an amount due below this."""
+
+
+class IssuedStatementView(BaseModel):
+    patient_id: str
+    total_due: str
+    notice: str
+
+
+class StatementCycleView(BaseModel):
+    cycle_id: str
+    statements: list[IssuedStatementView]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from uuid import uuid4
 
 from fastapi import HTTPException, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from rcm_platform import Service
 from rcm_platform.http import (
@@ -27,17 +27,24 @@ from rcm_schemas import new_message
 from starlette.datastructures import UploadFile
 
 from rcm_remittance.adapters.received_event import received_from_upload
+from rcm_remittance.adapters.statement_pdf import statement_pdf
 from rcm_remittance.domain.ledger import ZERO
 from rcm_remittance.domain.remittance_identity import key_of
+from rcm_remittance.domain.statements import Statement
 from rcm_remittance.entrypoints.http_models import (
     AppliedAmount,
     ClaimBalanceView,
     ClaimLedgerView,
+    IssuedStatementView,
     MatchAccepted,
     MatchRequest,
     PatientPaymentBody,
     PatientPaymentView,
     RemittanceView,
+    StatementCycleRequest,
+    StatementCycleView,
+    StatementLineView,
+    StatementView,
     UnmatchedItems,
     UploadAccepted,
     UploadDuplicate,
@@ -58,6 +65,7 @@ from rcm_remittance.service.patient_payments import (
 from rcm_remittance.service.ports import Clock
 from rcm_remittance.service.posting import rejection_text
 from rcm_remittance.service.queries import RemittanceQueries, money
+from rcm_remittance.service.statements import PatientStatements
 
 UPLOAD_SCOPE = "835-upload"
 
@@ -90,10 +98,13 @@ def register_routes(
     matching: UnmatchedMatching,
     clock: Clock,
     payments: PatientPayments | None = None,
+    statements: PatientStatements | None = None,
 ) -> None:
     http = service.http
     if payments is not None:
         register_payment_routes(service, payments)
+    if statements is not None:
+        register_statement_routes(service, statements)
 
     @http.post(
         "/remittances",
@@ -212,5 +223,66 @@ def register_payment_routes(service: Service, payments: PatientPayments) -> None
             amount=money(sum((amount for _, amount in allocation.applied), ZERO)),
             applied=[AppliedAmount(claim_id=c, amount=money(a)) for c, a in allocation.applied],
             credit=money(allocation.credit),
+        )
+        return JSONResponse(view.model_dump(), status_code=201 if new else 200)
+
+
+def statement_view(statement: Statement) -> StatementView:
+    return StatementView(
+        patient_id=statement.patient_id,
+        as_of=statement.as_of.isoformat(),
+        lines=[
+            StatementLineView(
+                claim_id=line.claim_id,
+                date_of_service=line.date_of_service.isoformat(),
+                charges=money(line.charges),
+                insurance_paid=money(line.insurance_paid),
+                insurance_adjusted=money(line.insurance_adjusted),
+                patient_paid=money(line.patient_paid),
+                patient_owes=money(line.patient_owes),
+            )
+            for line in statement.lines
+        ],
+        total_due=money(statement.total_due),
+        pending_with_insurance=statement.pending_with_insurance,
+        notice=statement.notice,
+        oldest_unpaid_days=statement.oldest_unpaid_days,
+    )
+
+
+def register_statement_routes(service: Service, statements: PatientStatements) -> None:
+    async def statement_or_404(patient_id: str, tenant_id: str) -> Statement:
+        statement = await statements.of_patient(patient_id, tenant_id)
+        if statement is None:
+            raise HTTPException(404, detail="no visit of this patient is known to remittance")
+        return statement
+
+    @service.http.get("/patients/{patient_id}/statement", response_model=StatementView)
+    async def get_statement(patient_id: str, tenant_id: TenantId) -> StatementView:
+        return statement_view(await statement_or_404(patient_id, tenant_id))
+
+    @service.http.get(
+        "/patients/{patient_id}/statement.pdf",
+        response_class=Response,
+        responses={200: {"content": {"application/pdf": {}}}},
+    )
+    async def get_statement_pdf(patient_id: str, tenant_id: TenantId) -> Response:
+        statement = await statement_or_404(patient_id, tenant_id)
+        return Response(statement_pdf(statement, clinic=tenant_id), media_type="application/pdf")
+
+    @service.http.post(
+        "/statement-cycles",
+        status_code=201,
+        response_model=StatementCycleView,
+        responses={200: {"model": StatementCycleView, "description": "the cycle ran before: what it issued"}},
+    )
+    async def run_statement_cycle(body: StatementCycleRequest, tenant_id: TenantId) -> JSONResponse:
+        issued, new = await statements.run_cycle(body.cycle_id, tenant_id, body.minimum_balance)
+        view = StatementCycleView(
+            cycle_id=body.cycle_id,
+            statements=[
+                IssuedStatementView(patient_id=s.patient_id, total_due=money(s.total_due), notice=s.notice)
+                for s in issued
+            ],
         )
         return JSONResponse(view.model_dump(), status_code=201 if new else 200)

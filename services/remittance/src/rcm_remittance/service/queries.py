@@ -107,22 +107,20 @@ class RemittanceQueries:
             "claims": claims,
         }
 
+    async def account(self, claim_id: str, tenant_id: str) -> tuple[ClaimAccount, str]:
+        """The claim's account (of its family: a replacement carries its original's balance) and the id of the
+        version now owed."""
+        known = await self.known_claims.get(claim_id, tenant_id)
+        entries = await self.ledger.of_claim(claim_id, tenant_id)
+        account, _, current_id = await self._account_of(claim_id, known, entries, tenant_id)
+        return account, current_id
+
     async def claim_ledger(self, claim_id: str, tenant_id: str) -> dict[str, Any] | None:
         known = await self.known_claims.get(claim_id, tenant_id)
         entries = await self.ledger.of_claim(claim_id, tenant_id)
         if known is None and not entries:
             return None
-        if known is None:  # entries of a claim we never saw submitted (posted by hand): nothing is charged
-            account, family_ids, current_id = claim_account(claim_id, ZERO, entries), [claim_id], claim_id
-        else:
-            family = await self._family(known, tenant_id)
-            versions = [
-                (claim.claim_id, await self._entries(claim.claim_id, claim_id, entries, tenant_id))
-                for claim in family
-            ]
-            current = family[-1]
-            account = family_account(versions, ZERO if current.frequency_code == "8" else current.charges)
-            family_ids, current_id = [claim.claim_id for claim in family], current.claim_id
+        account, family_ids, current_id = await self._account_of(claim_id, known, entries, tenant_id)
         return {
             "claim_id": claim_id,
             "known_claim": known is not None,
@@ -134,6 +132,22 @@ class RemittanceQueries:
                 "replaced_by": None if current_id == claim_id else current_id,
             },
         }
+
+    async def _account_of(
+        self, claim_id: str, known: KnownClaim | None, entries: list[LedgerEntry], tenant_id: str
+    ) -> tuple[ClaimAccount, list[str], str]:
+        if known is None:  # entries of a claim we never saw submitted (posted by hand): nothing is charged
+            account, family_ids, current_id = claim_account(claim_id, ZERO, entries), [claim_id], claim_id
+        else:
+            family = await self._family(known, tenant_id)
+            versions = [
+                (claim.claim_id, await self._entries(claim.claim_id, claim_id, entries, tenant_id))
+                for claim in family
+            ]
+            current = family[-1]
+            account = family_account(versions, ZERO if current.frequency_code == "8" else current.charges)
+            family_ids, current_id = [claim.claim_id for claim in family], current.claim_id
+        return account, family_ids, current_id
 
     async def _family(self, known: KnownClaim, tenant_id: str) -> list[KnownClaim]:
         """The claim, the versions it replaced and the versions replacing it, oldest first (bounded walk)."""

@@ -1,0 +1,43 @@
+"""Statement cycles as run: one document per cycle id (the tenant in its _id), written once; money in cents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import DuplicateKeyError
+from rcm_schemas.money import from_cents, to_cents
+
+from rcm_remittance.domain.remittance_identity import stored_key
+from rcm_remittance.service.statements import IssuedStatement
+
+STATEMENT_CYCLES = "statement_cycles"
+
+
+class CycleRecordRepository:
+    def __init__(self, collection: AsyncCollection[dict[str, Any]]) -> None:
+        self.collection = collection
+
+    async def record(self, cycle_id: str, tenant_id: str, issued: list[IssuedStatement]) -> bool:
+        document = {
+            "_id": stored_key(tenant_id, cycle_id),
+            "tenant_id": tenant_id,
+            "statements": [
+                {"patient_id": s.patient_id, "total_due_cents": to_cents(s.total_due), "notice": s.notice}
+                for s in issued
+            ],
+        }
+        try:
+            await self.collection.insert_one(document)
+        except DuplicateKeyError:
+            return False
+        return True
+
+    async def get(self, cycle_id: str, tenant_id: str) -> list[IssuedStatement] | None:
+        document = await self.collection.find_one({"_id": stored_key(tenant_id, cycle_id)})
+        if document is None:
+            return None
+        return [
+            IssuedStatement(s["patient_id"], from_cents(s["total_due_cents"]), s["notice"])
+            for s in document["statements"]
+        ]
