@@ -44,7 +44,7 @@ ROWS: tuple[tuple[str, Any], ...] = (
     ("Billed", lambda k: _money(k.billed)),
     ("Allowed", lambda k: _money(k.allowed)),
     ("Paid", lambda k: _money(k.paid)),
-    ("Patient responsibility (billed to patients)", lambda k: _money(k.patient_responsibility)),
+    ("Patient responsibility (the patients' share)", lambda k: _money(k.patient_responsibility)),
     (
         "Contractual (CO-45 family) / other adjustments",
         lambda k: f"{_money(k.contractual_adjustment)} / {_money(k.other_adjustment)}",
