@@ -73,10 +73,8 @@ def build_app(
     register_subscribers(service, posting, matching, DenialWriteOffPosting(ledger))
     queries = RemittanceQueries(remittances, known_claims, ledger, unmatched)
     records = PaymentRecordRepository(db[PATIENT_PAYMENTS])
-    payments = PatientPayments(known_claims, ledger, queries, records, now)
-    statements = PatientStatements(
-        known_claims, ledger, queries, CycleRecordRepository(db[STATEMENT_CYCLES]), now
-    )
+    payments = PatientPayments(ledger, queries, records, now)
+    statements = PatientStatements(known_claims, queries, CycleRecordRepository(db[STATEMENT_CYCLES]), now)
     register_routes(service, queries, matching, now, payments, statements)
     service.allow(ROUTE_ROLES)
 

@@ -300,11 +300,9 @@ class RemittanceWorld:
         self.matching = UnmatchedMatching(self.unmatched, self.known_claims, self.ledger, self.commands)
         self.queries = RemittanceQueries(self.remittances, self.known_claims, self.ledger, self.unmatched)
         self.statements = PatientStatements(
-            self.known_claims, self.ledger, self.queries, CycleRecordsInMemory(), lambda: NOW
+            self.known_claims, self.queries, CycleRecordsInMemory(), lambda: NOW
         )
-        self.payments = PatientPayments(
-            self.known_claims, self.ledger, self.queries, PaymentRecordsInMemory(), lambda: NOW
-        )
+        self.payments = PatientPayments(self.ledger, self.queries, PaymentRecordsInMemory(), lambda: NOW)
 
     def events(self, event_class: type[Event] | None = None) -> list[Event]:
         return list(self.publisher.events(event_class))

@@ -11,13 +11,13 @@ visit's patient balance is its account's, a replaced claim counting under its re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 
 from rcm_remittance.domain.ledger import LedgerEntry, ledger_entry_id
 from rcm_remittance.domain.patient_payments import Allocation, PatientVisit, allocate
-from rcm_remittance.service.ports import Clock, KnownClaims, Ledger
+from rcm_remittance.service.ports import Clock, Ledger
 from rcm_remittance.service.queries import RemittanceQueries
 
 PAYMENT_SOURCE = "patient-payment"
@@ -75,7 +75,6 @@ def payment_entries(
 
 @dataclass
 class PatientPayments:
-    known_claims: KnownClaims
     ledger: Ledger
     queries: RemittanceQueries
     records: PaymentRecords
@@ -97,18 +96,10 @@ class PatientPayments:
         return allocation, recorded is None
 
     async def _visits(self, payment: PatientPayment, tenant_id: str) -> list[PatientVisit]:
-        visits: list[PatientVisit] = []
-        for claim in await self.known_claims.of_patient(payment.patient_id, tenant_id):
-            view = await self.queries.claim_ledger(claim.claim_id, tenant_id)
-            if view is None or view["balance"]["replaced_by"] is not None:
-                continue  # a replaced claim's balance is its replacement's
-            visits.append(
-                PatientVisit(
-                    claim.claim_id,
-                    claim.date_of_service or datetime.min.date(),
-                    Decimal(view["balance"]["patient_balance"]),
-                )
-            )
+        visits = [
+            PatientVisit(v.claim.claim_id, v.claim.date_of_service or date.min, v.account.patient_balance)
+            for v in await self.queries.current_visits(payment.patient_id, tenant_id)
+        ]
         if not visits:
             raise NoSuchPatient(f"no visit of patient {payment.patient_id} is known to remittance")
         if payment.apply_to_claim_id and payment.apply_to_claim_id not in {v.claim_id for v in visits}:

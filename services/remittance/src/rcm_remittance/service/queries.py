@@ -68,6 +68,13 @@ def balance_view(account: ClaimAccount) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Visit:
+    claim: KnownClaim
+    account: ClaimAccount
+    entries: list[LedgerEntry]
+
+
 MAX_VERSIONS = 20
 """A claim corrected more often than this is not a claim any more; the walk stops there."""
 
@@ -107,13 +114,16 @@ class RemittanceQueries:
             "claims": claims,
         }
 
-    async def account(self, claim_id: str, tenant_id: str) -> tuple[ClaimAccount, str]:
-        """The claim's account (of its family: a replacement carries its original's balance) and the id of the
-        version now owed."""
-        known = await self.known_claims.get(claim_id, tenant_id)
-        entries = await self.ledger.of_claim(claim_id, tenant_id)
-        account, _, current_id = await self._account_of(claim_id, known, entries, tenant_id)
-        return account, current_id
+    async def current_visits(self, patient_id: str, tenant_id: str) -> list[Visit]:
+        """The patient's claims that are owed now (a replaced claim counts under its replacement), each with its
+        account and its own ledger entries."""
+        visits: list[Visit] = []
+        for known in await self.known_claims.of_patient(patient_id, tenant_id):
+            entries = await self.ledger.of_claim(known.claim_id, tenant_id)
+            account, _, current_id = await self._account_of(known.claim_id, known, entries, tenant_id)
+            if current_id == known.claim_id:
+                visits.append(Visit(known, account, entries))
+        return visits
 
     async def claim_ledger(self, claim_id: str, tenant_id: str) -> dict[str, Any] | None:
         known = await self.known_claims.get(claim_id, tenant_id)

@@ -11,10 +11,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-from rcm_remittance.domain.known_claims import KnownClaim
 from rcm_remittance.domain.statements import Statement, VisitAccount, statement_of
-from rcm_remittance.service.ports import Clock, KnownClaims, Ledger
-from rcm_remittance.service.queries import RemittanceQueries
+from rcm_remittance.service.ports import Clock, KnownClaims
+from rcm_remittance.service.queries import RemittanceQueries, Visit
 
 DEFAULT_MINIMUM_BALANCE = Decimal("5.00")
 
@@ -37,16 +36,15 @@ class CycleRecords(Protocol):
 @dataclass
 class PatientStatements:
     known_claims: KnownClaims
-    ledger: Ledger
     queries: RemittanceQueries
     cycles: CycleRecords
     clock: Clock
 
     async def of_patient(self, patient_id: str, tenant_id: str) -> Statement | None:
-        claims = await self.known_claims.of_patient(patient_id, tenant_id)
-        if not claims:
+        visits = await self.queries.current_visits(patient_id, tenant_id)
+        if not visits:
             return None
-        return statement_of(patient_id, await self._visits(claims, tenant_id), self.clock().date())
+        return statement_of(patient_id, [_billed(visit) for visit in visits], self.clock().date())
 
     async def run_cycle(
         self, cycle_id: str, tenant_id: str, minimum_balance: Decimal = DEFAULT_MINIMUM_BALANCE
@@ -64,20 +62,14 @@ class PatientStatements:
             return await self.run_cycle(cycle_id, tenant_id, minimum_balance)
         return issued, True
 
-    async def _visits(self, claims: list[KnownClaim], tenant_id: str) -> list[VisitAccount]:
-        visits: list[VisitAccount] = []
-        for claim in claims:
-            account, current_id = await self.queries.account(claim.claim_id, tenant_id)
-            if current_id != claim.claim_id:
-                continue  # a replaced claim is billed as its replacement
-            shares = [
-                entry.posted_at.date()
-                for entry in await self.ledger.of_claim(claim.claim_id, tenant_id)
-                if entry.kind == "patient_responsibility" and entry.amount > 0
-            ]
-            visits.append(
-                VisitAccount(
-                    claim.claim_id, claim.date_of_service or date.min, account, min(shares, default=None)
-                )
-            )
-        return visits
+
+def _billed(visit: Visit) -> VisitAccount:
+    shares = [
+        e.posted_at.date() for e in visit.entries if e.kind == "patient_responsibility" and e.amount > 0
+    ]
+    return VisitAccount(
+        visit.claim.claim_id,
+        visit.claim.date_of_service or date.min,
+        visit.account,
+        min(shares, default=None),
+    )

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-ZERO = Decimal("0.00")
+from rcm_remittance.domain.ledger import ZERO, ClaimAccount
 
 
 @dataclass
@@ -36,23 +36,30 @@ class EncounterAccount:
     claim_ids: set[str] = field(default_factory=set)
 
     @property
-    def insurance_balance(self) -> Decimal:
-        return (
-            self.charges
-            - self.payer_payments
-            - self.contractual
-            - self.transferred_to_patient
-            - self.other_adjustments
-            - self.denial_write_offs
+    def book(self) -> ClaimAccount:
+        """The same arithmetic remittance keeps each claim's account by (one definition of each balance)."""
+        return ClaimAccount(
+            claim_id=self.encounter_id,
+            charges=self.charges,
+            payer_payments=self.payer_payments,
+            contractual=self.contractual,
+            transferred_to_patient=self.transferred_to_patient,
+            denied=self.denied,
+            denial_write_offs=self.denial_write_offs,
+            other_adjustments=self.other_adjustments,
         )
 
     @property
+    def insurance_balance(self) -> Decimal:
+        return self.book.insurance_balance
+
+    @property
     def patient_balance(self) -> Decimal:
-        return self.transferred_to_patient
+        return self.book.patient_balance
 
     @property
     def denied_open(self) -> Decimal:
-        return max(ZERO, min(self.denied, self.insurance_balance))
+        return self.book.denied_open
 
 
 def encounter_accounts(of: Callable[[str], list[Any]]) -> dict[str, EncounterAccount]:
