@@ -25,6 +25,8 @@ from rcmctl.workload_progress import workload_progress
 from rcmctl.x12_archive import archive_x12
 
 console = Console(width=None if Console().is_terminal else 150)
+progress = Console(stderr=True)
+"""Status lines and progress bars: on stderr, so `--json` leaves stdout pure JSON (as `rcm bench` does)."""
 
 # The workload advances the payer simulator's clock itself (one day per quarter second, once claims went out).
 DEMO_SERVICE_ENV: dict[str, str] = {}
@@ -48,7 +50,7 @@ def demo(
 ) -> None:
     """Stack up, services up, a synthetic workload through the whole pipeline, the report, clean shutdown."""
     config = StackConfig.from_env()
-    with console.status("Bringing the stack up..."):
+    with progress.status("Bringing the stack up..."):
         LocalStack(config).up()
         provision_topics(config.kafka_bootstrap)
     log_dir = find_repo_root() / ".rcm" / "demo" / "logs"
@@ -62,7 +64,7 @@ def demo(
         "RCM_CLEARINGHOUSE_SCENARIO_SEED": str(world_id.int % 1_000_000_000),
     }
     fleet = ServiceFleet(log_dir=log_dir, env={**DEMO_SERVICE_ENV, **world}, base_port=base_port)
-    with console.status("Starting the six services as processes..."):
+    with progress.status("Starting the six services as processes..."):
         try:
             fleet.start()
         except PortBusy as busy:
@@ -73,7 +75,7 @@ def demo(
         )
         as_of = _simulated_today(fleet.url("clearinghouse"))
     finally:
-        with console.status("Stopping services..."):
+        with progress.status("Stopping services..."):
             fleet.stop()
             if not keep_data:
                 discard_world(config.kafka_bootstrap, config.mongo_uri, run_prefix)
@@ -84,7 +86,7 @@ def demo(
     total = compute(events, as_of=as_of)
     if out is not None:
         written = archive_x12(events, out)
-        console.print(f"Kept {written} X12 files in {out}")
+        progress.print(f"Kept {written} X12 files in {out}")
     if as_json:
         print(report_json(total, per_clinic))
         return
@@ -107,7 +109,7 @@ def _run_with_progress(
     fleet: ServiceFleet, bootstrap: str, encounters: int, seed: int, timeout: float, topic_prefix: str
 ) -> WorkloadResult:
     urls = {proc.name: proc.url for proc in fleet.processes}
-    with workload_progress(console, encounters) as show:
+    with workload_progress(progress, encounters) as show:
         return asyncio.run(
             run_workload(
                 urls,
