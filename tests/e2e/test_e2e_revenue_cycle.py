@@ -54,6 +54,12 @@ class ClaimBook:
     charges: Decimal
     paid: Decimal = Decimal("0.00")
     written_off: Decimal = Decimal("0.00")
+    patient_paid: Decimal = Decimal("0.00")
+    """Patient payments, refunds and small-balance write-offs: ClaimAccountPosted."""
+    refunded: Decimal = Decimal("0.00")
+    small_balance_written_off: Decimal = Decimal("0.00")
+    self_pay: bool = False
+    """Billed to the patient from the start (SelfPayClaimBilled): no payer is asked."""
 
 
 def _books_from_events(events: RunEvents) -> dict[str, ClaimBook]:
@@ -61,18 +67,32 @@ def _books_from_events(events: RunEvents) -> dict[str, ClaimBook]:
     for message in events.of("ClaimSubmitted"):
         claim = message.payload
         books[claim.claim_id] = ClaimBook(message.envelope.tenant_id, claim.total_charge)
+    for message in events.of("SelfPayClaimBilled"):
+        claim = message.payload
+        books[claim.claim_id] = ClaimBook(message.envelope.tenant_id, claim.total_charge, self_pay=True)
     for message in events.of("PaymentPosted"):
         if (book := books.get(message.payload.claim_id)) is not None:
             book.paid += message.payload.paid_amount
     for message in events.of("DenialWrittenOff"):
         if (book := books.get(message.payload.claim_id)) is not None:
             book.written_off += message.payload.amount
+    unique = {m.envelope.event_id: m.payload for m in events.of("ClaimAccountPosted")}  # a retry republishes
+    for posted in unique.values():
+        if (book := books.get(posted.claim_id)) is None:  # type: ignore[attr-defined]
+            continue
+        if posted.entry_kind == "patient_payment":  # type: ignore[attr-defined]
+            book.patient_paid += posted.amount  # type: ignore[attr-defined]
+        elif posted.entry_kind == "refund":  # type: ignore[attr-defined]
+            book.refunded += posted.amount  # type: ignore[attr-defined]
+        else:
+            book.small_balance_written_off += posted.amount  # type: ignore[attr-defined]
     return books
 
 
 async def _assert_every_claim_account_adds_up(result: WorkloadResult, remittance_url: str) -> None:
     """For every claim of the run: insurance balance + patient balance = charges - payments - adjustments -
-    write-offs (+ refunds, none yet), to the cent, and the account agrees with the events."""
+    write-offs + refunds, to the cent, and the account agrees with the events (payer and patient payments,
+    denial and small-balance write-offs, refunds)."""
     assert result.tracker is not None
     expected = _books_from_events(result.tracker.events)
     statuses: dict[str, str] = {}
@@ -91,9 +111,16 @@ async def _assert_every_claim_account_adds_up(result: WorkloadResult, remittance
                 # account covers the claim and its versions (a replacement carries its original's balance).
                 a = await account(claim_id)
                 family = [expected[c] for c in a["claim_ids"]]
-                return Decimal(a["payer_payments"]) == sum(
-                    (b.paid for b in family), Decimal("0.00")
-                ) and Decimal(a["denial_write_offs"]) == sum((b.written_off for b in family), Decimal("0.00"))
+                pairs = (
+                    ("payer_payments", [b.paid for b in family]),
+                    ("denial_write_offs", [b.written_off for b in family]),
+                    ("patient_payments", [b.patient_paid for b in family]),
+                    ("small_balance_write_offs", [b.small_balance_written_off for b in family]),
+                )
+                refunds = Decimal(a["refunds_to_patient"]) + Decimal(a["refunds_to_payer"])
+                return all(Decimal(a[key]) == sum(values, Decimal("0.00")) for key, values in pairs) and (
+                    refunds == sum((b.refunded for b in family), Decimal("0.00"))
+                )
 
             await wait_for(agrees, timeout_s=60, what=f"the account of {claim_id} to agree with the events")
             a = await account(claim_id)
@@ -108,9 +135,17 @@ async def _assert_every_claim_account_adds_up(result: WorkloadResult, remittance
                 - money["contractual_adjustments"]
                 - money["other_adjustments"]
                 - money["denial_write_offs"]
+                - money["small_balance_write_offs"]
+                + money["refunds_to_patient"]
+                + money["refunds_to_payer"]
             )
             assert money["insurance_balance"] + money["patient_balance"] == owed, (claim_id, a)
             assert Decimal("0.00") <= money["denied_open"] <= max(money["insurance_balance"], Decimal("0.00"))
+            if book.self_pay:  # the patient owes the whole charge from the start (then pays some of it)
+                assert (money["insurance_balance"], money["transferred_to_patient"]) == (
+                    Decimal("0.00"),
+                    book.charges,
+                )
             statuses[claim_id] = a["status"]
     assert "settled" in statuses.values() or "patient_due" in statuses.values(), statuses
 
@@ -119,10 +154,12 @@ async def _assert_statements_bill_the_patient_balances(
     result: WorkloadResult, remittance_url: str, out_dir: Path
 ) -> int:
     """Every patient of the run: the statement's amount due is the sum of the patient balances of the visits
-    settled with insurance (per the accounts), and its PDF is written. Returns how many PDFs were written."""
+    settled with insurance (per the accounts; a self-pay visit is the patient's from the start), and its PDF is
+    written. Returns how many PDFs were written."""
     assert result.tracker is not None
     patients: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for message in result.tracker.events.of("ClaimSubmitted"):
+    events = result.tracker.events
+    for message in events.of("ClaimSubmitted") + events.of("SelfPayClaimBilled"):
         claim = message.payload
         patients[(message.envelope.tenant_id, claim.patient_id)].add(claim.claim_id)
     written = 0
@@ -159,9 +196,13 @@ async def test_every_encounter_reaches_a_final_state_and_the_money_reconciles(
         remember_phi=remember_phi,
         topic_prefix=f"{unique_name}.",
         settle_timeout_s=240,
+        patients_pay=True,
     )
     assert result.tracker is not None
     missing = set(result.registered_at) - settled_encounters(result.tracker)
+    assert result.patients is not None and result.patients.failures == []
+    assert result.patients.statements > 0 and result.patients.payments > 0
+    assert result.tracker.events.count("ClaimAccountPosted") > 0, "patient payments reach the books as events"
     assert result.settled, f"{len(missing)} encounters never reached a final state"
     _assert_reconciled(result)
     await _assert_every_claim_account_adds_up(result, _urls(fleet)["remittance"])
@@ -172,6 +213,10 @@ async def test_every_encounter_reaches_a_final_state_and_the_money_reconciles(
         > 0
     )
     assert _each_fact_once(result.tracker.events, "ClaimSubmitted") == {}
+    assert _each_fact_once(result.tracker.events, "SelfPayClaimBilled") == {}
+    assert result.tracker.events.count("SelfPayClaimBilled") > 0, (
+        "the run's self-pay visits are billed to the patient"
+    )
     # One posting per claim and remittance (a replacement's 835 may also reverse the original: a second one).
     assert _each_fact_once(result.tracker.events, "PaymentPosted", "claim_id", "trace_number") == {}
 

@@ -20,7 +20,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,18 @@ COMMAND_BODIES: dict[str, dict[str, Any]] = {
     "POST /denials/{claim_id}/appeals": {"work_item_id": "{work_item_id}"},
     "POST /denials/{claim_id}/write-offs": {"work_item_id": "{work_item_id}", "reason": "small balance"},
     "PUT /tenants/{tenant_id}/billing-model": {"billing_model": "in_house"},
+    "POST /patients/{patient_id}/payment-plans": {
+        "plan_id": "plan-1",
+        "instalment_amount": "10.00",
+        "first_due_date": (date.today() + timedelta(days=10)).isoformat(),
+    },
+    "POST /claims/{claim_id}/refunds": {
+        "to": "patient",
+        "amount": "1.00",
+        "method": "check",
+        "reference": "CHK-1",
+    },
+    "PUT /tenants/{tenant_id}/patient-billing-policy": {},
 }
 """A valid body per command on a record, so another tenant's attempt reaches the record lookup (a 422 would
 hide whether the record leaks)."""
@@ -81,6 +93,8 @@ NOT_PRODUCED_BY_THE_RUN = {
     "GET /appeals/{appeal_id}/letter.pdf": "as above",
     "GET /work-items/{work_item_id}": "registration and coding serve open items; the run's people close them all",
     "POST /unmatched/{item_id}/match": "every payment of the run matches its claim",
+    "GET /patients/{patient_id}/payment-plan": "the run agrees no payment plan (its patients do not pay); "
+    "services/remittance/tests/unit/test_remittance_payment_plans.py shows another tenant's is 404",
 }
 ABSENT_IDS = {"appeal_id": "apl-000000000000000000000000"}
 """Well-formed ids of nothing, for records the run did not produce (a malformed one would be a 422)."""

@@ -21,6 +21,12 @@ NORTHWIND = ev.Coverage(
     member_id="NWH204816357",
     group_number="GRP100",
 )
+SELF_PAY = ev.Coverage(
+    payer_id="SELF",
+    payer_name="Self-pay",
+    coverage_order="primary",
+    member_id="pat-004567",  # registration sends the patient id: a self-pay patient has no member id
+)
 
 
 def sample_encounter_coded() -> EncounterCoded:
@@ -28,13 +34,17 @@ def sample_encounter_coded() -> EncounterCoded:
 
 
 def coded_encounter(
-    encounter_id: str, *lines: ev.SelectedLine, date_of_service: date = RECENT
+    encounter_id: str,
+    *lines: ev.SelectedLine,
+    date_of_service: date = RECENT,
+    coverage: ev.Coverage = NORTHWIND,
 ) -> EncounterCoded:
-    """The sample EncounterCoded moved to an in-person office visit at Northwind (in the payer directory)."""
+    """The sample EncounterCoded moved to an in-person office visit at Northwind (in the payer directory), or
+    billed to another coverage (SELF_PAY: the patient pays)."""
     sample = sample_encounter_coded()
     facts = sample.facts.model_copy(
         update={
-            "coverage": NORTHWIND,
+            "coverage": coverage,
             "other_coverages": (),
             "date_of_service": date_of_service,
             "place_of_service": "11",

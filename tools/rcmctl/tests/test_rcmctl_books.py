@@ -22,7 +22,7 @@ from typing import Any
 from rcm_schemas import Event, new_message
 from rcm_schemas.events.claims import ClaimHeld, ClaimSubmitted
 from rcm_schemas.events.denials import AppealFiled, DenialWrittenOff
-from rcm_schemas.events.remittance import PaymentPosted
+from rcm_schemas.events.remittance import ClaimAccountPosted, PaymentPosted
 from rcm_schemas.samples import sample_events
 from rcmctl.report.collect import RunEvents
 from rcmctl.report.kpis import compute
@@ -140,3 +140,41 @@ def test_aging_days_in_ar_net_collection_and_ar6_by_their_definitions() -> None:
     assert k.denial_write_off_rate_ar6 == 0.1556
     # receivables 185.00 (insurance 120 + patient 65) / (750.00 / 121 days from 2025-12-01) = 29.8 days
     assert k.days_in_ar == 29.8
+
+
+def _account_posted(claim_id: str, kind: str, amount: str, side: str = "patient") -> Event:
+    return ClaimAccountPosted(
+        claim_id=claim_id, entry_kind=kind, side=side, amount=D(amount), reference_id=f"{kind}-{claim_id}"
+    )
+
+
+def test_patient_payments_refunds_and_small_balance_write_offs_settle_the_books() -> None:
+    """On top of the six encounters: E1's patient pays 25.00; E3's pays 30.00 on 20.00 owed and gets 10.00 back;
+    the payer's 10.00 overpayment of E6 is refunded; E7's 20.00 is written off as a small balance."""
+    run = _run()
+    for event in (
+        _account_posted("C1", "patient_payment", "25.00"),
+        _account_posted("R3", "patient_payment", "30.00"),
+        _account_posted("R3", "refund", "10.00"),
+        _account_posted("C6", "refund", "10.00", side="payer"),
+        _account_posted("R7", "small_balance_write_off", "20.00"),
+    ):
+        run.by_type[event.EVENT_TYPE].append(new_message(event, producer="test", tenant_id=TENANT))
+    k = compute(run, as_of=AS_OF)
+    # E1 25 - 25 = 0; E3 20 - 30 + 10 = 0; E7 20 - 20 = 0: no patient A/R and no credit left (E6 refunded)
+    assert (k.ar_patient, k.credit_balances) == (D("0.00"), D("0.00"))
+    assert k.ar_total == D("210.00")  # insurance 120 (E2) + unbilled 90 (E5)
+    assert (k.patient_payments, k.refunds_to_patients, k.refunds_to_payers) == (
+        D("55.00"),
+        D("10.00"),
+        D("10.00"),
+    )
+    assert k.small_balance_write_offs == D("20.00")
+    assert k.patient_collection_rate == 0.8462  # 55.00 paid / 65.00 patient responsibility
+    # (367.50 - 10.00 refunded to the payer + 55.00 - 10.00 refunded to patients) / 642.50 = 0.6265
+    assert k.net_collection_rate == 0.6265
+    assert k.outsourced_cost_on_patient == (
+        D("1.80"),
+        D("4.50"),
+    )  # 4 % and 10 % of 45.00 net patient payments
+    assert k.outsourced_cost_on_payer == (D("14.30"), D("35.75"))  # of 357.50

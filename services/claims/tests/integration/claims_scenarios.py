@@ -10,6 +10,7 @@ from typing import Any
 from claims_builders import (
     NORTHWIND,
     RECENT,
+    SELF_PAY,
     TENANT,
     acknowledged,
     claim_id_of,
@@ -33,6 +34,7 @@ from rcm_x12.pyx12_validation import pyx12_problems
 # The shared builders, re-exported for the scenarios.
 __all__ = [
     "RECENT",
+    "SELF_PAY",
     "TENANT",
     "acknowledged",
     "claim_id_of",
@@ -44,10 +46,13 @@ __all__ = [
 
 
 def coded_encounter(
-    encounter_id: str, *lines: ev.SelectedLine, date_of_service: date = RECENT
+    encounter_id: str,
+    *lines: ev.SelectedLine,
+    date_of_service: date = RECENT,
+    coverage: ev.Coverage = NORTHWIND,
 ) -> EncounterCoded:
     """The shared builder's encounter, its PHI registered with the guard that checks logs and events."""
-    encounter = build_encounter(encounter_id, *lines, date_of_service=date_of_service)
+    encounter = build_encounter(encounter_id, *lines, date_of_service=date_of_service, coverage=coverage)
     patient = encounter.facts.patient
     remember_phi(patient.first_name, patient.last_name, patient.birth_date.isoformat(), NORTHWIND.member_id)
     return encounter

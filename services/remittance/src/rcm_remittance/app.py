@@ -17,15 +17,21 @@ from rcm_remittance.adapters.known_claim_documents import (
 from rcm_remittance.adapters.ledger_repository import ENTRY_KEY, LEDGER, LedgerRepository
 from rcm_remittance.adapters.outbox_pages import OUTBOX_PAGES, OutboxPages
 from rcm_remittance.adapters.payment_records import PATIENT_PAYMENTS, PaymentRecordRepository
+from rcm_remittance.adapters.plan_records import PAYMENT_PLANS, PlanRecordRepository
+from rcm_remittance.adapters.policy_records import BILLING_POLICIES, PolicyRecordRepository
 from rcm_remittance.adapters.remittance_documents import REMITTANCES, RemittanceRepository
 from rcm_remittance.adapters.unmatched_repository import UNMATCHED, UNMATCHED_CLAIMS, UnmatchedRepository
 from rcm_remittance.entrypoints.access import ROUTE_ROLES
+from rcm_remittance.entrypoints.http_patient_billing import PatientBilling
 from rcm_remittance.entrypoints.http_routes import register_routes
 from rcm_remittance.entrypoints.subscribers import register_subscribers
 from rcm_remittance.service.matching import UnmatchedMatching
 from rcm_remittance.service.patient_payments import PatientPayments
+from rcm_remittance.service.payment_plans import PaymentPlans
 from rcm_remittance.service.posting import RemittanceFilePosting
 from rcm_remittance.service.queries import RemittanceQueries
+from rcm_remittance.service.refunds import Refunds
+from rcm_remittance.service.self_pay_posting import SelfPayPosting
 from rcm_remittance.service.statements import PatientStatements
 from rcm_remittance.service.write_off_posting import DenialWriteOffPosting
 from rcm_remittance.settings import RemittanceSettings
@@ -37,6 +43,35 @@ def default_settings() -> RemittanceSettings:
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def patient_billing(
+    service: Service,
+    ledger: LedgerRepository,
+    queries: RemittanceQueries,
+    now: Callable[[], datetime],
+) -> PatientBilling:
+    db = service.db
+    plans = PlanRecordRepository(db[PAYMENT_PLANS])
+    policies = PolicyRecordRepository(db[BILLING_POLICIES])
+    statements = PatientStatements(
+        queries,
+        CycleRecordRepository(db[STATEMENT_CYCLES]),
+        plans,
+        policies,
+        ledger,
+        now,
+        service.publish,
+    )
+    return PatientBilling(
+        payments=PatientPayments(
+            ledger, queries, PaymentRecordRepository(db[PATIENT_PAYMENTS]), now, service.publish
+        ),
+        statements=statements,
+        plans=PaymentPlans(queries, statements, plans, now),
+        refunds=Refunds(ledger, queries, now, service.publish),
+        policies=policies,
+    )
 
 
 def build_app(
@@ -70,12 +105,11 @@ def build_app(
         audit=service.audit,
     )
     matching = UnmatchedMatching(unmatched, known_claims, ledger, service.publish)
-    register_subscribers(service, posting, matching, DenialWriteOffPosting(ledger))
+    register_subscribers(
+        service, posting, matching, DenialWriteOffPosting(ledger), SelfPayPosting(known_claims, ledger)
+    )
     queries = RemittanceQueries(remittances, known_claims, ledger, unmatched)
-    records = PaymentRecordRepository(db[PATIENT_PAYMENTS])
-    payments = PatientPayments(ledger, queries, records, now)
-    statements = PatientStatements(known_claims, queries, CycleRecordRepository(db[STATEMENT_CYCLES]), now)
-    register_routes(service, queries, matching, now, payments, statements)
+    register_routes(service, queries, matching, now, patient_billing(service, ledger, queries, now))
     service.allow(ROUTE_ROLES)
 
     async def publish_committed_pages() -> None:

@@ -20,6 +20,7 @@ from rcm_remittance.app import default_settings
 from rcm_remittance.entrypoints.access import ROUTE_ROLES
 from rcm_remittance.entrypoints.http_routes import register_routes
 from rcm_remittance.entrypoints.subscribers import register_subscribers
+from rcm_remittance.service.self_pay_posting import SelfPayPosting
 from rcm_remittance.service.write_off_posting import DenialWriteOffPosting
 
 
@@ -50,9 +51,13 @@ def wired(world: Any) -> InMemoryService:
     settings = default_settings()
     stores = InMemoryStores(world.publisher, producer=settings.service_name)
     service = Service(settings, stores=stores, publisher=world.publisher)
-    register_subscribers(service, world.posting, world.matching, DenialWriteOffPosting(world.ledger))
-    register_routes(
-        service, world.queries, world.matching, lambda: fakes.NOW, world.payments, world.statements
+    register_subscribers(
+        service,
+        world.posting,
+        world.matching,
+        DenialWriteOffPosting(world.ledger),
+        SelfPayPosting(world.known_claims, world.ledger),
     )
+    register_routes(service, world.queries, world.matching, world.clock, world.billing)
     service.allow(ROUTE_ROLES)
     return InMemoryService(service, world.publisher, stores)

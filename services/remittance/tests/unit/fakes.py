@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from uuid import UUID
 
 from rcm_platform.audit.trail import AuditTrail
@@ -17,17 +18,23 @@ from rcm_platform.ports import Decision, State
 from rcm_platform.testing.memory import InMemoryAggregateStore, RecordingPublisher
 from rcm_remittance.adapters.remittance_documents import remittance_state
 from rcm_remittance.adapters.unmatched_repository import item_from_state, item_state, resolved_state
+from rcm_remittance.domain.billing_policy import PatientBillingPolicy
 from rcm_remittance.domain.known_claims import KnownClaim
 from rcm_remittance.domain.ledger import LedgerEntry
 from rcm_remittance.domain.patient_payments import Allocation
+from rcm_remittance.domain.payment_plans import PaymentPlan
 from rcm_remittance.domain.remittance_identity import stored_key
 from rcm_remittance.domain.unmatched import OPEN, RESOLVED, ItemStatus, Resolution, UnmatchedItem
-from rcm_remittance.service.file_posting import RemittancePosting
+from rcm_remittance.entrypoints.http_patient_billing import PatientBilling
+from rcm_remittance.samples import cas, clp, file_of, known_from, remittance, svc
+from rcm_remittance.service.file_posting import RemittancePosting, post_remittance_file
 from rcm_remittance.service.matching import UnmatchedMatching
 from rcm_remittance.service.patient_payments import PatientPayment, PatientPayments
+from rcm_remittance.service.payment_plans import PaymentPlans
 from rcm_remittance.service.posting import RemittanceFilePosting
 from rcm_remittance.service.queries import RemittanceQueries
-from rcm_remittance.service.statements import IssuedStatement, PatientStatements
+from rcm_remittance.service.refunds import Refunds
+from rcm_remittance.service.statements import CycleRun, PatientStatements
 from rcm_schemas import Event, EventMessage, new_message
 from rcm_x12 import Remittance
 
@@ -44,8 +51,8 @@ class KnownClaimsInMemory:
     async def of_patient(self, patient_id: str, tenant_id: str) -> list[KnownClaim]:
         return [c for t, c in self.claims.values() if t == tenant_id and c.patient_id == patient_id]
 
-    async def patient_ids(self, tenant_id: str) -> set[str]:
-        return {c.patient_id for t, c in self.claims.values() if t == tenant_id and c.patient_id}
+    async def of_tenant(self, tenant_id: str) -> list[KnownClaim]:
+        return [c for t, c in self.claims.values() if t == tenant_id]
 
     async def replaced_by(self, claim_id: str, tenant_id: str) -> str | None:
         return next(
@@ -84,16 +91,42 @@ class PaymentRecordsInMemory:
 
 class CycleRecordsInMemory:
     def __init__(self) -> None:
-        self.cycles: dict[tuple[str, str], list[IssuedStatement]] = {}
+        self.cycles: dict[tuple[str, str], CycleRun] = {}
 
-    async def record(self, cycle_id: str, tenant_id: str, issued: list[IssuedStatement]) -> bool:
+    async def record(self, cycle_id: str, tenant_id: str, run: CycleRun) -> bool:
         if (tenant_id, cycle_id) in self.cycles:
             return False
-        self.cycles[(tenant_id, cycle_id)] = list(issued)
+        self.cycles[(tenant_id, cycle_id)] = run
         return True
 
-    async def get(self, cycle_id: str, tenant_id: str) -> list[IssuedStatement] | None:
+    async def get(self, cycle_id: str, tenant_id: str) -> CycleRun | None:
         return self.cycles.get((tenant_id, cycle_id))
+
+
+class PlanRecordsInMemory:
+    def __init__(self) -> None:
+        self.plans: dict[tuple[str, str], PaymentPlan] = {}
+
+    async def current(self, patient_id: str, tenant_id: str) -> PaymentPlan | None:
+        return self.plans.get((tenant_id, patient_id))
+
+    async def start(self, plan: PaymentPlan, tenant_id: str, replacing: str | None) -> bool:
+        stored = self.plans.get((tenant_id, plan.patient_id))
+        if (stored.plan_id if stored else None) != replacing:
+            return False
+        self.plans[(tenant_id, plan.patient_id)] = plan
+        return True
+
+
+class PolicyRecordsInMemory:
+    def __init__(self) -> None:
+        self.policies: dict[str, PatientBillingPolicy] = {}
+
+    async def get(self, tenant_id: str) -> PatientBillingPolicy:
+        return self.policies.get(tenant_id, PatientBillingPolicy())
+
+    async def put(self, tenant_id: str, policy: PatientBillingPolicy) -> None:
+        self.policies[tenant_id] = policy
 
 
 class LedgerInMemory:
@@ -115,6 +148,13 @@ class LedgerInMemory:
 
     async def of_remittance(self, remittance_key: str, tenant_id: str) -> list[LedgerEntry]:
         return [entry for entry in self._of_tenant(tenant_id) if entry.remittance_key == remittance_key]
+
+    async def of_claims_of_tenant(self, tenant_id: str) -> dict[str, list[LedgerEntry]]:
+        by_claim: dict[str, list[LedgerEntry]] = {}
+        for entry in sorted(self._of_tenant(tenant_id), key=lambda entry: entry.posted_at):
+            if entry.claim_id is not None:
+                by_claim.setdefault(entry.claim_id, []).append(entry)
+        return by_claim
 
     async def prior_of_claims(
         self, claim_ids: Iterable[str], tenant_id: str, excluding_remittances: Iterable[str]
@@ -278,6 +318,7 @@ class RemittanceWorld:
     """The remittance use cases wired to the in-memory ports."""
 
     publisher: RecordingPublisher = field(default_factory=RecordingPublisher)
+    now: datetime = NOW
     known_claims: KnownClaimsInMemory = field(default_factory=KnownClaimsInMemory)
     ledger: LedgerInMemory = field(default_factory=LedgerInMemory)
 
@@ -299,10 +340,48 @@ class RemittanceWorld:
         )
         self.matching = UnmatchedMatching(self.unmatched, self.known_claims, self.ledger, self.commands)
         self.queries = RemittanceQueries(self.remittances, self.known_claims, self.ledger, self.unmatched)
+        self.plans = PlanRecordsInMemory()
+        self.policies = PolicyRecordsInMemory()
         self.statements = PatientStatements(
-            self.known_claims, self.queries, CycleRecordsInMemory(), lambda: NOW
+            self.queries,
+            CycleRecordsInMemory(),
+            self.plans,
+            self.policies,
+            self.ledger,
+            self.clock,
+            self.commands,
         )
-        self.payments = PatientPayments(self.ledger, self.queries, PaymentRecordsInMemory(), lambda: NOW)
+        self.payments = PatientPayments(
+            self.ledger, self.queries, PaymentRecordsInMemory(), self.clock, self.commands
+        )
+        self.billing = PatientBilling(
+            payments=self.payments,
+            statements=self.statements,
+            plans=PaymentPlans(self.queries, self.statements, self.plans, self.clock),
+            refunds=Refunds(self.ledger, self.queries, self.clock, self.commands),
+            policies=self.policies,
+        )
+
+    def clock(self) -> datetime:
+        """NOW unless a test moves `now` (plans and dunning need days to pass)."""
+        return self.now
+
+    async def patient_with_share(self, patient_id: str, claim_id: str, share: str, tenant_id: str) -> None:
+        """A 100.00 visit of 2024-01-10, adjudicated 2024-02-01 with `share` left to the patient (PR-2) and the
+        rest paid: the share is 50 days old on NOW (2024-03-22)."""
+        paid = Decimal("100.00") - Decimal(share)
+        claim = clp(
+            claim_id, "1", (svc("99213", "100.00", str(paid), (cas("PR", "2", share),), control=claim_id),)
+        )
+        known = known_from(claim).model_copy(
+            update={"patient_id": patient_id, "date_of_service": date(2024, 1, 10)}
+        )
+        await self.known_claims.remember(known, tenant_id=tenant_id, payer_id="ACME01")
+        posted_at = datetime(2024, 2, 1, 9, 0, tzinfo=UTC)
+        posting = post_remittance_file(
+            file_of(remittance((claim,), trace=f"T-{claim_id}")), {claim_id: known}, posted_at
+        )
+        await self.ledger.append(posting.entries, tenant_id)
 
     def events(self, event_class: type[Event] | None = None) -> list[Event]:
         return list(self.publisher.events(event_class))

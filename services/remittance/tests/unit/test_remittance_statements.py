@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -13,8 +13,6 @@ from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.in_memory import InMemoryService
 from rcm_remittance.domain.ledger import ClaimAccount
 from rcm_remittance.domain.statements import VisitAccount, notice_for, statement_of
-from rcm_remittance.samples import cas, clp, file_of, known_from, remittance, svc
-from rcm_remittance.service.file_posting import post_remittance_file
 
 TENANT = "clinic-a"
 D = Decimal
@@ -58,28 +56,11 @@ def test_dunning_notices_at_30_60_and_90_days() -> None:
     ]  # fmt: skip
 
 
-async def _patient_with_share(world: Any, patient_id: str, claim_id: str, share: str) -> None:
-    paid = D("100.00") - D(share)
-    claim = clp(
-        claim_id, "1", (svc("99213", "100.00", str(paid), (cas("PR", "2", share),), control=claim_id),)
-    )
-    known = known_from(claim).model_copy(
-        update={"patient_id": patient_id, "date_of_service": date(2024, 1, 10)}
-    )
-    await world.known_claims.remember(known, tenant_id=TENANT, payer_id="ACME01")
-    # Adjudicated 2024-02-01: the share is 50 days old on the fakes' "now" (2024-03-22): second notice
-    posted_at = datetime(2024, 2, 1, 9, 0, tzinfo=UTC)
-    posting = post_remittance_file(
-        file_of(remittance((claim,), trace=f"T-{claim_id}")), {claim_id: known}, posted_at
-    )
-    await world.ledger.append(posting.entries, TENANT)
-
-
 async def test_a_cycle_issues_statements_above_the_minimum_once_and_the_pdf_carries_the_total(
     wired: InMemoryService, world: Any
 ) -> None:
-    await _patient_with_share(world, "pat-a", "CA1", "42.50")
-    await _patient_with_share(world, "pat-b", "CB1", "3.00")  # below the 5.00 minimum: no statement
+    await world.patient_with_share("pat-a", "CA1", "42.50", TENANT)
+    await world.patient_with_share("pat-b", "CB1", "3.00", TENANT)  # below the 5.00 minimum: no statement
     headers = headers_for_tenant(TENANT)
     async with wired.http() as http:
         first = await http.post("/statement-cycles", json={"cycle_id": "2024-03"}, headers=headers)
@@ -94,7 +75,7 @@ async def test_a_cycle_issues_statements_above_the_minimum_once_and_the_pdf_carr
         elsewhere = await http.get("/patients/pat-a/statement", headers=headers_for_tenant("clinic-b"))
     assert first.status_code == 201
     assert first.json()["statements"] == [
-        {"patient_id": "pat-a", "total_due": "42.50", "notice": "second notice"}
+        {"patient_id": "pat-a", "total_due": "42.50", "amount_due_now": "42.50", "notice": "second notice"}
     ]
     assert again.status_code == 200 and again.json() == first.json()  # run twice: nothing new
     assert (

@@ -68,7 +68,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "rcm.claims.events",
-        ("ClaimSubmitted", "ClaimHeld"),
+        ("ClaimSubmitted", "SelfPayClaimBilled", "ClaimHeld"),
         "claim_id",
         consumers=("clearinghouse", "remittance", "denials"),
     ),
@@ -85,7 +85,14 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "rcm.remittance.events",
-        ("PaymentPosted", "ClaimPaid", "ClaimPartiallyPaid", "ClaimDenied", "ClaimReversed"),
+        (
+            "PaymentPosted",
+            "ClaimPaid",
+            "ClaimPartiallyPaid",
+            "ClaimDenied",
+            "ClaimReversed",
+            "ClaimAccountPosted",
+        ),
         "claim_id",
         consumers=("claims", "denials"),
     ),

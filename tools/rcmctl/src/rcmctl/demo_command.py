@@ -17,7 +17,12 @@ from rich.console import Console
 
 from rcmctl.processes import PortBusy, ServiceFleet, discard_world, isolated_env
 from rcmctl.report.kpis import compute
-from rcmctl.report.render import render_report, report_json
+from rcmctl.report.render import (
+    patient_billing_json,
+    render_patient_billing,
+    render_report,
+    report_json,
+)
 from rcmctl.stack_commands import provision_topics
 from rcmctl.workload import sign_in
 from rcmctl.workload.run import WorkloadResult, run_workload
@@ -88,7 +93,7 @@ def demo(
         written = archive_x12(events, out)
         progress.print(f"Kept {written} X12 files in {out}")
     if as_json:
-        print(report_json(total, per_clinic))
+        print(report_json(total, per_clinic, patients=patient_billing_json(result.patients)))
         return
     render_report(console, total, per_clinic, result.names)
     office = result.back_office
@@ -99,6 +104,8 @@ def demo(
         )
         for failure in office.failures[:5]:
             console.print(f"[yellow]back office:[/yellow] {failure}")
+    if result.patients is not None:
+        render_patient_billing(console, result.patients)
     state = "settled" if result.settled else f"NOT settled within {timeout:.0f}s"
     console.print(
         f"{encounters} encounters, run {result.run_id}, {state} in {result.elapsed_s:.1f}s; logs in {log_dir}"
@@ -120,6 +127,7 @@ def _run_with_progress(
                 progress=show,
                 settle_timeout_s=timeout,
                 topic_prefix=topic_prefix,
+                patients_pay=True,
             )
         )
 

@@ -1,7 +1,8 @@
 """The claim lifecycle as an explicit state machine with a full history.
 
 draft -> scrubbed | held; held -> scrubbed (edit or release); scrubbed -> submitted -> acknowledged |
-rejected; submitted/acknowledged -> paid | partially_paid | denied; denied -> paid (reprocessed);
+rejected; scrubbed -> billed_to_patient (a self-pay visit: the claim is the patient's bill, no payer is asked, so
+nothing follows it here); submitted/acknowledged -> paid | partially_paid | denied; denied -> paid (reprocessed);
 paid/partially_paid/denied -> reversed -> re-adjudicated; denied/rejected/paid/partially_paid/reversed ->
 replaced (a correction built a replacement claim under a new claim id). The table below is the whole truth.
 
@@ -31,6 +32,7 @@ class ClaimStatus(StrEnum):
     DENIED = "denied"
     REVERSED = "reversed"
     REPLACED = "replaced"
+    BILLED_TO_PATIENT = "billed_to_patient"
 
 
 class ClaimEvent(StrEnum):
@@ -45,6 +47,7 @@ class ClaimEvent(StrEnum):
     DENIED = "denied"
     REVERSED = "reversed"
     REPLACED = "replaced"
+    BILLED_TO_PATIENT = "billed_to_patient"
 
 
 S = ClaimStatus
@@ -57,6 +60,7 @@ TRANSITIONS: dict[ClaimEvent, tuple[frozenset[ClaimStatus], ClaimStatus]] = {
     ClaimEvent.SCRUB_HELD: (_EDITABLE, S.HELD),
     ClaimEvent.RELEASED: (frozenset({S.HELD}), S.SCRUBBED),
     ClaimEvent.SUBMITTED: (frozenset({S.SCRUBBED}), S.SUBMITTED),
+    ClaimEvent.BILLED_TO_PATIENT: (frozenset({S.SCRUBBED}), S.BILLED_TO_PATIENT),
     ClaimEvent.ACKNOWLEDGED: (frozenset({S.SUBMITTED}), S.ACKNOWLEDGED),
     ClaimEvent.REJECTED: (_AWAITING_PAYER, S.REJECTED),
     ClaimEvent.PAID: (_AWAITING_PAYER | {S.DENIED, S.PARTIALLY_PAID, S.REVERSED}, S.PAID),

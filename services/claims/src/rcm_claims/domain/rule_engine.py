@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from rcm_codesets import Payer, payer
+from rcm_codesets import Payer, PayerType, payer
 
 from rcm_claims.domain.claim import ProfessionalClaim
 from rcm_claims.domain.findings import AuditRecord, Finding, Severity
@@ -36,6 +36,11 @@ class ScrubContext:
 
     def payer_for(self, claim: ProfessionalClaim) -> Payer | None:
         return self.payer_lookup(claim.coverage.payer_id, claim.first_date_of_service)
+
+    def bills_patient(self, claim: ProfessionalClaim) -> bool:
+        """A self-pay claim: the patient is billed directly and no payer is asked (no 837P)."""
+        found = self.payer_for(claim)
+        return found is not None and found.payer_type == PayerType.SELF_PAY
 
 
 @dataclass(frozen=True)

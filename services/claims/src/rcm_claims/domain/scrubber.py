@@ -1,7 +1,8 @@
 """The scrubber: run every rule, apply the automatic fixes, and say whether the claim may go out.
 
 Fixes are applied and then every rule runs again on the fixed claim, so a fix can never hide another problem
-(or create one) unseen. Errors hold the claim unless a biller accepted that rule id on release.
+(or create one) unseen. Errors hold the claim unless a biller accepted that rule id on release. Which rules run
+depends on who is billed (rules_for): a self-pay claim is the patient's bill and skips the payer rules.
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ from rcm_claims.domain.rules_ncci import NCCI_RULES
 from rcm_claims.domain.rules_payer import PAYER_RULES
 
 DEFAULT_RULES: tuple[ScrubRule, ...] = (*COMPLETENESS_RULES, *NCCI_RULES, *PAYER_RULES)
+# A self-pay claim is billed to the patient, not sent to a payer. The coding rules still apply: a patient is billed
+# only for correctly coded services (NCCI pairs and MUE units say what is separately billable at all, whoever
+# pays), and the completeness rules keep the bill's providers, diagnoses and lines right. The payer rules model
+# what one payer's adjudication would refuse (its filing limit, duplicate edit, prior authorisations, telehealth
+# policy); with no payer there is no such adjudication, and the self-pay entry of the directory has none of them.
+SELF_PAY_RULES: tuple[ScrubRule, ...] = (*COMPLETENESS_RULES, *NCCI_RULES)
 # Fixes are idempotent, so two rounds settle; the cap only guards against two fixes undoing each other.
 _MAX_FIX_ROUNDS = 3
 
@@ -47,6 +54,11 @@ class ScrubResult:
         return frozenset(finding.rule_id for finding in self.findings)
 
 
+def rules_for(claim: ProfessionalClaim, context: ScrubContext) -> tuple[ScrubRule, ...]:
+    """The rules a claim is judged by: every rule, or without the payer rules when the patient pays."""
+    return SELF_PAY_RULES if context.bills_patient(claim) else DEFAULT_RULES
+
+
 def _run(claim: ProfessionalClaim, context: ScrubContext, rules: Sequence[ScrubRule]) -> list[Finding]:
     return [finding for rule in rules for finding in rule.findings(claim, context)]
 
@@ -54,9 +66,12 @@ def _run(claim: ProfessionalClaim, context: ScrubContext, rules: Sequence[ScrubR
 def scrub(
     claim: ProfessionalClaim,
     context: ScrubContext,
-    rules: Sequence[ScrubRule] = DEFAULT_RULES,
+    rules: Sequence[ScrubRule] | None = None,
     accepted_rule_ids: Iterable[str] = (),
 ) -> ScrubResult:
+    """Scrub with `rules`, by default the rules for who is billed (rules_for)."""
+    if rules is None:
+        rules = rules_for(claim, context)
     by_id = {rule.rule_id: rule for rule in rules}
     audit: list[AuditRecord] = []
     findings = _run(claim, context, rules)

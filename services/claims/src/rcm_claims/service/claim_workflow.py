@@ -34,7 +34,10 @@ from rcm_claims.service.ports import (
 )
 
 log = structlog.get_logger("rcm.claims.workflow")
-_NOT_SENT = frozenset({ClaimStatus.DRAFT, ClaimStatus.HELD, ClaimStatus.SCRUBBED})
+# The submitted-claims ledger feeds the payer's duplicate edit; a self-pay bill never reached a payer.
+_NOT_SENT = frozenset(
+    {ClaimStatus.DRAFT, ClaimStatus.HELD, ClaimStatus.SCRUBBED, ClaimStatus.BILLED_TO_PATIENT}
+)
 
 
 @dataclass
@@ -64,7 +67,7 @@ class ClaimWorkflow:
             await self.submitted.remember(record.claim)
 
     async def submit_new_claim(self, claim: ProfessionalClaim, work_item_id: str, cause: EventMessage) -> str:
-        """EncounterCoded: build, scrub, then hold or submit."""
+        """EncounterCoded: build, scrub, then hold, submit, or bill the patient (self-pay)."""
         event_id, at = str(cause.envelope.event_id), cause.envelope.occurred_at
         controls = await self.control_numbers.reserve(f"{claim.claim_id}/{event_id}")
         context = await self.context_for(claim, cause)

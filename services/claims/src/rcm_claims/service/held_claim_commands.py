@@ -52,6 +52,7 @@ class HeldClaimCommands:
                 return None
             decision = submit_if_scrubbed(
                 edited,
+                context=context,
                 transmission=self.workflow.transmission_for(at),
                 controls=controls,
                 event_id=event_id,
@@ -79,6 +80,7 @@ class HeldClaimCommands:
             )
             decision = submit_if_scrubbed(
                 released,
+                context=context,
                 transmission=self.workflow.transmission_for(at),
                 controls=controls,
                 event_id=event_id,

@@ -4,7 +4,7 @@ the wiring layer, which owns event ids, tenant and correlation."""
 from __future__ import annotations
 
 import rcm_x12
-from rcm_schemas.events.claims import ClaimHeld, ClaimLine, ClaimSubmitted
+from rcm_schemas.events.claims import ClaimHeld, ClaimLine, ClaimSubmitted, SelfPayClaimBilled
 from rcm_schemas.events.common import Finding as WireFinding
 
 from rcm_claims.domain.claim import ProfessionalClaim
@@ -49,17 +49,37 @@ def claim_submitted(
         billing_provider_npi=claim.billing_provider.npi,
         rendering_provider_npi=claim.rendering_provider.npi,
         diagnoses=claim.diagnoses,
-        lines=tuple(
-            ClaimLine(
-                line_number=line.line_number,
-                procedure_code=line.procedure_code,
-                modifiers=line.modifiers,
-                units=line.units,
-                diagnosis_pointers=line.diagnosis_pointers,
-                charge_amount=line.charge,
-                line_control_number=line.line_control_number,
-                place_of_service=line.place_of_service,
-            )
-            for line in claim.lines
-        ),
+        lines=_wire_lines(claim),
+    )
+
+
+def self_pay_claim_billed(claim: ProfessionalClaim) -> SelfPayClaimBilled:
+    return SelfPayClaimBilled(
+        claim_id=claim.claim_id,
+        encounter_id=claim.encounter_id,
+        patient_id=claim.patient_id,
+        total_charge=claim.total_charge,
+        date_of_service=claim.first_date_of_service,
+        place_of_service=claim.place_of_service,
+        telehealth=claim.telehealth,
+        billing_provider_npi=claim.billing_provider.npi,
+        rendering_provider_npi=claim.rendering_provider.npi,
+        diagnoses=claim.diagnoses,
+        lines=_wire_lines(claim),
+    )
+
+
+def _wire_lines(claim: ProfessionalClaim) -> tuple[ClaimLine, ...]:
+    return tuple(
+        ClaimLine(
+            line_number=line.line_number,
+            procedure_code=line.procedure_code,
+            modifiers=line.modifiers,
+            units=line.units,
+            diagnosis_pointers=line.diagnosis_pointers,
+            charge_amount=line.charge,
+            line_control_number=line.line_control_number,
+            place_of_service=line.place_of_service,
+        )
+        for line in claim.lines
     )

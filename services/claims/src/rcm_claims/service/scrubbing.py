@@ -1,4 +1,5 @@
-"""Use cases before the claim leaves: scrub (and hold), biller edit, biller release, submit as 837P."""
+"""Use cases before the claim leaves: scrub (and hold), biller edit, biller release, submit as 837P, or bill the
+patient for a self-pay visit."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from rcm_claims.domain.scrubber import scrub
 from rcm_claims.domain.to_x12 import write_claims_837p
 from rcm_claims.domain.work_items import open_work_item, record_edit, release, update_findings
 from rcm_claims.service.decisions import ClaimDecision
-from rcm_claims.service.outgoing_events import claim_held, claim_submitted
+from rcm_claims.service.outgoing_events import claim_held, claim_submitted, self_pay_claim_billed
 
 
 def scrub_claim(
@@ -147,3 +148,13 @@ def submit_claim(
         }
     )
     return ClaimDecision(updated, "applied", (claim_submitted(record.claim, text, controls),))
+
+
+def bill_patient(record: ClaimRecord, *, event_id: str, at: datetime) -> ClaimDecision:
+    """A scrubbed self-pay claim becomes the patient's bill (SelfPayClaimBilled): no 837P, no payer, no
+    clearinghouse; what the patient owes is booked by remittance."""
+    transition = apply_event(record.state, ClaimEvent.BILLED_TO_PATIENT, event_id, at)
+    if transition.outcome != "applied":
+        return ClaimDecision(record, transition.outcome, reason=transition.reason)
+    updated = record.model_copy(update={"state": transition.state})
+    return ClaimDecision(updated, "applied", (self_pay_claim_billed(record.claim),))

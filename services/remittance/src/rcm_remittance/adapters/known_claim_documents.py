@@ -140,10 +140,10 @@ class KnownClaimRepository:
         cursor = self.collection.find({"tenant_id": tenant_id, "patient_id": patient_id})
         return [known_claim_from_document(document) async for document in cursor]
 
-    async def patient_ids(self, tenant_id: str) -> set[str]:
-        # A scan, run by a statement cycle (a batch a biller starts), never by the pipeline.
-        cursor = self.collection.find({"tenant_id": tenant_id}, {"patient_id": 1})
-        return {document["patient_id"] async for document in cursor if document.get("patient_id")}
+    async def of_tenant(self, tenant_id: str) -> list[KnownClaim]:
+        # One scan for a whole statement cycle (a batch a biller starts), never run by the pipeline.
+        cursor = self.collection.find({"tenant_id": tenant_id})
+        return [known_claim_from_document(document) async for document in cursor]
 
     async def get(self, claim_id: str, tenant_id: str) -> KnownClaim | None:
         document = await self.collection.find_one({"_id": claim_id})

@@ -49,6 +49,16 @@ class LedgerRepository:
         cursor = self.collection.find({"claim_id": claim_id, "tenant_id": tenant_id}).sort("posted_at", 1)
         return [_entry(document) async for document in cursor]
 
+    async def of_claims_of_tenant(self, tenant_id: str) -> dict[str, list[LedgerEntry]]:
+        # One scan for a whole statement cycle instead of one per claim: the tenant's claim entries, oldest first.
+        cursor = self.collection.find({"tenant_id": tenant_id, "claim_id": {"$ne": None}})
+        by_claim: dict[str, list[LedgerEntry]] = {}
+        for entry in sorted(
+            [_entry(document) async for document in cursor], key=lambda entry: entry.posted_at
+        ):
+            by_claim.setdefault(entry.claim_id or "", []).append(entry)
+        return by_claim
+
     async def of_remittance(self, remittance_key: str, tenant_id: str) -> list[LedgerEntry]:
         query = {"remittance_key": remittance_key, "tenant_id": tenant_id}
         return [_entry(document) async for document in self.collection.find(query)]

@@ -1,4 +1,5 @@
-"""A patient statement as PDF (fpdf2): a table of the visits billed, the amount due and the notice."""
+"""A patient statement as PDF (fpdf2): a table of the visits billed, the amount due, the notice, and on a current
+payment plan the instalment to pay now."""
 
 from __future__ import annotations
 
@@ -53,6 +54,15 @@ def statement_pdf(statement: Statement, clinic: str) -> bytes:
     pdf.ln(3)
     pdf.set_font("Helvetica", "B", 11)
     pdf.cell(0, 8, f"Amount due: {_money(statement.total_due)}", new_x="LMARGIN", new_y="NEXT")
+    plan = statement.plan
+    if plan is not None and plan.status == "current" and plan.next_due is not None:
+        pdf.cell(
+            0,
+            8,
+            f"Payment plan: please pay {_money(statement.amount_due_now)} by {plan.next_due.isoformat()}",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     if statement.pending_with_insurance:
         pdf.set_font("Helvetica", "", 9)
         pdf.cell(

@@ -20,11 +20,24 @@ from rcm_schemas.vocabulary import CONTRACTUAL_CARCS
 ZERO = Decimal("0.00")
 
 EntryKind = Literal[
-    "payment", "adjustment", "patient_responsibility", "provider_adjustment", "write_off", "patient_payment"
+    "payment",
+    "adjustment",
+    "patient_responsibility",
+    "provider_adjustment",
+    "write_off",
+    "patient_payment",
+    "refund",
+    "small_balance_write_off",
 ]
 """provider_adjustment is a PLB amount: provider-level, tied to no claim (positive reduces the payment).
 write_off is a denial written off by denials (DenialWrittenOff): no remittance, the denied amount leaves A/R.
-patient_payment is money the patient paid (POST /patients/{id}/payments): it lowers the patient balance."""
+patient_payment is money the patient paid (POST /patients/{id}/payments): it lowers the patient balance.
+refund is a credit balance paid back (POST /claims/{id}/refunds): to the patient (payer_id PATIENT) or to the
+payer; it raises that side's balance back towards zero.
+small_balance_write_off is a patient balance below the clinic's threshold, written off by a statement cycle."""
+
+PATIENT = "PATIENT"
+"""payer_id of the entries the patient's side of the account holds (payments, refunds to the patient)."""
 
 
 def ledger_entry_id(*parts: object) -> str:
@@ -101,6 +114,9 @@ Category = Literal[
     "transfer_to_patient",
     "denial_write_off",
     "patient_payment",
+    "patient_refund",
+    "payer_refund",
+    "small_balance_write_off",
     "other_adjustment",
     "provider_level",
 ]
@@ -119,6 +135,10 @@ def category_of(entry: LedgerEntry) -> Category:
         return "denial_write_off"
     if entry.kind == "patient_payment":
         return "patient_payment"
+    if entry.kind == "refund":
+        return "patient_refund" if entry.payer_id == PATIENT else "payer_refund"
+    if entry.kind == "small_balance_write_off":
+        return "small_balance_write_off"
     if entry.kind == "provider_adjustment":
         return "provider_level"
     if entry.group_code == "CO" and (entry.carc or "").strip().upper() in CONTRACTUAL_CARCS:
@@ -133,7 +153,8 @@ class ClaimAccount:
     """One claim's books: what insurance and the patient still owe, each the sum of its entries to the cent.
 
     insurance balance = charges - payer payments - contractual - transferred to the patient - denial write-offs
-    - other adjustments; patient balance = transferred to the patient - patient payments. A denial moves nothing: its
+    - other adjustments + refunds to the payer; patient balance = transferred to the patient - patient payments
+    - small-balance write-offs + refunds to the patient. A denial moves nothing: its
     amount stays in the insurance balance, shown as `denied_open` (never more than that balance, so a later
     payment or a write-off settles it).
     """
@@ -147,6 +168,9 @@ class ClaimAccount:
     denial_write_offs: Decimal = ZERO
     other_adjustments: Decimal = ZERO
     patient_payments: Decimal = ZERO
+    patient_refunds: Decimal = ZERO
+    payer_refunds: Decimal = ZERO
+    small_balance_write_offs: Decimal = ZERO
 
     @property
     def insurance_balance(self) -> Decimal:
@@ -157,11 +181,27 @@ class ClaimAccount:
             - self.transferred_to_patient
             - self.denial_write_offs
             - self.other_adjustments
+            + self.payer_refunds
         )
 
     @property
     def patient_balance(self) -> Decimal:
-        return self.transferred_to_patient - self.patient_payments
+        return (
+            self.transferred_to_patient
+            - self.patient_payments
+            - self.small_balance_write_offs
+            + self.patient_refunds
+        )
+
+    @property
+    def insurance_credit(self) -> Decimal:
+        """What the claim owes back to the payer (an overpayment): refundable."""
+        return max(ZERO, -self.insurance_balance)
+
+    @property
+    def patient_credit(self) -> Decimal:
+        """What the claim owes back to the patient: refundable."""
+        return max(ZERO, -self.patient_balance)
 
     @property
     def balance(self) -> Decimal:
@@ -193,6 +233,9 @@ _ACCOUNT_FIELD: dict[Category, str] = {
     "denial_write_off": "denial_write_offs",
     "other_adjustment": "other_adjustments",
     "patient_payment": "patient_payments",
+    "patient_refund": "patient_refunds",
+    "payer_refund": "payer_refunds",
+    "small_balance_write_off": "small_balance_write_offs",
 }
 
 
@@ -201,7 +244,9 @@ def claim_account(claim_id: str, charges: Decimal, entries: Iterable[LedgerEntry
     return _account(claim_id, charges, [entry for entry in entries if entry.claim_id == claim_id])
 
 
-_KEPT_FROM_A_SUPERSEDED_VERSION: frozenset[Category] = frozenset({"payer_payment", "denial_write_off"})
+_KEPT_FROM_A_SUPERSEDED_VERSION: frozenset[Category] = frozenset(
+    {"payer_payment", "denial_write_off", "patient_payment", "patient_refund", "payer_refund"}
+)
 
 
 def family_account(versions: Sequence[tuple[str, Sequence[LedgerEntry]]], charges: Decimal) -> ClaimAccount:
@@ -209,9 +254,9 @@ def family_account(versions: Sequence[tuple[str, Sequence[LedgerEntry]]], charge
     replacement carries the original's balance, so the charge is counted once (the last version's).
 
     When the payer has adjudicated a replacement, that adjudication supersedes the earlier version's adjustments,
-    patient share and denial (a payer that also reverses the original nets them to zero anyway). Its payments and
-    write-offs stay: money received or written off is not undone by a correction, so an unreversed payment
-    shows as a credit to refund rather than vanishing.
+    patient share, denial and small-balance write-offs (a payer that also reverses the original nets them to zero
+    anyway). Money that moved stays (payer and patient payments, refunds) and so do denial write-offs: a correction
+    does not undo them, so an unreversed payment shows as a credit to refund rather than vanishing.
     """
     kept: list[LedgerEntry] = []
     for index, (_, entries) in enumerate(versions):

@@ -20,4 +20,9 @@ ROUTE_ROLES: RouteRoles = {
     "GET /patients/{patient_id}/statement": roles(Role.front_desk, *READERS),
     "GET /patients/{patient_id}/statement.pdf": roles(Role.front_desk, *READERS),
     "POST /statement-cycles": POSTERS,
+    "POST /patients/{patient_id}/payment-plans": CASHIERS,
+    "GET /patients/{patient_id}/payment-plan": roles(Role.front_desk, *READERS),
+    "POST /claims/{claim_id}/refunds": POSTERS,
+    "GET /tenants/{tenant_id}/patient-billing-policy": roles(Role.front_desk, *READERS),
+    "PUT /tenants/{tenant_id}/patient-billing-policy": roles(Role.admin, Role.system),
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -119,9 +120,9 @@ class LedgerEntryView(BaseModel):
 
 
 class ClaimBalanceView(BaseModel):
-    """The claim's account: insurance balance + patient balance = charges - payments - adjustments - write-offs.
-    A denial changes no balance; `denied_open` is the part of the insurance balance the payer denied and nobody
-    has yet recovered or written off."""
+    """The claim's account: insurance balance + patient balance = charges - payments - adjustments - write-offs
+    + refunds. A denial changes no balance; `denied_open` is the part of the insurance balance the payer denied
+    and nobody has yet recovered or written off."""
 
     claim_id: str
     status: Literal["credit", "denied", "with_payer", "patient_due", "settled"]
@@ -133,6 +134,9 @@ class ClaimBalanceView(BaseModel):
     denial_write_offs: str
     other_adjustments: str
     patient_payments: str
+    small_balance_write_offs: str
+    refunds_to_patient: str
+    refunds_to_payer: str
     insurance_balance: str
     denied_open: str
     patient_balance: str
@@ -234,6 +238,19 @@ class StatementLineView(BaseModel):
     patient_owes: str
 
 
+class PlanStandingView(BaseModel):
+    plan_id: str
+    status: Literal["current", "completed", "defaulted"]
+    """defaulted: an instalment is unpaid past the clinic's grace days; the account is dunned again."""
+    total: str
+    instalment_amount: str
+    first_due_date: str
+    paid: str
+    remaining: str
+    next_due_date: str | None
+    next_amount: str
+
+
 class StatementView(BaseModel):
     """What the patient is billed: visits whose insurance part is settled (a visit still with a payer is only
     counted as pending), with the notice its age calls for (statement, second notice, final notice,
@@ -245,22 +262,107 @@ class StatementView(BaseModel):
     total_due: str
     pending_with_insurance: int
     notice: str
+    """statement, second notice, final notice, collections; or payment plan while a plan is current."""
     oldest_unpaid_days: int
+    amount_due_now: str
+    """total_due, or on a current payment plan the next instalment plus anything owed beyond the plan."""
+    payment_plan: PlanStandingView | None = None
 
 
 class StatementCycleRequest(BaseModel):
     cycle_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")
     """Names the cycle (e.g. "2026-12"): running it again issues nothing new."""
-    minimum_balance: MoneyInput = Decimal("5.00")
-    """No statement for an amount due below this."""
+    minimum_balance: MoneyInput | None = None
+    """No statement for an amount due below this (default: the clinic's policy, 5.00 unless set)."""
+    statement_date: date | None = None
+    """The date printed on the statements, to which dunning age is counted (default: today; at most a year
+    ahead, never in the past)."""
 
 
 class IssuedStatementView(BaseModel):
     patient_id: str
     total_due: str
+    amount_due_now: str
     notice: str
+
+
+class WrittenOffBalanceView(BaseModel):
+    patient_id: str
+    amount: str
 
 
 class StatementCycleView(BaseModel):
     cycle_id: str
+    statement_date: str
     statements: list[IssuedStatementView]
+    small_balances_written_off: list[WrittenOffBalanceView]
+
+
+class PaymentPlanBody(BaseModel):
+    plan_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._-]+$")
+    """The clinic's id for the agreement: agreeing again with the same id is a retry."""
+    instalment_amount: MoneyInput
+    first_due_date: date
+    """Within 62 days from today."""
+
+    @field_validator("instalment_amount")
+    @classmethod
+    def _positive(cls, amount: Decimal) -> Decimal:
+        if amount <= 0:
+            raise ValueError("an instalment must be more than 0")
+        return amount
+
+
+class RefundBody(BaseModel):
+    """Paying back a credit balance of a claim: to the patient, or to the payer that overpaid."""
+
+    to: Literal["patient", "payer"]
+    amount: MoneyInput
+    method: Literal["check", "card", "ach"]
+    reference: str = Field(min_length=1, max_length=50, pattern=r"^[A-Za-z0-9 ._/-]+$")
+    """Check number or transaction id, never a card or account number."""
+
+    @field_validator("amount")
+    @classmethod
+    def _positive(cls, amount: Decimal) -> Decimal:
+        if amount <= 0:
+            raise ValueError("a refund must be more than 0")
+        return amount
+
+    @field_validator("reference")
+    @classmethod
+    def _not_a_card_number(cls, reference: str) -> str:
+        if _CARD_NUMBER.search(reference):
+            raise ValueError("must not hold a card or account number (13 or more digits)")
+        return reference
+
+
+class RefundView(BaseModel):
+    refund_id: str
+    claim_id: str
+    """The claim version the refund was booked on (the current one of its family)."""
+    to: str
+    amount: str
+    method: str | None
+    posted_at: str
+
+
+class PatientBillingPolicyBody(BaseModel):
+    minimum_statement_balance: MoneyInput = Decimal("5.00")
+    small_balance_write_off_below: MoneyInput = Decimal("0.00")
+    """A statement cycle writes off an amount due below this instead of billing it (0: never)."""
+    plan_grace_days: int = Field(default=15, ge=0, le=90)
+
+    @field_validator("minimum_statement_balance", "small_balance_write_off_below")
+    @classmethod
+    def _not_negative(cls, amount: Decimal) -> Decimal:
+        if amount < 0:
+            raise ValueError("must be 0 or more")
+        return amount
+
+
+class PatientBillingPolicyView(BaseModel):
+    minimum_statement_balance: str
+    small_balance_write_off_below: str
+    plan_grace_days: int
+    changed_by: str | None

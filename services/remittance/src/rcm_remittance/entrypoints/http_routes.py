@@ -9,6 +9,7 @@ remittance (a manual match) are MatchRemittanceLine commands, applied by the con
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from uuid import uuid4
 
 from fastapi import HTTPException, Request
@@ -48,6 +49,14 @@ from rcm_remittance.entrypoints.http_models import (
     UnmatchedItems,
     UploadAccepted,
     UploadDuplicate,
+    WrittenOffBalanceView,
+)
+from rcm_remittance.entrypoints.http_patient_billing import (
+    PatientBilling,
+    plan_view,
+    register_plan_routes,
+    register_policy_routes,
+    register_refund_routes,
 )
 from rcm_remittance.service.file_intake import RemittanceFileRejected, read_remittance_file
 from rcm_remittance.service.matching import (
@@ -62,6 +71,7 @@ from rcm_remittance.service.patient_payments import (
     PatientPayment,
     PatientPayments,
 )
+from rcm_remittance.service.payment_plans import PaymentPlans
 from rcm_remittance.service.ports import Clock
 from rcm_remittance.service.posting import rejection_text
 from rcm_remittance.service.queries import RemittanceQueries, money
@@ -97,14 +107,14 @@ def register_routes(
     queries: RemittanceQueries,
     matching: UnmatchedMatching,
     clock: Clock,
-    payments: PatientPayments | None = None,
-    statements: PatientStatements | None = None,
+    billing: PatientBilling,
 ) -> None:
     http = service.http
-    if payments is not None:
-        register_payment_routes(service, payments)
-    if statements is not None:
-        register_statement_routes(service, statements)
+    register_payment_routes(service, billing.payments)
+    register_statement_routes(service, billing.statements, billing.plans, clock)
+    register_plan_routes(service, billing.plans)
+    register_refund_routes(service, billing.refunds)
+    register_policy_routes(service, billing.policies)
 
     @http.post(
         "/remittances",
@@ -247,42 +257,78 @@ def statement_view(statement: Statement) -> StatementView:
         pending_with_insurance=statement.pending_with_insurance,
         notice=statement.notice,
         oldest_unpaid_days=statement.oldest_unpaid_days,
+        amount_due_now=money(statement.amount_due_now),
     )
 
 
-def register_statement_routes(service: Service, statements: PatientStatements) -> None:
-    async def statement_or_404(patient_id: str, tenant_id: str) -> Statement:
-        statement = await statements.of_patient(patient_id, tenant_id)
+STATEMENT_DATES_AHEAD = 366
+"""A statement may be dated up to a year ahead (a cycle prepared in advance); never in the past, because balances
+are those of now and a past date would show them as if they had been owed then."""
+
+
+def statement_date(value: date | None, where: tuple[str, str], today: date) -> date | None:
+    if value is not None and not today - timedelta(days=1) <= value <= today + timedelta(
+        STATEMENT_DATES_AHEAD
+    ):
+        # One day back: a clinic west of UTC is still on yesterday's date.
+        raise unprocessable([FieldProblem(where, "is from today to a year ahead")])
+    return value
+
+
+def register_statement_routes(
+    service: Service, statements: PatientStatements, plans: PaymentPlans, clock: Clock
+) -> None:
+    async def statement_or_404(patient_id: str, tenant_id: str, as_of: date | None) -> Statement:
+        day = statement_date(as_of, ("query", "as_of"), clock().date())
+        statement = await statements.of_patient(patient_id, tenant_id, day)
         if statement is None:
             raise HTTPException(404, detail="no visit of this patient is known to remittance")
         return statement
 
+    async def with_plan(statement: Statement, tenant_id: str) -> StatementView:
+        view = statement_view(statement)
+        found = await plans.of_patient(statement.patient_id, tenant_id, statement.as_of)
+        if found is not None:
+            view.payment_plan = plan_view(*found)
+        return view
+
     @service.http.get("/patients/{patient_id}/statement", response_model=StatementView)
-    async def get_statement(patient_id: str, tenant_id: TenantId) -> StatementView:
-        return statement_view(await statement_or_404(patient_id, tenant_id))
+    async def get_statement(patient_id: str, tenant_id: TenantId, as_of: date | None = None) -> StatementView:
+        return await with_plan(await statement_or_404(patient_id, tenant_id, as_of), tenant_id)
 
     @service.http.get(
         "/patients/{patient_id}/statement.pdf",
         response_class=Response,
         responses={200: {"content": {"application/pdf": {}}}},
     )
-    async def get_statement_pdf(patient_id: str, tenant_id: TenantId) -> Response:
-        statement = await statement_or_404(patient_id, tenant_id)
+    async def get_statement_pdf(patient_id: str, tenant_id: TenantId, as_of: date | None = None) -> Response:
+        statement = await statement_or_404(patient_id, tenant_id, as_of)
         return Response(statement_pdf(statement, clinic=tenant_id), media_type="application/pdf")
 
     @service.http.post(
         "/statement-cycles",
         status_code=201,
         response_model=StatementCycleView,
-        responses={200: {"model": StatementCycleView, "description": "the cycle ran before: what it issued"}},
+        responses={200: {"model": StatementCycleView, "description": "the cycle ran before: what it did"}},
     )
     async def run_statement_cycle(body: StatementCycleRequest, tenant_id: TenantId) -> JSONResponse:
-        issued, new = await statements.run_cycle(body.cycle_id, tenant_id, body.minimum_balance)
+        day = statement_date(body.statement_date, ("body", "statement_date"), clock().date())
+        run, new = await statements.run_cycle(body.cycle_id, tenant_id, body.minimum_balance, day)
         view = StatementCycleView(
             cycle_id=body.cycle_id,
+            statement_date=run.statement_date.isoformat(),
             statements=[
-                IssuedStatementView(patient_id=s.patient_id, total_due=money(s.total_due), notice=s.notice)
-                for s in issued
+                IssuedStatementView(
+                    patient_id=s.patient_id,
+                    total_due=money(s.total_due),
+                    amount_due_now=money(s.amount_due_now),
+                    notice=s.notice,
+                )
+                for s in run.issued
+            ],
+            small_balances_written_off=[
+                WrittenOffBalanceView(patient_id=w.patient_id, amount=money(w.amount))
+                for w in run.written_off
             ],
         )
         return JSONResponse(view.model_dump(), status_code=201 if new else 200)

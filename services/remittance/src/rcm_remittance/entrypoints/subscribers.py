@@ -1,10 +1,10 @@
-"""Kafka entry points: translate the wire message and call one use case (posting, matching)."""
+"""Kafka entry points: translate the wire message and call one use case (posting, matching, booking)."""
 
 from __future__ import annotations
 
 from rcm_platform import Service
 from rcm_schemas import EventMessage
-from rcm_schemas.events.claims import ClaimSubmitted
+from rcm_schemas.events.claims import ClaimSubmitted, SelfPayClaimBilled
 from rcm_schemas.events.clearinghouse import RemittanceReceived
 from rcm_schemas.events.denials import DenialWrittenOff
 from rcm_schemas.events.remittance import MatchRemittanceLine
@@ -12,6 +12,7 @@ from rcm_schemas.events.remittance import MatchRemittanceLine
 from rcm_remittance.adapters.known_claim_documents import known_claim_from_event
 from rcm_remittance.service.matching import UnmatchedMatching
 from rcm_remittance.service.posting import RemittanceFilePosting
+from rcm_remittance.service.self_pay_posting import SelfPayPosting
 from rcm_remittance.service.write_off_posting import DenialWriteOffPosting
 
 
@@ -20,6 +21,7 @@ def register_subscribers(
     posting: RemittanceFilePosting,
     matching: UnmatchedMatching,
     write_offs: DenialWriteOffPosting,
+    self_pay: SelfPayPosting,
 ) -> None:
     @service.consumer.on(ClaimSubmitted)
     async def on_claim_submitted(event: ClaimSubmitted, message: EventMessage) -> None:
@@ -36,3 +38,7 @@ def register_subscribers(
     @service.consumer.on(DenialWrittenOff)
     async def on_denial_written_off(event: DenialWrittenOff, message: EventMessage) -> None:
         await write_offs.post(event, message)
+
+    @service.consumer.on(SelfPayClaimBilled)
+    async def on_self_pay_claim_billed(event: SelfPayClaimBilled, message: EventMessage) -> None:
+        await self_pay.post(event, message)

@@ -1,8 +1,9 @@
 """Use case: a patient pays (card, cash or check at the desk, or by mail), and the payment reaches the books.
 
 The payment is recorded first under its id (from the Idempotency-Key), with the allocation decided then; the
-ledger entries follow, keyed by payment id and position. A retry finds the recorded payment and appends the same
-entries (a second append links nothing), so a payment is applied once even if balances moved in between.
+ledger entries follow, keyed by payment id and position, then one ClaimAccountPosted per visit paid. A retry finds
+the recorded payment, appends the same entries (a second append links nothing) and publishes the same events, so a
+payment is applied once even if balances moved in between.
 
 A patient's visits are found among the claims remittance knows (ClaimSubmitted carries the patient id); each
 visit's patient balance is its account's, a replaced claim counting under its replacement.
@@ -15,9 +16,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 
-from rcm_remittance.domain.ledger import LedgerEntry, ledger_entry_id
+from rcm_remittance.domain.ledger import PATIENT, LedgerEntry, ledger_entry_id
 from rcm_remittance.domain.patient_payments import Allocation, PatientVisit, allocate
-from rcm_remittance.service.ports import Clock, Ledger
+from rcm_remittance.service.account_events import publish_account_entries
+from rcm_remittance.service.ports import Clock, Ledger, SendCommand
 from rcm_remittance.service.queries import RemittanceQueries
 
 PAYMENT_SOURCE = "patient-payment"
@@ -58,7 +60,7 @@ def payment_entries(
         LedgerEntry(
             entry_id=ledger_entry_id(tenant_id, PAYMENT_SOURCE, payment.payment_id, index),
             remittance_key=f"{PAYMENT_SOURCE}:{payment.payment_id}",
-            payer_id="PATIENT",
+            payer_id=PATIENT,
             trace_number=payment.reference,
             claim_id=claim_id,
             line_number=None,
@@ -79,6 +81,7 @@ class PatientPayments:
     queries: RemittanceQueries
     records: PaymentRecords
     clock: Clock
+    send: SendCommand
 
     async def pay(self, payment: PatientPayment, tenant_id: str) -> tuple[Allocation, bool]:
         """The allocation, and whether it was recorded now (False: a retry of a recorded payment)."""
@@ -92,7 +95,15 @@ class PatientPayments:
             at = self.clock()
             if not await self.records.record(payment, allocation, tenant_id, at):  # recorded meanwhile
                 return await self.pay(payment, tenant_id)
-        await self.ledger.append(payment_entries(payment, allocation, tenant_id, at), tenant_id)
+        entries = payment_entries(payment, allocation, tenant_id, at)
+        await self.ledger.append(entries, tenant_id)
+        await publish_account_entries(
+            self.send,
+            entries,
+            patient_id=payment.patient_id,
+            reference_id=payment.payment_id,
+            tenant_id=tenant_id,
+        )
         return allocation, recorded is None
 
     async def _visits(self, payment: PatientPayment, tenant_id: str) -> list[PatientVisit]:

@@ -61,6 +61,9 @@ def balance_view(account: ClaimAccount) -> dict[str, Any]:
         "denial_write_offs": money(account.denial_write_offs),
         "other_adjustments": money(account.other_adjustments),
         "patient_payments": money(account.patient_payments),
+        "small_balance_write_offs": money(account.small_balance_write_offs),
+        "refunds_to_patient": money(account.patient_refunds),
+        "refunds_to_payer": money(account.payer_refunds),
         "insurance_balance": money(account.insurance_balance),
         "denied_open": money(account.denied_open),
         "patient_balance": money(account.patient_balance),
@@ -73,6 +76,23 @@ class Visit:
     claim: KnownClaim
     account: ClaimAccount
     entries: list[LedgerEntry]
+
+
+@dataclass(frozen=True)
+class CurrentAccount:
+    """A claim's one account, seen from any of its versions: `claim` is the version owed now."""
+
+    claim: KnownClaim
+    account: ClaimAccount
+    payer_ids: tuple[str, ...]
+    """The payers whose payments the account holds, most recent last."""
+
+
+def _family_account(family: list[KnownClaim], versions: list[tuple[str, list[LedgerEntry]]]) -> ClaimAccount:
+    current = family[-1]
+    return family_account(
+        versions, ZERO if current.frequency_code == "8" else current.charges
+    )  # a void owes 0
 
 
 MAX_VERSIONS = 20
@@ -125,6 +145,39 @@ class RemittanceQueries:
                 visits.append(Visit(known, account, entries))
         return visits
 
+    async def visits_by_patient(self, tenant_id: str) -> dict[str, list[Visit]]:
+        """current_visits of every patient of the tenant, from one read of its claims and one of its ledger (a
+        statement cycle: one read per patient would be a scan per patient on FerretDB)."""
+        claims = {claim.claim_id: claim for claim in await self.known_claims.of_tenant(tenant_id)}
+        entries = await self.ledger.of_claims_of_tenant(tenant_id)
+        replaced = {claim.original_claim_id for claim in claims.values() if claim.original_claim_id}
+        visits: dict[str, list[Visit]] = {}
+        for claim in claims.values():
+            if claim.claim_id in replaced or not claim.patient_id:
+                continue  # only the version owed now is a visit
+            family = [claim]
+            while len(family) < MAX_VERSIONS:
+                earlier = claims.get(family[0].original_claim_id or "")
+                if earlier is None or earlier in family:
+                    break
+                family.insert(0, earlier)
+            versions = [(version.claim_id, entries.get(version.claim_id, [])) for version in family]
+            own = entries.get(claim.claim_id, [])
+            visits.setdefault(claim.patient_id, []).append(
+                Visit(claim, _family_account(family, versions), own)
+            )
+        return visits
+
+    async def current_account(self, claim_id: str, tenant_id: str) -> CurrentAccount | None:
+        """None for a claim remittance never saw submitted."""
+        known = await self.known_claims.get(claim_id, tenant_id)
+        if known is None:
+            return None
+        family, versions = await self._versions(known, claim_id, None, tenant_id)
+        payers = [e.payer_id for _, entries in versions for e in entries if e.kind == "payment"]
+        last_seen_order = tuple(dict.fromkeys(reversed(payers)))[::-1]
+        return CurrentAccount(family[-1], _family_account(family, versions), last_seen_order)
+
     async def claim_ledger(self, claim_id: str, tenant_id: str) -> dict[str, Any] | None:
         known = await self.known_claims.get(claim_id, tenant_id)
         entries = await self.ledger.of_claim(claim_id, tenant_id)
@@ -147,17 +200,25 @@ class RemittanceQueries:
         self, claim_id: str, known: KnownClaim | None, entries: list[LedgerEntry], tenant_id: str
     ) -> tuple[ClaimAccount, list[str], str]:
         if known is None:  # entries of a claim we never saw submitted (posted by hand): nothing is charged
-            account, family_ids, current_id = claim_account(claim_id, ZERO, entries), [claim_id], claim_id
-        else:
-            family = await self._family(known, tenant_id)
-            versions = [
-                (claim.claim_id, await self._entries(claim.claim_id, claim_id, entries, tenant_id))
-                for claim in family
-            ]
-            current = family[-1]
-            account = family_account(versions, ZERO if current.frequency_code == "8" else current.charges)
-            family_ids, current_id = [claim.claim_id for claim in family], current.claim_id
-        return account, family_ids, current_id
+            return claim_account(claim_id, ZERO, entries), [claim_id], claim_id
+        family, versions = await self._versions(known, claim_id, entries, tenant_id)
+        return _family_account(family, versions), [claim.claim_id for claim in family], family[-1].claim_id
+
+    async def _versions(
+        self, known: KnownClaim, asked: str, asked_entries: list[LedgerEntry] | None, tenant_id: str
+    ) -> tuple[list[KnownClaim], list[tuple[str, list[LedgerEntry]]]]:
+        """The claim's family oldest first, each version with its entries (the asked one's reused if read)."""
+        family = await self._family(known, tenant_id)
+        versions = [
+            (
+                claim.claim_id,
+                asked_entries
+                if claim.claim_id == asked and asked_entries is not None
+                else await self.ledger.of_claim(claim.claim_id, tenant_id),
+            )
+            for claim in family
+        ]
+        return family, versions
 
     async def _family(self, known: KnownClaim, tenant_id: str) -> list[KnownClaim]:
         """The claim, the versions it replaced and the versions replacing it, oldest first (bounded walk)."""
@@ -175,11 +236,6 @@ class RemittanceQueries:
             family.append(found)
             later = await self.known_claims.replaced_by(found.claim_id, tenant_id)
         return family
-
-    async def _entries(
-        self, claim_id: str, asked: str, asked_entries: list[LedgerEntry], tenant_id: str
-    ) -> list[LedgerEntry]:
-        return asked_entries if claim_id == asked else await self.ledger.of_claim(claim_id, tenant_id)
 
     async def open_items(self, tenant_id: str) -> list[dict[str, object]]:
         """Contains PHI (patient name, member id) for the biller's screen; never logged."""

@@ -1,6 +1,13 @@
 """Every event and command class; importing this package registers them all (decode() needs that)."""
 
-from rcm_schemas.events.claims import ClaimHeld, ClaimLine, ClaimSubmitted, ReleaseHeldClaim, UpdateHeldClaim
+from rcm_schemas.events.claims import (
+    ClaimHeld,
+    ClaimLine,
+    ClaimSubmitted,
+    ReleaseHeldClaim,
+    SelfPayClaimBilled,
+    UpdateHeldClaim,
+)
 from rcm_schemas.events.clearinghouse import ClaimAcknowledged, ClaimRejected, RemittanceReceived
 from rcm_schemas.events.coding import (
     AssignCodingReview,
@@ -51,6 +58,7 @@ from rcm_schemas.events.registration import (
     RegistrationProblem,
 )
 from rcm_schemas.events.remittance import (
+    ClaimAccountPosted,
     ClaimDenied,
     ClaimDeniedV1,
     ClaimPaid,
@@ -63,14 +71,15 @@ from rcm_schemas.events.remittance import (
 
 __all__ = [
     "AddModifier", "Adjustment", "AppealFiled", "AssignCodingReview", "AssignWorkItem", "BillingProvider",
-    "ChangeDiagnosisPointers", "ChangePlaceOfService", "ChangeUnits", "ClaimAcknowledged", "ClaimDenied",
+    "ChangeDiagnosisPointers", "ChangePlaceOfService", "ChangeUnits", "ClaimAccountPosted", "ClaimAcknowledged",
+    "ClaimDenied",
     "ClaimDeniedV1", "ClaimFix", "ClaimHeld", "ClaimLine", "ClaimPaid", "ClaimPartiallyPaid", "ClaimRejected",
     "ClaimReversed", "ClaimSubmitted", "CodeSuggestion", "CodingReviewRequired", "CompleteCodingReview",
     "CorrectRegistration", "CorrectionRequested", "Coverage", "DenialRouted", "DenialWrittenOff",
     "EligibilitySummary", "EncounterCoded", "EncounterFacts", "EncounterRegistered", "FileAppeal", "Finding",
     "MatchRemittanceLine", "OtherCoverage", "PaymentPosted", "PaymentPostedV1", "PersonDemographics", "PostalAddress",
     "RegistrationIncomplete", "RegistrationProblem", "ReleaseHeldClaim", "RemitLine", "RemittanceReceived",
-    "RemoveModifier", "RenderingProvider", "ResolveDenial", "SelectedLine", "SetPriorAuthorization",
-    "SettleCorrectedDenial",
+    "RemoveModifier", "RenderingProvider", "ResolveDenial", "SelectedLine", "SelfPayClaimBilled",
+    "SetPriorAuthorization", "SettleCorrectedDenial",
     "UpdateHeldClaim", "UpdateRegistrationData", "WriteOffDenial",
 ]  # fmt: skip

@@ -69,6 +69,30 @@ class ClaimSubmitted(Event):
 
 
 @register
+class SelfPayClaimBilled(Event):
+    """A scrubbed claim of a self-pay visit: the claim is the patient's bill; no payer is asked.
+
+    Nothing is written as 837P or sent to the clearinghouse. The whole charge is owed by the patient from the
+    start; remittance books it in the claim's account as the patient's share and bills it on the next statement.
+    """
+
+    EVENT_TYPE: ClassVar[str] = "SelfPayClaimBilled"
+    PARTITION_KEY: ClassVar[str] = "claim_id"
+
+    claim_id: ClaimId
+    encounter_id: EntityId
+    patient_id: EntityId
+    total_charge: Money
+    date_of_service: date
+    place_of_service: PlaceOfServiceCode
+    telehealth: bool = False
+    billing_provider_npi: Npi
+    rendering_provider_npi: Npi
+    diagnoses: tuple[Icd10Code, ...] = Field(min_length=1, max_length=12)
+    lines: tuple[ClaimLine, ...] = Field(min_length=1, max_length=50)
+
+
+@register
 class ClaimHeld(Event):
     """The scrubber found problems it could not fix: a biller work item exists; nothing was sent."""
 

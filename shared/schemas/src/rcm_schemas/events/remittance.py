@@ -177,6 +177,38 @@ class ClaimReversed(_Adjudicated):
     reversed_payer_claim_control_number: str | None = Field(default=None, max_length=50)
 
 
+AccountEntryKind = Literal["patient_payment", "refund", "small_balance_write_off"]
+
+
+@register
+class ClaimAccountPosted(Event):
+    """Remittance booked money on a claim's account outside any 835: a patient's payment (one event per visit it
+    was applied to), a refund of a credit balance, or a patient balance written off as too small to bill.
+
+    The amount is positive; `side` says which balance it moves (a patient payment and a small-balance write-off
+    lower the patient's balance, a refund raises the side it is paid back to). The event id is derived from
+    `reference_id` and the claim, so a retried request publishes the same event.
+    """
+
+    EVENT_TYPE: ClassVar[str] = "ClaimAccountPosted"
+    PARTITION_KEY: ClassVar[str] = "claim_id"
+
+    claim_id: ClaimId
+    patient_id: EntityId | None = None
+    entry_kind: AccountEntryKind
+    side: Literal["patient", "payer"]
+    amount: Money
+    reference_id: str = Field(min_length=1, max_length=80)
+    """The payment, refund or statement cycle that booked it."""
+    method: Literal["card", "cash", "check", "ach"] | None = None
+
+    @model_validator(mode="after")
+    def _positive(self) -> ClaimAccountPosted:
+        if self.amount <= 0:
+            raise ValueError("amount is more than 0: side says which balance it moves")
+        return self
+
+
 @register
 class MatchRemittanceLine(Event):
     """Command from the unmatched queue: post a remittance claim/line that matched nothing to this claim."""

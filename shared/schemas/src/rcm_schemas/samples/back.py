@@ -88,6 +88,15 @@ def back_samples() -> list[Event]:
             patient_responsibility=D("-25.00"),
             reversed_payer_claim_control_number="PCN7781",
         ),
+        ev.ClaimAccountPosted(
+            claim_id=CLAIM,
+            patient_id="pat-1",
+            entry_kind="patient_payment",
+            side="patient",
+            amount=D("25.00"),
+            reference_id="pay-1",
+            method="card",
+        ),
         ev.MatchRemittanceLine(
             trace_number=TRACE,
             payer_id=PAYER,

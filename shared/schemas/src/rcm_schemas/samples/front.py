@@ -102,6 +102,26 @@ def front_samples() -> list[Event]:
                 ),
             ),
         ),
+        ev.SelfPayClaimBilled(
+            claim_id=CLAIM,
+            encounter_id=ENCOUNTER,
+            patient_id=PATIENT,
+            total_charge=D("180.00"),
+            date_of_service=DOS,
+            place_of_service="11",
+            billing_provider_npi="1234567893",
+            rendering_provider_npi="1245319599",
+            diagnoses=("E119", "I10"),
+            lines=(
+                ev.ClaimLine(
+                    line_number=1,
+                    procedure_code="99214",
+                    diagnosis_pointers=(1, 2),
+                    charge_amount=D("180.00"),
+                    line_control_number="CLM000123-1",
+                ),
+            ),
+        ),
         ev.ClaimHeld(
             claim_id=CLAIM,
             encounter_id=ENCOUNTER,

@@ -2,8 +2,9 @@
 
 An encounter's account gathers its claims (the original and any replacement: a replacement carries the original's
 balance, so its charge replaces the original's instead of adding a second one). Insurance balance = charges -
-payer payments - contractual - transferred to the patient - other adjustments - denial write-offs; patient
-balance = transferred to the patient (no patient payments yet). A denial moves nothing: it stays in the
+payer payments - contractual - transferred to the patient - other adjustments - denial write-offs + refunds to
+the payer; patient balance = transferred to the patient - patient payments - small-balance write-offs + refunds to
+the patient (ClaimAccountPosted). A denial moves nothing: it stays in the
 insurance balance, counted as denied until paid, written off or reversed (kpi-definitions.md, derived balances).
 A held claim (never sent) is unbilled A/R.
 """
@@ -32,6 +33,10 @@ class EncounterAccount:
     other_adjustments: Decimal = ZERO
     denied: Decimal = ZERO
     denial_write_offs: Decimal = ZERO
+    patient_payments: Decimal = ZERO
+    small_balance_write_offs: Decimal = ZERO
+    patient_refunds: Decimal = ZERO
+    payer_refunds: Decimal = ZERO
     appealed: bool = False
     claim_ids: set[str] = field(default_factory=set)
 
@@ -47,6 +52,10 @@ class EncounterAccount:
             denied=self.denied,
             denial_write_offs=self.denial_write_offs,
             other_adjustments=self.other_adjustments,
+            patient_payments=self.patient_payments,
+            small_balance_write_offs=self.small_balance_write_offs,
+            patient_refunds=self.patient_refunds,
+            payer_refunds=self.payer_refunds,
         )
 
     @property
@@ -87,6 +96,15 @@ def encounter_accounts(of: Callable[[str], list[Any]]) -> dict[str, EncounterAcc
         encounter_of[claim.claim_id] = claim.encounter_id
         if claim.claim_id not in superseded:
             entry.charges = ZERO if claim.frequency_code == "8" else claim.total_charge
+    for bill in of("SelfPayClaimBilled"):
+        # Self-pay: the claim is the patient's bill, so the whole charge is billed and owed by the patient at once
+        # (remittance books it as transferred to the patient): patient A/R, no insurance balance.
+        entry = account(bill.encounter_id, bill.date_of_service)
+        entry.claim_ids.add(bill.claim_id)
+        entry.billed = True
+        encounter_of[bill.claim_id] = bill.encounter_id
+        entry.charges = bill.total_charge
+        entry.transferred_to_patient = bill.total_charge
     postings = of("PaymentPosted")
     adjudicated = {posted.claim_id for posted in postings}
     for posted in postings:
@@ -106,11 +124,27 @@ def encounter_accounts(of: Callable[[str], list[Any]]) -> dict[str, EncounterAcc
         found = _account_of(written_off.claim_id, encounter_of, accounts)
         if found is not None:
             found.denial_write_offs += written_off.amount
+    for posted_entry in of("ClaimAccountPosted"):
+        found = _account_of(posted_entry.claim_id, encounter_of, accounts)
+        if found is not None:
+            _book_account_entry(found, posted_entry)
     for appeal in of("AppealFiled"):
         found = _account_of(appeal.claim_id, encounter_of, accounts)
         if found is not None:
             found.appealed = True
     return accounts
+
+
+def _book_account_entry(account: EncounterAccount, posted: Any) -> None:
+    """A ClaimAccountPosted: money booked outside an 835 (patient payment, refund, small-balance write-off)."""
+    if posted.entry_kind == "patient_payment":
+        account.patient_payments += posted.amount
+    elif posted.entry_kind == "small_balance_write_off":
+        account.small_balance_write_offs += posted.amount
+    elif posted.side == "patient":
+        account.patient_refunds += posted.amount
+    else:
+        account.payer_refunds += posted.amount
 
 
 def _account_of(
@@ -151,6 +185,7 @@ def receivables(accounts: Iterable[EncounterAccount]) -> Receivables:
             if entry.appealed:
                 appealed += balance
         patient += max(entry.patient_balance, ZERO)
+        credits += max(-entry.patient_balance, ZERO)
     return Receivables(insurance, patient, unbilled, denied, appealed, credits)
 
 

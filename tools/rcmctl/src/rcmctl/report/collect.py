@@ -24,9 +24,10 @@ class RunEvents:
         return len(self.of(event_type))
 
     def encounter_by_claim(self) -> dict[str, str]:
-        """Claim id -> encounter id, from the events that create a claim (submitted or held by the scrubber)."""
+        """Claim id -> encounter id, from the events that create a claim (submitted, billed to the patient, or held
+        by the scrubber)."""
         return {
             m.payload.claim_id: m.payload.encounter_id  # type: ignore[attr-defined]
-            for event_type in ("ClaimSubmitted", "ClaimHeld")
+            for event_type in ("ClaimSubmitted", "SelfPayClaimBilled", "ClaimHeld")
             for m in self.of(event_type)
         }

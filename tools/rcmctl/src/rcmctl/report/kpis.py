@@ -58,6 +58,12 @@ class Kpis:
     contractual_adjustment: Decimal = ZERO
     other_adjustment: Decimal = ZERO
     denial_write_off: Decimal = ZERO
+    patient_payments: Decimal = ZERO
+    patient_collection_rate: float = 0.0
+    """Patient payments / patient responsibility billed (Kodiak's patient collection rate)."""
+    small_balance_write_offs: Decimal = ZERO
+    refunds_to_patients: Decimal = ZERO
+    refunds_to_payers: Decimal = ZERO
     ar_total: Decimal = ZERO
     ar_insurance: Decimal = ZERO
     ar_patient: Decimal = ZERO
@@ -77,6 +83,9 @@ class Kpis:
     """Insurance A/R (billed) by age from the date of service."""
     patient_ar_aging: dict[str, str] = field(default_factory=dict)
     outsourced_cost_range: tuple[Decimal, Decimal] = (ZERO, ZERO)
+    """An outsourced billing company's fee (4-10 %) on all net collections, payer and patient."""
+    outsourced_cost_on_payer: tuple[Decimal, Decimal] = (ZERO, ZERO)
+    outsourced_cost_on_patient: tuple[Decimal, Decimal] = (ZERO, ZERO)
 
     def as_json(self) -> dict[str, Any]:
         return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in asdict(self).items()}
@@ -153,6 +162,11 @@ def _money(k: Kpis, of: Any, accounts: dict[str, EncounterAccount]) -> None:
     k.contractual_adjustment = sum((a.contractual for a in accounts.values()), ZERO)
     k.patient_responsibility = sum((a.transferred_to_patient for a in accounts.values()), ZERO)
     k.other_adjustment = sum((a.other_adjustments for a in accounts.values()), ZERO)
+    k.patient_payments = sum((a.patient_payments for a in accounts.values()), ZERO)
+    k.small_balance_write_offs = sum((a.small_balance_write_offs for a in accounts.values()), ZERO)
+    k.refunds_to_patients = sum((a.patient_refunds for a in accounts.values()), ZERO)
+    k.refunds_to_payers = sum((a.payer_refunds for a in accounts.values()), ZERO)
+    k.patient_collection_rate = _rate(float(k.patient_payments), float(k.patient_responsibility))
     for posted in of("PaymentPosted"):
         k.paid += posted.paid_amount
         settled = posted.paid_amount + posted.contractual_adjustment + posted.patient_responsibility
@@ -165,17 +179,22 @@ def _money(k: Kpis, of: Any, accounts: dict[str, EncounterAccount]) -> None:
     k.remitted_835_total = sum((r.payment_amount for r in remitted), ZERO)
     plb = sum((r.provider_adjustment_total for r in remitted), ZERO)
     k.remittance_totals_reconcile = k.remitted_835_total == k.paid - plb
-    collections = k.paid  # payer payments; patient payments join here once patients pay
+    payer_collections = k.paid - k.refunds_to_payers
+    patient_collections = k.patient_payments - k.refunds_to_patients
+    collections = payer_collections + patient_collections
     k.net_collection_rate = net_collection_rate(collections, k.billed, k.contractual_adjustment)
     net_revenue = k.billed - k.contractual_adjustment
     k.denial_write_off_rate_ar6 = (
         round(float(k.denial_write_off / net_revenue), 4) if net_revenue > 0 else 0.0
     )
+    k.outsourced_cost_range = _fee_range(collections)
+    k.outsourced_cost_on_payer = _fee_range(payer_collections)
+    k.outsourced_cost_on_patient = _fee_range(patient_collections)
+
+
+def _fee_range(collections: Decimal) -> tuple[Decimal, Decimal]:
     low, high = OUTSOURCED_FEE_RANGE
-    k.outsourced_cost_range = (
-        (collections * low).quantize(Decimal("0.01")),
-        (collections * high).quantize(Decimal("0.01")),
-    )
+    return (collections * low).quantize(Decimal("0.01")), (collections * high).quantize(Decimal("0.01"))
 
 
 def _receivables(k: Kpis, accounts: dict[str, EncounterAccount], as_of: date) -> None:
@@ -217,6 +236,9 @@ def _final_states(
     for e in of("ClaimHeld") + of("ClaimSubmitted"):
         encounter_of[e.claim_id] = e.encounter_id
         claim_state.setdefault(e.encounter_id, "claim held" if e.claim_id in held_ids else "submitted")
+    for e in of("SelfPayClaimBilled"):  # self-pay: the patient's bill is the final state, no payer follows
+        encounter_of[e.claim_id] = e.encounter_id
+        claim_state[e.encounter_id] = "billed to the patient (self-pay)"
     for event_type, state in (
         ("ClaimSubmitted", "submitted"),
         ("ClaimRejected", "rejected"),

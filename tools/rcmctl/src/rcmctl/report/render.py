@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rcmctl.report.kpis import Kpis
+from rcmctl.workload.patient_billing import PatientBillingResult
 
 
 def _money(value: Decimal) -> str:
@@ -46,6 +47,17 @@ ROWS: tuple[tuple[str, Any], ...] = (
     ("Paid", lambda k: _money(k.paid)),
     ("Patient responsibility (the patients' share)", lambda k: _money(k.patient_responsibility)),
     (
+        "Patient payments / patient collection rate",
+        lambda k: f"{_money(k.patient_payments)} / {_pct(k.patient_collection_rate)}",
+    ),
+    (
+        "Small-balance write-offs / refunds to patients / to payers",
+        lambda k: (
+            f"{_money(k.small_balance_write_offs)} / {_money(k.refunds_to_patients)} / "
+            f"{_money(k.refunds_to_payers)}"
+        ),
+    ),
+    (
         "Contractual (CO-45 family) / other adjustments",
         lambda k: f"{_money(k.contractual_adjustment)} / {_money(k.other_adjustment)}",
     ),
@@ -73,11 +85,16 @@ ROWS: tuple[tuple[str, Any], ...] = (
         "Patient A/R by age of service",
         lambda k: ", ".join(f"{b}: ${v}" for b, v in k.patient_ar_aging.items()),
     ),
+    ("Cost if outsourced at 4-10% of collections", lambda k: _range(k.outsourced_cost_range)),
     (
-        "Cost if outsourced at 4-10% of collections",
-        lambda k: f"{_money(k.outsourced_cost_range[0])} - {_money(k.outsourced_cost_range[1])}",
+        "  of it on payer / on patient collections",
+        lambda k: f"{_range(k.outsourced_cost_on_payer)} / {_range(k.outsourced_cost_on_patient)}",
     ),
 )
+
+
+def _range(low_high: tuple[Decimal, Decimal]) -> str:
+    return f"{_money(low_high[0])} - {_money(low_high[1])}"
 
 
 def render_report(console: Console, total: Kpis, per_clinic: dict[str, Kpis], names: dict[str, str]) -> None:
@@ -98,9 +115,40 @@ def render_report(console: Console, total: Kpis, per_clinic: dict[str, Kpis], na
     console.print(states)
 
 
-def report_json(total: Kpis, per_clinic: dict[str, Kpis]) -> str:
-    return json.dumps(
-        {"total": total.as_json(), "per_clinic": {t: k.as_json() for t, k in per_clinic.items()}},
-        indent=2,
-        default=str,
+def render_patient_billing(console: Console, patients: PatientBillingResult) -> None:
+    notices = ", ".join(
+        f"{notice} {count}" for notice, count in sorted(patients.statements_by_notice.items())
     )
+    console.print(
+        f"Patient billing (4 statement cycles, 30 days apart): {patients.statements} statements ({notices}); "
+        f"{patients.payments} patient payments, {_money(patients.paid)}; {patients.plans_agreed} payment plans; "
+        f"{patients.small_balances_written_off} small balances written off; "
+        f"{patients.collections_handoffs} accounts handed to collections"
+    )
+    for failure in patients.failures[:5]:
+        console.print(f"[yellow]patient billing:[/yellow] {failure}")
+
+
+def patient_billing_json(patients: PatientBillingResult | None) -> dict[str, Any] | None:
+    if patients is None:
+        return None
+    return {
+        "statements": patients.statements,
+        "statements_by_notice": dict(patients.statements_by_notice),
+        "payments": patients.payments,
+        "paid": str(patients.paid),
+        "plans_agreed": patients.plans_agreed,
+        "small_balances_written_off": patients.small_balances_written_off,
+        "collections_handoffs": patients.collections_handoffs,
+        "failures": patients.failures,
+    }
+
+
+def report_json(total: Kpis, per_clinic: dict[str, Kpis], patients: dict[str, Any] | None = None) -> str:
+    report: dict[str, Any] = {
+        "total": total.as_json(),
+        "per_clinic": {t: k.as_json() for t, k in per_clinic.items()},
+    }
+    if patients is not None:
+        report["patient_billing"] = patients
+    return json.dumps(report, indent=2, default=str)

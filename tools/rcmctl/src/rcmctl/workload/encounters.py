@@ -8,9 +8,7 @@ from datetime import date, timedelta
 
 from rcm_coding.assist.synthetic_notes import LabelledNote, generate_labelled_notes
 
-from rcmctl.workload.profiles import ClinicProfile, DefectRates
-
-SELF_PAY_FOLDED_INTO = "NWHP1"  # self-pay visits produce no payer claim; the demo bills them as commercial
+from rcmctl.workload.profiles import SELF_PAY, ClinicProfile, DefectRates
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,6 @@ def _one(
     pool: int,
 ) -> PlannedEncounter:
     payer = _pick(rng, profile.payer_mix)
-    payer = SELF_PAY_FOLDED_INTO if payer == "SELF" else payer
     new_patient = rng.random() < profile.new_patient_share
     em = _pick(rng, profile.new_em_mix if new_patient else profile.established_em_mix)
     diagnosis = note.expected_diagnosis.replace(".", "")
@@ -93,6 +90,8 @@ def _one(
     elif rng.random() < profile.lab_share:
         lines += [PlannedLine("36415"), PlannedLine("85025")]
     defect = _defect(rng, defects, telehealth, len(lines))
+    if defect == "registration" and payer == SELF_PAY:
+        defect = None  # the defect is a lapsed insurance card; a self-pay patient has none to lapse
     if defect == "coding":
         diagnoses[0] = diagnosis[:3]  # a category code, not billable: the coder queue catches it
     if defect == "bundling":

@@ -88,7 +88,8 @@ class ClinicDesk:
                 card = self.population.coverage(
                     self.population.patient("holder"), payer_id, "c", effective=COVERAGE_START
                 )
-                self.remember_phi(card.member_id)
+                if card.member_id:  # a self-pay "card" has no member id
+                    self.remember_phi(card.member_id)
                 details = CoverageDetails(
                     **card.model_dump(
                         include=set(CoverageDetails.model_fields), exclude={"termination_date"}

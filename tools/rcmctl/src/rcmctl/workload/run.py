@@ -19,6 +19,7 @@ from rcmctl.workload import sign_in
 from rcmctl.workload.back_office import BackOffice
 from rcmctl.workload.encounters import PlannedEncounter, plan_encounters
 from rcmctl.workload.front_desk import ClinicDesk, RegistrationRefused, RememberPhi, forget_phi
+from rcmctl.workload.patient_billing import PatientBillingResult, bill_patients
 from rcmctl.workload.profiles import PROFILES, DefectRates
 from rcmctl.workload.tracker import RunTracker
 
@@ -36,6 +37,7 @@ class WorkloadResult:
     registered_at: dict[str, float] = field(default_factory=dict)
     tracker: RunTracker | None = None
     back_office: BackOffice | None = None
+    patients: PatientBillingResult | None = None
     settled: bool = False
     elapsed_s: float = 0.0
 
@@ -62,13 +64,15 @@ async def run_workload(
     rate_per_s: float | None = None,
     payer_clock_from_start: bool = False,
     remember_phi: RememberPhi = forget_phi,
+    patients_pay: bool = False,
 ) -> WorkloadResult:
     """Register `encounters` generated visits (or the given `plans`), work the queues, wait until settled.
 
     `rate_per_s` paces the registrations (otherwise as fast as `concurrency` allows); `payer_clock_from_start`
     lets the payers' days pass from the first registration (a benchmark), not only once registration is done.
     `remember_phi` is told every name, birth date and member id the front desks send (tests pass the PHI
-    guard's, which then searches every log of the run for them).
+    guard's, which then searches every log of the run for them). `patients_pay`: once settled, statement cycles
+    run and the patients pay, late, on a plan or never (workload/patient_billing.py).
     """
     run_id = uuid.uuid4().hex[:6]
     tenants = {p.key: f"{p.key}-{run_id}" for p in PROFILES}
@@ -149,6 +153,11 @@ async def run_workload(
                     _advance_payer_clock(client, urls["clearinghouse"], office.failures)
                 )
             result.settled = await _wait_until_settled(tracker, len(plans), settle_timeout_s, progress)
+            if patients_pay:
+                result.patients = await bill_patients(
+                    client, urls["remittance"], list(tenants.values()), run_id, seed
+                )
+                await _wait_for_quiet(tracker, seconds=3.0, limit_s=60)  # their events reach the report
         finally:
             watcher.cancel()
             if clock is not None:
@@ -193,7 +202,8 @@ async def _work_queues(
 
 
 def settled_encounters(tracker: RunTracker) -> set[str]:
-    """Encounters that reached a final state: paid, written off, appealed, or waiting in a work queue."""
+    """Encounters that reached a final state: paid, billed to the patient (self-pay), written off, appealed, or
+    waiting in a work queue."""
     events = tracker.events
     claim_to_encounter = events.encounter_by_claim()
     # A corrected claim is settled by its replacement's outcome, not by its own.
@@ -202,6 +212,7 @@ def settled_encounters(tracker: RunTracker) -> set[str]:
     for event_type in (
         "ClaimPaid",
         "ClaimPartiallyPaid",
+        "SelfPayClaimBilled",
         "AppealFiled",
         "DenialWrittenOff",
         "ClaimHeld",
@@ -248,12 +259,12 @@ def unsettled_by_last_event(tracker: RunTracker) -> Counter[str]:
 
 
 def claims_backlog(tracker: RunTracker) -> int:
-    """Encounters registered whose claim has not gone out (or been held) yet."""
+    """Encounters registered whose claim has not gone out (to the payer or the patient) or been held yet."""
     events = tracker.events
     registered = {m.payload.encounter_id for m in events.of("EncounterRegistered")}  # type: ignore[attr-defined]
     out = {
         m.payload.encounter_id  # type: ignore[attr-defined]
-        for event_type in ("ClaimSubmitted", "ClaimHeld")
+        for event_type in ("ClaimSubmitted", "SelfPayClaimBilled", "ClaimHeld")
         for m in events.of(event_type)
     }
     return len(registered - out)

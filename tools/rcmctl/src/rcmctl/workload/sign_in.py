@@ -31,6 +31,11 @@ def clinic_manager(tenant_id: str) -> dict[str, str]:
     return signed_in("clinic-manager", tenant_id, Role.front_desk, Role.admin)
 
 
+def front_desk(tenant_id: str) -> dict[str, str]:
+    """Takes patients' payments and agrees payment plans at the desk."""
+    return signed_in("front-desk-1", tenant_id, Role.front_desk)
+
+
 def coder(tenant_id: str) -> dict[str, str]:
     return signed_in("coder-1", tenant_id, Role.coder)
 

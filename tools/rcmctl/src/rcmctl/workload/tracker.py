@@ -13,9 +13,11 @@ from rcm_schemas import EventMessage
 
 from rcmctl.report.collect import EVENT_TOPICS, RunEvents
 
-# An encounter is settled when it is paid, or sits in a human work queue, or was written off.
+# An encounter is settled when it is paid, billed to the patient (self-pay: no payer will answer), or sits in a
+# human work queue, or was written off.
 SETTLING_EVENTS = (
     "ClaimPaid",
+    "SelfPayClaimBilled",
     "ClaimPartiallyPaid",
     "DenialRouted",
     "AppealFiled",
