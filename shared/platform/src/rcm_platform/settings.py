@@ -58,10 +58,10 @@ class ServiceSettings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     """Request bodies past this get 413 before they are parsed (a service taking files raises its own)."""
     outbox_sweep_interval_s: float = Field(default=30.0, gt=0)
+    """How often the outboxes whose publish failed in this process are sent again (see AggregateStore.sweep)."""
     startup_wait_s: float = Field(default=600.0, ge=0)
     """How long a starting service waits for an unavailable broker or store before it gives up (0: it does
     not wait). A fleet started before its infrastructure, or during an outage, comes up when it returns."""
-    """How often the outboxes whose publish failed in this process are sent again (see AggregateStore.sweep)."""
     log_json: bool | None = None
     """None: JSON lines unless stderr is a terminal."""
 

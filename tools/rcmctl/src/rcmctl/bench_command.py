@@ -15,7 +15,7 @@ from rcm_platform.localstack.config import find_repo_root
 from rcm_platform.topic_tools import create_registry_topics
 from rich.console import Console
 
-from rcmctl.bench_profile import StackCpu, service_time
+from rcmctl.bench_profile import StackCpu, per_encounter, service_time
 from rcmctl.broker_baseline import broker_round_trip
 from rcmctl.processes import PortBusy, ServiceFleet, discard_world, isolated_env, parse_scale
 from rcmctl.stack_commands import provision_topics
@@ -209,6 +209,11 @@ def pipeline(
         "(one simulated day per 0.25 s from the first registration)",
         "services": resources,
         "stack_cpu_seconds": stack_resources,
+        "per_settled_encounter": per_encounter(
+            where,
+            {**{name: usage["cpu_seconds"] for name, usage in resources.items()}, **stack_resources},
+            len(settled_encounters(result.tracker)),
+        ),
         "where_the_time_goes": where,
     }
     if as_json:

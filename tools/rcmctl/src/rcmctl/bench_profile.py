@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import psutil
@@ -75,7 +76,32 @@ def time_by_label(
     ]
 
 
-def service_time(urls: dict[str, str]) -> dict[str, dict[str, list[dict[str, object]]]]:
+def store_operations(metrics_text: str) -> dict[str, int]:
+    """Store round trips by command (find, update, insert...), all collections, from the store histogram."""
+    counts: dict[str, int] = {}
+    for family in text_string_to_metric_families(metrics_text):
+        if family.name == "rcm_store_command_seconds":
+            for sample in family.samples:
+                if sample.name.endswith("_count"):
+                    command = sample.labels.get("command", "")
+                    counts[command] = counts.get(command, 0) + int(sample.value)
+    return dict(sorted(counts.items()))
+
+
+def per_encounter(where: dict[str, dict[str, Any]], cpu: dict[str, float], settled: int) -> dict[str, Any]:
+    """What one settled encounter costs: store operations per service, CPU seconds per process (services and
+    stack), so runs of different sizes can be compared (a flat cost means the work does not grow with the data)."""
+    if settled <= 0:
+        return {}
+    return {
+        "store_operations": {
+            name: round(sum(found["store_operations"].values()) / settled, 2) for name, found in where.items()
+        },
+        "cpu_ms": {name: round(1000 * seconds / settled, 2) for name, seconds in sorted(cpu.items())},
+    }
+
+
+def service_time(urls: dict[str, str]) -> dict[str, dict[str, Any]]:
     """Per service instance: the handler time by topic and the store time by command, from /metrics."""
     report = {}
     with httpx.Client(timeout=10) as client:
@@ -85,6 +111,7 @@ def service_time(urls: dict[str, str]) -> dict[str, dict[str, list[dict[str, obj
             except httpx.HTTPError:
                 continue
             report[name] = {
+                "store_operations": store_operations(text),
                 "handlers": time_by_label(text, "rcm_handler_seconds", ["topic"]),
                 "store": time_by_label(
                     text, "rcm_store_command_seconds", ["command", "collection", "lookup"]
