@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from pymongo.asynchronous.collection import AsyncCollection
-from rcm_schemas.events.claims import ClaimSubmitted
+from rcm_schemas.events.claims import ClaimSubmitted, SelfPayClaimBilled
 from rcm_schemas.money import from_cents, to_cents
 
 from rcm_remittance.domain.known_claims import KnownClaim, KnownLine
@@ -24,7 +24,9 @@ LOOKUP_BATCH = 500  # keeps each $in query and its answer small, even for a 10,0
 LOOKUPS_BY_ID_UP_TO = 100
 
 
-def known_claim_from_event(event: ClaimSubmitted) -> KnownClaim:
+def known_claim_from_event(event: ClaimSubmitted | SelfPayClaimBilled) -> KnownClaim:
+    """A submitted claim or a self-pay bill as remittance keeps it (a self-pay bill replaces nothing)."""
+    replacement = event if isinstance(event, ClaimSubmitted) else None
     lines = tuple(
         KnownLine(
             line_number=line.line_number,
@@ -45,8 +47,8 @@ def known_claim_from_event(event: ClaimSubmitted) -> KnownClaim:
         place_of_service=event.place_of_service,
         billing_provider_npi=event.billing_provider_npi,
         rendering_provider_npi=event.rendering_provider_npi,
-        original_claim_id=event.original_claim_id,
-        frequency_code=event.frequency_code,
+        original_claim_id=replacement.original_claim_id if replacement else None,
+        frequency_code=replacement.frequency_code if replacement else "1",
     )
 
 

@@ -22,6 +22,7 @@ from rcm_platform.http import (
 from rcm_schemas.codes import TENANT_ID_PATTERN
 
 from rcm_remittance.domain.billing_policy import PatientBillingPolicy
+from rcm_remittance.domain.ledger import PATIENT
 from rcm_remittance.domain.payment_plans import PaymentPlan, PlanStanding
 from rcm_remittance.entrypoints.http_models import (
     PatientBillingPolicyBody,
@@ -130,7 +131,7 @@ def register_refund_routes(service: Service, refunds: Refunds) -> None:
         view = RefundView(
             refund_id=refund_id,
             claim_id=entry.claim_id or claim_id,
-            to="patient" if entry.payer_id == "PATIENT" else "payer",
+            to="patient" if entry.payer_id == PATIENT else "payer",
             amount=money(entry.amount),
             method=entry.payment_method,
             posted_at=entry.posted_at.isoformat(),

@@ -41,4 +41,4 @@ def register_subscribers(
 
     @service.consumer.on(SelfPayClaimBilled)
     async def on_self_pay_claim_billed(event: SelfPayClaimBilled, message: EventMessage) -> None:
-        await self_pay.post(event, message)
+        await self_pay.post(known_claim_from_event(event), event, message)

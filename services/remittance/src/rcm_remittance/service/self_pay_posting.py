@@ -11,12 +11,11 @@ replayed event writes the same entry, which the ledger links only once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from rcm_schemas import EventMessage
 from rcm_schemas.events.claims import SelfPayClaimBilled
 
-from rcm_remittance.domain.known_claims import KnownClaim, KnownLine
+from rcm_remittance.domain.known_claims import KnownClaim
 from rcm_remittance.domain.ledger import LedgerEntry, ledger_entry_id
 from rcm_remittance.service.ports import KnownClaims, Ledger
 
@@ -25,29 +24,6 @@ SELF_PAY = "SELF"
 SELF_PAY_SOURCE = "self-pay"
 """The remittance_key prefix of a self-pay entry: it came from no remittance, and no remittance total includes it."""
 PATIENT_RESPONSIBILITY_GROUP = "PR"
-
-
-def self_pay_claim(event: SelfPayClaimBilled) -> KnownClaim:
-    return KnownClaim(
-        claim_id=event.claim_id,
-        lines=tuple(
-            KnownLine(
-                line_number=line.line_number,
-                procedure_code=line.procedure_code,
-                charge=line.charge_amount,
-                modifiers=tuple(line.modifiers),
-                units=Decimal(line.units),
-                line_control_number=line.line_control_number,
-            )
-            for line in event.lines
-        ),
-        encounter_id=event.encounter_id,
-        patient_id=event.patient_id,
-        date_of_service=event.date_of_service,
-        place_of_service=event.place_of_service,
-        billing_provider_npi=event.billing_provider_npi,
-        rendering_provider_npi=event.rendering_provider_npi,
-    )
 
 
 def patient_share_entry(event: SelfPayClaimBilled, cause: EventMessage) -> LedgerEntry:
@@ -74,13 +50,14 @@ class SelfPayPosting:
     known_claims: KnownClaims
     ledger: Ledger
 
-    async def post(self, event: SelfPayClaimBilled, cause: EventMessage) -> bool:
-        """True when the patient's share was linked now; False for a duplicate.
+    async def post(self, claim: KnownClaim, event: SelfPayClaimBilled, cause: EventMessage) -> bool:
+        """True when the patient's share was linked now; False for a duplicate. `claim` is the event as a known
+        claim (the same projection ClaimSubmitted makes).
 
         The claim is remembered before its entry, so the share never sits on a claim no visit lookup finds; a crash
         in between is healed by the redelivery, which repeats both writes idempotently.
         """
         tenant_id = cause.envelope.tenant_id
-        await self.known_claims.remember(self_pay_claim(event), tenant_id=tenant_id, payer_id=SELF_PAY)
+        await self.known_claims.remember(claim, tenant_id=tenant_id, payer_id=SELF_PAY)
         linked = await self.ledger.append([patient_share_entry(event, cause)], tenant_id)
         return linked > 0
