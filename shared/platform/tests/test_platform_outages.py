@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 
 import httpx
@@ -147,6 +147,12 @@ class _FailingFirstSends:
             self.failures -= 1
             raise ConnectionError("broker connection lost")
         await self.real.send(record)
+
+    async def send_many(self, records: Sequence[OutgoingRecord]) -> None:
+        if self.failures > 0:
+            self.failures -= 1
+            raise ConnectionError("broker connection lost")
+        await self.real.send_many(records)
 
 
 async def test_an_outbox_left_by_a_failed_publish_is_sent_by_the_sweeper_without_a_restart(

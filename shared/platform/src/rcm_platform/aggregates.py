@@ -2,10 +2,10 @@
 
 Document layout: {_id, state, tenant_id, _processed: [event ids], _outbox: [records], _version}.
 The consumer that owns the aggregate's partition is its only writer, so read-modify-write is safe on FerretDB
-(which can lose one of two concurrent updates to a document). The outbox is published right after the write
-and then cleared by the same writer; a crash in between leaves the records in the document, and the
-redelivered event (its offset was never committed) or the start-up sweep publishes them: nothing is lost,
-and consumers drop the duplicates by event id.
+(which can lose one of two concurrent updates to a document). The outbox is published right after the write (or, while
+the consumer handles a batch, with the other outboxes of that batch when it ends) and then cleared by the same
+writer; a crash in between leaves the records in the document, and the redelivered event (its offset was never
+committed) or the start-up sweep publishes them: nothing is lost, and consumers drop the duplicates by event id.
 """
 
 from __future__ import annotations
@@ -15,17 +15,20 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from prometheus_client import Gauge
+from pymongo import UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 from rcm_schemas import Envelope, Event, EventMessage, new_message
 
 from rcm_platform.documents import insert_ignoring_duplicates
+from rcm_platform.outbox_batch import current_batch
 from rcm_platform.ports import Decide, Decision, Outcome, OutgoingRecord, Publisher, State
 
 __all__ = ["AggregateStore", "Decide", "Decision", "Outcome", "State"]
 
 
 SWEEP_LIMIT = 1000
+CLEAR_STATEMENTS_PER_COMMAND = 25
 
 
 class AggregateStore:
@@ -136,25 +139,54 @@ class AggregateStore:
         return self.publisher.record_for(message)
 
     async def _flush(self, doc: dict[str, Any]) -> None:
-        pending = doc.get("_outbox") or []
+        """Publish the document's outbox now, or at the end of the batch being handled (rcm_platform.outbox_batch)."""
+        if not doc.get("_outbox"):
+            return
+        batch = current_batch()
+        if batch is not None and batch.hold(self, doc):
+            return
+        await self.publish_outboxes([doc])
+
+    async def publish_outboxes(self, documents: Sequence[dict[str, Any]]) -> None:
+        """Send the outbox records of these documents in one producer flush, then clear the outboxes sent."""
+        pending = [
+            (doc, [OutgoingRecord.from_document(r) for r in doc.get("_outbox") or []]) for doc in documents
+        ]
+        pending = [(doc, records) for doc, records in pending if records]
         if not pending:
             return
-        records = [OutgoingRecord.from_document(record) for record in pending]
         if self.before_publish is not None:
-            await self.before_publish(records)
+            for _, records in pending:
+                await self.before_publish(records)
+        count = sum(len(records) for _, records in pending)
         if self.outbox_backlog is not None:
-            self.outbox_backlog.inc(len(pending))
+            self.outbox_backlog.inc(count)
         try:
-            for record in records:  # in order: the records of one aggregate share a key and a partition
-                await self.publisher.send(record)
-                if self.outbox_backlog is not None:
-                    self.outbox_backlog.dec()
+            # One aggregate's records share a key and a partition, and are handed over in order.
+            await self.publisher.send_many([record for _, records in pending for record in records])
         except BaseException:
-            self._unsent.add(doc["_id"])  # the sweeper sends it again; the caller still sees the failure
+            self._unsent.update(doc["_id"] for doc, _ in pending)  # the sweeper sends them again
             raise
-        # Clear only the outbox just sent: if its writer moved on meanwhile, the newer outbox stays for it.
-        sent = {"_id": doc["_id"]} | ({"_version": doc["_version"]} if "_version" in doc else {})
-        await self.collection.update_one(sent, {"$set": {"_outbox": []}})
+        finally:
+            if self.outbox_backlog is not None:
+                self.outbox_backlog.dec(count)
+        await self._clear_sent([doc for doc, _ in pending])
+
+    async def _clear_sent(self, documents: Sequence[dict[str, Any]]) -> None:
+        """Clear only the outboxes just sent: a writer that moved on meanwhile keeps its newer outbox."""
+        cleared: dict[str, Any] = {"$set": {"_outbox": []}}
+        filters = [
+            {"_id": doc["_id"]} | ({"_version": doc["_version"]} if "_version" in doc else {})
+            for doc in documents
+        ]
+        if len(filters) == 1:
+            await self.collection.update_one(filters[0], cleared)
+            return
+        # FerretDB 1.24 holds a pooled connection per statement of an update until the whole command ends
+        # (docs/performance.md): a few dozen statements per command keep far below its pool of 100.
+        for start in range(0, len(filters), CLEAR_STATEMENTS_PER_COMMAND):
+            chunk = filters[start : start + CLEAR_STATEMENTS_PER_COMMAND]
+            await self.collection.bulk_write([UpdateOne(f, cleared) for f in chunk], ordered=False)
 
     async def flush_pending(self) -> int:
         """Start-up sweep: publish outboxes left by a process that died after its write."""

@@ -2,14 +2,16 @@
 
 One FastStream subscriber per service reads all its input topics, so every topic's partition N lands on the
 same instance (range assignment): the events and commands of one aggregate are handled by one writer, in order.
-The offset is committed only after the handler succeeded or the message reached the DLQ.
+It takes the records in batches: each record is handled (or dead-lettered) on its own, in partition order, while
+the outboxes written are held and sent together at the end of the batch (rcm_platform.outbox_batch); the
+batch's offsets are committed only after that.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 import structlog
@@ -25,6 +27,7 @@ from rcm_platform.dlq import DeadLetter, describe_exception
 from rcm_platform.errors import PermanentError
 from rcm_platform.metrics import ServiceMetrics
 from rcm_platform.outages import Backoff, OncePerInterval, infrastructure_unavailable
+from rcm_platform.outbox_batch import OutboxBatch, current_batch, holding
 from rcm_platform.phi import PhiDecryptionError, WireCipher
 from rcm_platform.ports import Publisher
 
@@ -36,6 +39,11 @@ log = structlog.get_logger("rcm.consumer")
 MAX_OUTAGE_WAIT_S = 5.0
 """The longest wait between two tries while the store or broker is away: it is back within this of its return."""
 OUTAGE_LOG_INTERVAL_S = 30.0
+
+
+async def _no_body(message: Any) -> None:
+    """A batch's records are decoded one by one in process(), so one bad record cannot fail the others."""
+    return None
 
 
 async def _raw_body(message: Any) -> bytes:
@@ -55,8 +63,13 @@ class EventConsumer:
         retry_base_delay_s: float = 0.2,
         topic_prefix: str = "",
         wire: WireCipher | None = None,
+        batch_max_records: int = 1,
+        batch_wait_ms: int = 100,
     ) -> None:
-        """`wire` opens the PHI fields sealed on the broker (None: messages are read as they are)."""
+        """`wire` opens the PHI fields sealed on the broker (None: messages are read as they are).
+        `batch_max_records` > 1 takes records in batches of at most that many (ServiceSettings)."""
+        self.batch_max_records = batch_max_records
+        self.batch_wait_ms = batch_wait_ms
         self.service = service
         self.wire = wire
         self.group_id = group_id
@@ -106,17 +119,42 @@ class EventConsumer:
         if not self.topics:
             return
 
+        # Our process() handles or dead-letters everything; if it still raises (the DLQ is unreachable), nack
+        # seeks back so the message (or the whole batch) returns instead of being committed.
+        title = f"{self.service}.inputs"
+        description = f"Events and commands the {self.service} service handles: {', '.join(self.handlers)}"
+        if self.batch_max_records > 1:
+            batches = broker.subscriber(
+                *self.topics,
+                batch=True,
+                max_records=self.batch_max_records,
+                batch_timeout_ms=self.batch_wait_ms,
+                group_id=self.group_id,
+                auto_offset_reset="earliest",
+                ack_policy=AckPolicy.NACK_ON_ERROR,
+                decoder=_no_body,
+                partition_assignment_strategy=(RangePartitionAssignor,),
+                title=title,
+                description=description,
+            )
+
+            @batches
+            async def on_batch(
+                body: Any, message: KafkaMessage
+            ) -> None:  # body: unused, we decode each record
+                await self.process_batch(message.raw_message)
+
+            describe_inputs(batches, self.event_classes)
+            return
         subscriber = broker.subscriber(
             *self.topics,
             group_id=self.group_id,
             auto_offset_reset="earliest",
-            # Our process() handles or dead-letters everything; if it still raises (the DLQ is unreachable),
-            # nack seeks back so the message returns instead of being committed.
             ack_policy=AckPolicy.NACK_ON_ERROR,
             decoder=_raw_body,
             partition_assignment_strategy=(RangePartitionAssignor,),
-            title=f"{self.service}.inputs",
-            description=f"Events and commands the {self.service} service handles: {', '.join(self.handlers)}",
+            title=title,
+            description=description,
         )
 
         @subscriber
@@ -124,6 +162,33 @@ class EventConsumer:
             await self.process(message.raw_message)
 
         describe_inputs(subscriber, self.event_classes)
+
+    async def process_batch(self, records: Sequence[Any]) -> None:
+        """Handle the records in order, each on its own (a poison record goes to the DLQ alone), then publish the
+        outboxes they wrote in one flush; returns when all are published, so the batch can be committed."""
+        batch = OutboxBatch()
+        with holding(batch):
+            for record in records:
+                await self.process(record)
+        self.metrics.batch_records.observe(len(records))
+        outage_waits = 0
+        while True:
+            try:
+                await batch.publish()
+                return
+            except Exception as error:
+                if not infrastructure_unavailable(error):
+                    raise  # nack: the batch returns, its events are duplicates and their outboxes are held again
+                outage_waits += 1
+                held = self._outage_lines.admit(type(error).__name__)
+                if held is not None:
+                    log.warning(
+                        "broker unavailable, batch waits to publish",
+                        error=type(error).__name__,
+                        waits=outage_waits,
+                        lines_held_back=held,
+                    )
+                await asyncio.sleep(self.outage_backoff.delay(outage_waits))
 
     async def process(self, record: Any) -> None:
         """Handle one ConsumerRecord; returns normally when it was handled or dead-lettered."""
@@ -213,6 +278,14 @@ class EventConsumer:
     async def _settle(
         self, record: Any, event_id: str, status: CommandState, reason: str | None = None
     ) -> None:
+        batch = current_batch()
+        # "applied" is only true once the command's events are out, at the end of the batch.
+        if (
+            status == "applied"
+            and batch is not None
+            and batch.after_publish(lambda: self._settle(record, event_id, status, reason))
+        ):
+            return
         if self.command_log is not None and event_id and record.topic == self.own_commands_topic:
             await self.command_log.settled(event_id, status, reason)
 

@@ -37,6 +37,12 @@ class ServiceMetrics:
             registry=self.registry,
             buckets=_LATENCY_BUCKETS,
         )
+        self.batch_records = Histogram(
+            "rcm_consumer_batch_records",
+            "Records taken by the consumer at once (their outboxes are published in one flush)",
+            registry=self.registry,
+            buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000),
+        )
         self.outbox_backlog = Gauge(
             "rcm_outbox_backlog", "Outbox records written but not yet published", registry=self.registry
         )

@@ -87,6 +87,11 @@ class Publisher(Protocol):
         """Send one record; records of one key keep their order."""
         ...
 
+    async def send_many(self, records: Sequence[OutgoingRecord]) -> None:
+        """Send these records in one producer flush (all handed over before any acknowledgment is awaited);
+        records of one key keep their order. Raises when any of them was not acknowledged."""
+        ...
+
     async def send_raw(self, topic: str, value: bytes, *, key: bytes | None, headers: dict[str, str]) -> None:
         """Send bytes that are not (or no longer) an envelope we built: dead letters and their replays."""
         ...

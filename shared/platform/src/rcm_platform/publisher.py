@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from faststream.kafka import KafkaBroker
 from rcm_schemas import EventMessage, encode
@@ -56,6 +57,25 @@ class EventPublisher:
         await self.send_raw(
             record.topic, record.value.encode(), key=record.key.encode(), headers=record.headers
         )
+
+    async def send_many(self, records: Sequence[OutgoingRecord]) -> None:
+        # Every record is queued before any acknowledgment is awaited, so the producer sends them in a few
+        # requests; the producer is idempotent, so its retries keep the order of one key's records.
+        deliveries = [
+            await self.broker.publish(
+                record.value.encode(),
+                record.topic,
+                key=record.key.encode(),
+                headers=record.headers,
+                no_confirm=True,
+            )
+            for record in records
+        ]
+        outcomes = await asyncio.gather(*deliveries, return_exceptions=True)
+        for record, outcome in zip(records, outcomes, strict=True):
+            if isinstance(outcome, BaseException):
+                raise outcome
+            self.metrics.published.labels(topic=record.topic).inc()
 
     async def send_raw(self, topic: str, value: bytes, *, key: bytes | None, headers: dict[str, str]) -> None:
         await self.broker.publish(value, topic, key=key, headers=headers)

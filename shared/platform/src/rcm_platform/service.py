@@ -88,6 +88,8 @@ class Service:
             retry_base_delay_s=settings.retry_base_delay_s,
             topic_prefix=settings.topic_prefix,
             wire=self.wire,
+            batch_max_records=settings.batch_max_records,
+            batch_wait_ms=settings.batch_wait_ms,
         )
         self.stores: dict[str, Aggregates] = {}
         self.indexes: dict[str, list[IndexModel]] = {}

@@ -34,6 +34,12 @@ class ServiceSettings(BaseSettings):
     max_attempts: int = Field(default=4, ge=1, le=20)
     """Attempts of a handler on transient errors before the event goes to the DLQ."""
     retry_base_delay_s: float = Field(default=0.2, gt=0, le=30)
+    batch_max_records: int = Field(default=200, ge=1, le=5000)
+    """Records the consumer takes at once; their outboxes go out in one producer flush and their offsets in one
+    commit (rcm_platform.outbox_batch). 1: one record at a time, each published before the next."""
+    batch_wait_ms: int = Field(default=100, ge=1, le=5000)
+    """How long an idle consumer waits for records before it asks again; records already fetched are taken
+    at once."""
     shutdown_timeout_s: float = Field(default=15.0, gt=0)
     auth_jwks: str = Field(default="", validation_alias=AliasChoices("auth_jwks", "RCM_AUTH_JWKS"))
     """The keys tokens are signed with: a JWKS file or URL (one identity provider for every service)."""

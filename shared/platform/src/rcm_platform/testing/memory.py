@@ -46,6 +46,10 @@ class RecordingPublisher:
             record.topic, record.value.encode(), key=record.key.encode(), headers=record.headers
         )
 
+    async def send_many(self, records: Sequence[OutgoingRecord]) -> None:
+        for record in records:
+            await self.send(record)
+
     async def send_raw(self, topic: str, value: bytes, *, key: bytes | None, headers: dict[str, str]) -> None:
         if self.fail_next > 0:
             self.fail_next -= 1
