@@ -23,7 +23,9 @@ async def probe_settings(
 ) -> AsyncIterator[ProbeSettings]:
     prefix = f"{unique_name}."
     await create_registry_topics(
-        kafka_bootstrap, prefix, only={"rcm.denials.commands", "rcm.denials.events", "rcm.dlq.denials"}
+        kafka_bootstrap,
+        prefix,
+        only={"rcm.denials.commands", "rcm.denials.events", "rcm.dlq.denials", "rcm.remittance.events"},
     )
     yield ProbeSettings(
         kafka_bootstrap=kafka_bootstrap,

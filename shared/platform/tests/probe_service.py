@@ -1,8 +1,9 @@
 """A minimal service built from the kit, used to prove the kit's guarantees on the real stack.
 
-It owns denial write-offs: WriteOffDenial commands (from its HTTP route) become DenialWrittenOff events.
-Run as a process (`python probe_service.py`) for the crash-recovery test; RCM_PROBE_CRASH_AFTER_WRITE=1 makes
-it SIGKILL itself right after its first state write, before the publish.
+It owns denial write-offs: WriteOffDenial commands (from its HTTP route) become DenialWrittenOff events, and a
+ClaimDenied (from another topic) is noted on the same claim's aggregate. Run as a process (`python
+probe_service.py`) for the crash-recovery tests; RCM_PROBE_CRASH_AFTER_WRITES=N makes it SIGKILL itself right
+after its Nth state write, before the publish.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from rcm_platform import (
 from rcm_platform.auth import Role, roles
 from rcm_schemas import EventMessage, from_cents
 from rcm_schemas.events.denials import DenialWrittenOff, WriteOffDenial
+from rcm_schemas.events.remittance import ClaimDenied
 
 
 class ProbeSettings(ServiceSettings):
@@ -90,6 +92,14 @@ def build_probe(
 
         await write_offs.handle(command.claim_id, message, decide)
 
+    @service.consumer.on(ClaimDenied)
+    async def on_denied(event: ClaimDenied, message: EventMessage) -> None:
+        def note(state: dict[str, Any] | None) -> Decision:
+            denied = {"work_item_id": f"denied:{message.envelope.event_id}", "amount": "0"}
+            return Decision({"entries": [*(state or {}).get("entries", []), denied]}, [])
+
+        await write_offs.handle(event.claim_id, message, note)
+
     @service.http.post("/claims/{claim_id}/write-offs", status_code=202)
     async def request_write_off(claim_id: str, body: WriteOffRequest) -> dict[str, str]:
         command = WriteOffDenial(
@@ -109,10 +119,15 @@ def build_probe(
 async def _run_forever() -> None:
     settings = ProbeSettings()
     service = build_probe(settings)
-    if os.environ.get("RCM_PROBE_CRASH_AFTER_WRITE") == "1":
+    crash_after = int(os.environ.get("RCM_PROBE_CRASH_AFTER_WRITES", "0"))
+    if crash_after > 0:
+        writes = 0
 
         async def crash(_: str) -> None:
-            os.kill(os.getpid(), signal.SIGKILL)
+            nonlocal writes
+            writes += 1
+            if writes >= crash_after:
+                os.kill(os.getpid(), signal.SIGKILL)
 
         service.store("write_offs").after_write = crash
     await service.start()

@@ -19,6 +19,8 @@ from rcm_platform.testing.kafka_reading import read_events, read_records
 from rcm_platform.testing.waiting import wait_for
 from rcm_schemas import encode, new_message
 from rcm_schemas.events.denials import WriteOffDenial
+from rcm_schemas.events.remittance import ClaimDenied
+from rcm_schemas.samples import sample_events
 
 pytestmark = pytest.mark.stack
 
@@ -213,7 +215,7 @@ async def test_a_process_killed_between_write_and_publish_publishes_after_restar
     probe_settings: ProbeSettings, probe_env: dict[str, str], tmp_path: Path
 ) -> None:
     events_topic = probe_settings.topic("rcm.denials.events")
-    crashing = _start_probe({**probe_env, "RCM_PROBE_CRASH_AFTER_WRITE": "1"}, tmp_path / "probe.log")
+    crashing = _start_probe({**probe_env, "RCM_PROBE_CRASH_AFTER_WRITES": "1"}, tmp_path / "probe.log")
     sender = build_probe(probe_settings)
     await sender.broker.connect()
     await send(probe_settings, sender, write_off("clm-crash", "wi-crash"), "clm-crash")
@@ -233,5 +235,128 @@ async def test_a_process_killed_between_write_and_publish_publishes_after_restar
     assert len({e.envelope.event_id for e in events}) == 1
     raw = await sender.db["write_offs"].find_one({"_id": "clm-crash"})
     assert raw is not None and raw["_outbox"] == [] and len(raw["state"]["entries"]) == 1
+    await sender.broker.stop()
+    await sender.mongo.close()
+
+
+def denied(claim_id: str) -> bytes:
+    sample = next(e for e in sample_events() if isinstance(e, ClaimDenied))
+    return encode(
+        new_message(sample.model_copy(update={"claim_id": claim_id}), producer="tests", tenant_id="clinic-a")
+    )
+
+
+def batch_sizes(service: Any) -> tuple[float, float]:
+    """(batches taken, records in them) from the consumer's histogram."""
+    count = service.metrics.registry.get_sample_value("rcm_consumer_batch_records_count") or 0.0
+    total = service.metrics.registry.get_sample_value("rcm_consumer_batch_records_sum") or 0.0
+    return count, total
+
+
+async def test_a_poison_message_inside_a_batch_goes_to_the_dlq_alone_and_the_batch_is_published(
+    probe_settings: ProbeSettings,
+) -> None:
+    """Five records on one partition, waiting before the consumer starts, are taken as one batch: the two bad
+    ones are dead-lettered, the three good ones applied, and their events published once the batch ends."""
+    service = build_probe(probe_settings)
+    await service.broker.connect()
+    for value in (
+        write_off("clm-a", "wi-1"),
+        b"{this is not json",
+        write_off("clm-b", "wi-2"),
+        write_off("clm-a", "wi-bad").replace(b'"reason":"past timely filing",', b""),
+        write_off("clm-a", "wi-3"),
+    ):
+        await send(probe_settings, service, value, "one-partition")
+    await service.start()
+    try:
+
+        async def applied() -> bool:
+            a, b = await state_of(service, "clm-a"), await state_of(service, "clm-b")
+            return a is not None and b is not None and len(a["entries"]) == 2 and len(b["entries"]) == 1
+
+        await wait_for(applied)
+        events = await read_events(
+            probe_settings.kafka_bootstrap, probe_settings.topic("rcm.denials.events"), at_least=3
+        )
+        letters = await read_records(
+            probe_settings.kafka_bootstrap, probe_settings.topic("rcm.dlq.denials"), at_least=2
+        )
+        assert batch_sizes(service) == (1.0, 5.0), "the five records were taken as one batch"
+        raw = await service.db["write_offs"].find_one({"_id": "clm-a"})
+    finally:
+        await service.stop()
+    assert sorted(e.payload.denial_id for e in events) == ["wi-1", "wi-2", "wi-3"]  # type: ignore[attr-defined]
+    kinds = sorted(dict(r.headers)["dlq.reason_kind"].decode() for r in letters)  # type: ignore[attr-defined]
+    assert kinds == ["contract", "schema"]
+    assert raw is not None and raw["_outbox"] == [], "the published outbox was cleared"
+
+
+async def test_one_aggregate_fed_from_two_topics_in_one_batch_keeps_each_topics_order(
+    probe_settings: ProbeSettings,
+) -> None:
+    service = build_probe(probe_settings)
+    await service.broker.connect()
+    await send(probe_settings, service, write_off("clm-mix", "wi-1"), "clm-mix")
+    await service.publisher.send_raw(
+        probe_settings.topic("rcm.remittance.events"), denied("clm-mix"), key=b"clm-mix", headers={}
+    )
+    await send(probe_settings, service, write_off("clm-mix", "wi-2"), "clm-mix")
+    await service.start()
+    try:
+
+        async def all_three() -> bool:
+            state = await state_of(service, "clm-mix")
+            return state is not None and len(state["entries"]) == 3
+
+        await wait_for(all_three)
+        raw = await service.db["write_offs"].find_one({"_id": "clm-mix"})
+        events = await read_events(
+            probe_settings.kafka_bootstrap, probe_settings.topic("rcm.denials.events"), at_least=2
+        )
+    finally:
+        await service.stop()
+    assert raw is not None
+    items = [entry["work_item_id"] for entry in raw["state"]["entries"]]
+    write_offs = [item for item in items if item.startswith("wi-")]
+    assert write_offs == ["wi-1", "wi-2"], "a topic's records keep their order on the aggregate"
+    assert len([item for item in items if item.startswith("denied:")]) == 1
+    assert len(raw["_processed"]) == 3 and raw["_outbox"] == []
+    assert sorted(e.payload.denial_id for e in events) == ["wi-1", "wi-2"]  # type: ignore[attr-defined]
+
+
+async def test_a_process_killed_in_the_middle_of_a_batch_gives_each_event_one_effect(
+    probe_settings: ProbeSettings, probe_env: dict[str, str], tmp_path: Path
+) -> None:
+    """Six commands for three claims wait on one partition; the probe takes them as one batch and is killed
+    right after its fourth write. Nothing of the batch was published (the outboxes wait for its end) and no
+    offset was committed: the restarted probe applies the two commands left, finds the four others already
+    processed, and publishes all six outboxes."""
+    events_topic = probe_settings.topic("rcm.denials.events")
+    sender = build_probe(probe_settings)
+    await sender.broker.connect()
+    commands = [(f"clm-k{i % 3}", f"wi-k{i}") for i in range(6)]
+    for claim_id, work_item_id in commands:
+        await send(probe_settings, sender, write_off(claim_id, work_item_id), "one-partition")
+    crashing = _start_probe({**probe_env, "RCM_PROBE_CRASH_AFTER_WRITES": "4"}, tmp_path / "probe.log")
+    returncode = await asyncio.to_thread(crashing.wait, 90)
+    assert returncode == -9, (tmp_path / "probe.log").read_text()
+
+    written = [doc async for doc in sender.db["write_offs"].find({})]
+    assert sum(len(doc["state"]["entries"]) for doc in written) == 4
+    assert await read_records(probe_settings.kafka_bootstrap, events_topic, timeout_s=1) == []
+
+    restarted = _start_probe(probe_env, tmp_path / "probe.log")
+    try:
+        events = await read_events(probe_settings.kafka_bootstrap, events_topic, at_least=6, timeout_s=60)
+    finally:
+        restarted.terminate()
+        await asyncio.to_thread(restarted.wait, 30)
+    assert sorted({e.payload.denial_id for e in events}) == sorted(w for _, w in commands)  # type: ignore[attr-defined]
+    for claim_id in {c for c, _ in commands}:
+        raw = await sender.db["write_offs"].find_one({"_id": claim_id})
+        assert raw is not None and raw["_outbox"] == []
+        expected = [w for c, w in commands if c == claim_id]
+        assert [e["work_item_id"] for e in raw["state"]["entries"]] == expected, "each command applied once"
     await sender.broker.stop()
     await sender.mongo.close()

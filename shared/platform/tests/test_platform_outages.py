@@ -34,7 +34,7 @@ pytestmark = pytest.mark.stack
 DEADLINE_S = 3.0
 SLACK_S = 1.5
 """What a 503 may take past the deadline on a loaded two-core machine."""
-TOPICS = {"rcm.denials.commands", "rcm.denials.events", "rcm.dlq.denials"}
+TOPICS = {"rcm.denials.commands", "rcm.denials.events", "rcm.dlq.denials", "rcm.remittance.events"}
 
 
 @pytest.fixture(scope="module")
