@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import structlog
 from rcm_platform import Service
 from rcm_platform.ports import AggregatesFor, Publisher
 
@@ -14,7 +15,7 @@ from rcm_remittance.adapters.known_claim_documents import (
     KNOWN_CLAIMS,
     KnownClaimRepository,
 )
-from rcm_remittance.adapters.ledger_repository import ENTRY_KEY, LEDGER, LedgerRepository
+from rcm_remittance.adapters.ledger_repository import ENTRY_KEY, LEDGER, LEDGER_BY_CLAIM, LedgerRepository
 from rcm_remittance.adapters.outbox_pages import OUTBOX_PAGES, OutboxPages
 from rcm_remittance.adapters.payment_records import PATIENT_PAYMENTS, PaymentRecordRepository
 from rcm_remittance.adapters.plan_records import PAYMENT_PLANS, PlanRecordRepository
@@ -35,6 +36,8 @@ from rcm_remittance.service.self_pay_posting import SelfPayPosting
 from rcm_remittance.service.statements import PatientStatements
 from rcm_remittance.service.write_off_posting import DenialWriteOffPosting
 from rcm_remittance.settings import RemittanceSettings
+
+log = structlog.get_logger("rcm.remittance")
 
 
 def default_settings() -> RemittanceSettings:
@@ -88,7 +91,8 @@ def build_app(
     service = Service(settings, stores=stores, publisher=publisher)
     db = service.db
     known_claims = KnownClaimRepository(db[KNOWN_CLAIMS], db[CLAIM_REPLACEMENTS])
-    ledger = LedgerRepository(service.chain_db[LEDGER])  # no PHI: hashed byte for byte, unwrapped
+    # No PHI: hashed byte for byte, unwrapped; the by-claim projection holds the same fields.
+    ledger = LedgerRepository(service.chain_db[LEDGER], service.chain_db[LEDGER_BY_CLAIM])
     service.index(LEDGER, *LedgerRepository.indexes())
     service.chained(LEDGER, ENTRY_KEY)
     unmatched = UnmatchedRepository(service.store(UNMATCHED), db[UNMATCHED], db[UNMATCHED_CLAIMS])
@@ -115,5 +119,11 @@ def build_app(
     async def publish_committed_pages() -> None:
         await outbox.sweep(posting.committed_page_count)
 
+    async def project_ledger_by_claim() -> None:
+        projected = await ledger.project_missing_claims()
+        if projected:
+            log.info("ledger projected by claim", claims=projected)
+
+    service.before_consuming.append(project_ledger_by_claim)
     service.on_started.append(publish_committed_pages)
     return service

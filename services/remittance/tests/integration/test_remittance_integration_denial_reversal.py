@@ -27,6 +27,12 @@ pytestmark = pytest.mark.stack
 D = Decimal
 
 
+def ledger_scans(service: Service) -> float:
+    """Reads of the ledger that were not by `_id` (each one scans the collection on FerretDB)."""
+    labels = {"command": "find", "collection": "ledger", "lookup": "scan"}
+    return service.metrics.registry.get_sample_value("rcm_store_command_seconds_count", labels) or 0.0
+
+
 async def test_a_denial_emits_claim_denied_with_per_line_carc_rarc_and_group(
     remittance_service: Service, remittance_settings: RemittanceSettings
 ) -> None:
@@ -105,9 +111,18 @@ async def test_a_reversal_emits_claim_reversed_and_undoes_the_original_posting(
     before = await claim_ledger(remittance_service, "CLM-REV")
     assert before["balance"]["payer_payments"] == "150.00"
 
+    scans_before = ledger_scans(remittance_service)
     [second_key] = await deliver_835(
         remittance_service, remittance_settings, file_of(remittance((reversal,), trace="CHK-REV"))
     )
+
+    async def reversed_posted() -> bool:
+        events = await remittance_events(remittance_settings, at_least=0, timeout_s=1)
+        return any(e.envelope.event_type == "ClaimReversed" for e in events)
+
+    await wait_for(reversed_posted, what="ClaimReversed published")
+    # The reversal found its prior postings in the claim's by-claim document, without scanning the ledger.
+    assert ledger_scans(remittance_service) == scans_before
     view = await posted_remittance(remittance_service, second_key)
     events = await remittance_events(remittance_settings, at_least=4)
 

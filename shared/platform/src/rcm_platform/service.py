@@ -124,6 +124,8 @@ class Service:
         # Outermost last: the size limit answers before anything reads the body, the deadline covers the rest.
         self.http.add_middleware(RequestDeadline, seconds=settings.request_deadline_s)
         self.http.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+        self.before_consuming: list[Hook] = []
+        """Run once the store is reachable and before any record is consumed (a projection to build first)."""
         self.on_started: list[Hook] = []
         self.background = BackgroundTasks(self.name)
         self.run_every(settings.chain_check_interval_s, self.integrity.run, "chain self-check")
@@ -234,6 +236,8 @@ class Service:
             flushed = await self._when_available("outbox flush", store.flush_pending)
             if flushed:
                 log.info("published outboxes left by an earlier run", aggregates=flushed)
+        for hook in self.before_consuming:
+            await self._when_available("start-up step", hook)
         await self._when_available("consumers", self.broker.start)
         for hook in self.on_started:
             await hook()
