@@ -20,6 +20,7 @@ from rcm_registration.adapters.record_ids import IdempotentRecordIds
 from rcm_registration.adapters.record_repository import StoredReferenceRecords
 from rcm_registration.entrypoints.access import ROUTE_ROLES
 from rcm_registration.entrypoints.command_subscribers import subscribe_commands
+from rcm_registration.entrypoints.http_encounter_batch import add_encounter_batch_route
 from rcm_registration.entrypoints.http_encounters import add_encounter_routes
 from rcm_registration.entrypoints.http_records import add_record_routes
 from rcm_registration.entrypoints.http_work_items import add_work_item_routes
@@ -57,6 +58,7 @@ def build_app(
     add_record_routes(service.http, records)
     admission = EncounterAdmission(records, encounters, gateway, IdempotentRecordIds(), today)
     add_encounter_routes(service.http, admission, encounters)
+    add_encounter_batch_route(service.http, admission, service.audit)
     work_items = WorkItems(
         encounters, EncounterQueries(service.db[ENCOUNTERS]), records, PublishedCorrections(service)
     )

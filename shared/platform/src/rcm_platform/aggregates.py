@@ -155,9 +155,10 @@ class AggregateStore:
         pending = [(doc, records) for doc, records in pending if records]
         if not pending:
             return
-        if self.before_publish is not None:
-            for _, records in pending:
-                await self.before_publish(records)
+        if (
+            self.before_publish is not None
+        ):  # one call for the batch: the audit trail appends it in one insert
+            await self.before_publish([record for _, records in pending for record in records])
         count = sum(len(records) for _, records in pending)
         if self.outbox_backlog is not None:
             self.outbox_backlog.inc(count)

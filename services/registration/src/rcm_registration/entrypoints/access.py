@@ -23,6 +23,7 @@ ROUTE_ROLES: RouteRoles = {
     "POST /patients/{patient_id}/coverages": FRONT_DESK,
     "GET /coverages/{coverage_id}": RECORD_READERS,
     "POST /encounters": FRONT_DESK,
+    "POST /encounters:batch": FRONT_DESK,
     "GET /encounters/{encounter_id}": RECORD_READERS,
     "GET /work-items": WORK_ITEM_READERS,
     "GET /work-items/{work_item_id}": WORK_ITEM_READERS,

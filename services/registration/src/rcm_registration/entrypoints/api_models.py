@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field, field_validator
 from rcm_platform import http
 
 from rcm_registration.domain.correction import CorrectionFields
@@ -50,3 +51,27 @@ def unprocessable_body(problems: Sequence[FieldProblem]) -> RequestValidationErr
     return http.unprocessable(
         http.FieldProblem(("body", *problem.path), problem.message, problem.code) for problem in problems
     )
+
+
+MAX_ENCOUNTERS_PER_BATCH = 100
+"""One request's worth: large enough to carry a feed at speed, small enough to answer within the deadline."""
+
+
+class EncounterBatchItem(BaseModel):
+    idempotency_key: str = Field(min_length=1, max_length=http.MAX_IDEMPOTENCY_KEY_LENGTH)
+    """The item's own key: a retried batch registers each encounter once, as Idempotency-Key does alone."""
+    encounter: EncounterCreate
+
+
+class EncounterBatchCreate(BaseModel):
+    """POST /encounters:batch: each item is registered (or rejected) on its own, in order."""
+
+    items: list[EncounterBatchItem] = Field(min_length=1, max_length=MAX_ENCOUNTERS_PER_BATCH)
+
+    @field_validator("items")
+    @classmethod
+    def keys_are_unique(cls, items: list[EncounterBatchItem]) -> list[EncounterBatchItem]:
+        keys = [item.idempotency_key for item in items]
+        if len(set(keys)) != len(keys):
+            raise ValueError("each item needs its own idempotency_key")
+        return items
