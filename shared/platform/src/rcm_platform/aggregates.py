@@ -20,7 +20,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 from rcm_schemas import Envelope, Event, EventMessage, new_message
 
-from rcm_platform.documents import insert_ignoring_duplicates
+from rcm_platform.documents import MAX_STATEMENTS_PER_WRITE, insert_ignoring_duplicates
 from rcm_platform.outbox_batch import current_batch
 from rcm_platform.ports import Decide, Decision, Outcome, OutgoingRecord, Publisher, State
 
@@ -28,7 +28,6 @@ __all__ = ["AggregateStore", "Decide", "Decision", "Outcome", "State"]
 
 
 SWEEP_LIMIT = 1000
-CLEAR_STATEMENTS_PER_COMMAND = 25
 
 
 class AggregateStore:
@@ -183,10 +182,10 @@ class AggregateStore:
         if len(filters) == 1:
             await self.collection.update_one(filters[0], cleared)
             return
-        # FerretDB 1.24 holds a pooled connection per statement of an update until the whole command ends
-        # (docs/performance.md): a few dozen statements per command keep far below its pool of 100.
-        for start in range(0, len(filters), CLEAR_STATEMENTS_PER_COMMAND):
-            chunk = filters[start : start + CLEAR_STATEMENTS_PER_COMMAND]
+        for start in range(
+            0, len(filters), MAX_STATEMENTS_PER_WRITE
+        ):  # FerretDB's pool (rcm_platform.documents)
+            chunk = filters[start : start + MAX_STATEMENTS_PER_WRITE]
             await self.collection.bulk_write([UpdateOne(f, cleared) for f in chunk], ordered=False)
 
     async def flush_pending(self) -> int:

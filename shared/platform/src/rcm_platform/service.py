@@ -31,6 +31,7 @@ from rcm_platform.auth.tokens import TokenVerifier
 from rcm_platform.background import BackgroundTasks
 from rcm_platform.commands import COMMAND_STATUS, CommandLog, command_router
 from rcm_platform.consumer import EventConsumer
+from rcm_platform.documents import MAX_STORE_CONNECTIONS
 from rcm_platform.health import health_router
 from rcm_platform.http import command_id, install_http_edge
 from rcm_platform.http_limits import BodySizeLimit, RequestDeadline
@@ -65,6 +66,7 @@ class Service:
         self.mongo: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(
             settings.mongo_uri,
             serverSelectionTimeoutMS=5000,
+            maxPoolSize=MAX_STORE_CONNECTIONS,  # FerretDB deadlocks a database whose pool is held (documents.py)
             tz_aware=True,
             event_listeners=[StoreCommandMonitor(self.metrics.store_seconds)],
         )

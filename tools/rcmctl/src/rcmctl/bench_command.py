@@ -125,6 +125,16 @@ def pipeline(
         int | None,
         typer.Option("--base-port", help="the services' HTTP ports from this one (default: free ports)"),
     ] = None,
+    batch: Annotated[
+        int,
+        typer.Option(
+            "--batch",
+            min=1,
+            max=100,
+            help="encounters per registration request (POST /encounters:batch); 1: POST /encounters each. "
+            "With --rate, each visit is sent alone.",
+        ),
+    ] = 50,
 ) -> None:
     """N encounters at a rate or as fast as the pipeline takes them: throughput, latency, CPU/RSS, broker ratio."""
     if ctx.invoked_subcommand is not None:
@@ -168,6 +178,7 @@ def pipeline(
                     progress=show,
                     rate_per_s=rate,
                     payer_clock_from_start=True,
+                    batch_size=batch,
                 )
             )
         resources = _resources(fleet)
@@ -185,6 +196,7 @@ def pipeline(
     report = {
         "encounters": encounters,
         "target_rate_per_s": rate,
+        "registration_batch": 1 if rate else batch,
         "scale": parse_scale(scale or []),
         "run_prefix": run_prefix,
         "settled": result.settled,

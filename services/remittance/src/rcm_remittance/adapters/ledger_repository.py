@@ -19,13 +19,12 @@ from pymongo import IndexModel, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from rcm_platform.audit.chain import ChainRecord, HashChain
 from rcm_platform.audit.links import MongoLinks, key_index
+from rcm_platform.documents import MAX_STATEMENTS_PER_WRITE
 
 from rcm_remittance.domain.ledger import LedgerEntry
 
 LEDGER = "ledger"
 LEDGER_BY_CLAIM = "ledger_by_claim"
-BY_CLAIM_STATEMENTS_PER_COMMAND = 25
-"""FerretDB 1.24 holds a pooled connection per statement of a write command (docs/performance.md)."""
 ENTRY_KEY = "entry_id"
 _NOT_ENTRY_FIELDS = ("_id", ENTRY_KEY, "tenant_id", "seq", "prev_hash", "prev_key", "hash")
 
@@ -86,10 +85,8 @@ class LedgerRepository:
             )
             for claim_id, fields in fields_by_claim.items()
         ]
-        for start in range(0, len(updates), BY_CLAIM_STATEMENTS_PER_COMMAND):
-            await self.by_claim.bulk_write(
-                updates[start : start + BY_CLAIM_STATEMENTS_PER_COMMAND], ordered=False
-            )
+        for start in range(0, len(updates), MAX_STATEMENTS_PER_WRITE):  # FerretDB (rcm_platform.documents)
+            await self.by_claim.bulk_write(updates[start : start + MAX_STATEMENTS_PER_WRITE], ordered=False)
 
     async def project_missing_claims(self) -> int:
         """Build the by-claim documents from the ledger when there are none yet (a ledger written before they

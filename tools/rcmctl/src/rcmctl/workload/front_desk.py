@@ -102,6 +102,22 @@ class ClinicDesk:
             return self.coverage_ids[key]
 
     async def register(self, planned: PlannedEncounter) -> dict[str, Any]:
+        return await self._post("/encounters", await self._encounter_body(planned))
+
+    async def register_many(self, plans: list[PlannedEncounter]) -> list[dict[str, Any]]:
+        """Register the visits in one POST /encounters:batch (their patients and coverages first); the views in
+        order. Every item must be registered: a rejected one is a refused registration, as for one visit."""
+        bodies = await asyncio.gather(*(self._encounter_body(planned) for planned in plans))
+        items = [{"idempotency_key": uuid.uuid4().hex, "encounter": body} for body in bodies]
+        answer = await self._post("/encounters:batch", {"items": items}, expect=200)
+        refused = [r for r in answer["results"] if r["outcome"] != "registered"]
+        if refused:
+            raise RegistrationRefused(
+                f"POST /encounters:batch: {len(refused)} refused: {refused[0]['problems']}"
+            )
+        return [result["encounter"] for result in answer["results"]]
+
+    async def _encounter_body(self, planned: PlannedEncounter) -> dict[str, Any]:
         ended = planned.date_of_service - timedelta(days=30) if planned.defect == "registration" else None
         coverage_id = await self.coverage(planned.patient_index, planned.payer_id, terminated_before=ended)
         body: dict[str, Any] = {
@@ -127,7 +143,7 @@ class ClinicDesk:
         if planned.telehealth:
             body["telehealth_mode"] = planned.telehealth_mode
             body["patient_location"] = planned.patient_location
-        return await self._post("/encounters", body)
+        return body
 
     async def correct(self, work_item_id: str, patient_index: int, payer_id: str, problems: set[str]) -> None:
         """The front desk calls the patient (current card) or the payer (an authorization), then corrects."""
