@@ -37,7 +37,7 @@ def write_off(claim_id: str = "clm-1", amount: str = "25.00") -> WriteOffDenial:
 
 async def test_a_subscription_by_class_reads_the_registry_topic_and_hands_over_the_typed_payload() -> None:
     world = probe_world()
-    assert world.service.consumer.topics == ["rcm.denials.commands"]
+    assert world.service.consumer.topics == ["rcm.denials.commands", "rcm.remittance.events"]
     message = await world.deliver(write_off(), tenant_id="clinic-a")
     (event,) = world.published(DenialWrittenOff)
     assert event.claim_id == "clm-1"
@@ -177,6 +177,11 @@ def test_asyncapi_documents_the_consumed_event_classes() -> None:
     service.consumer.attach(service.broker)
     document = AsyncAPI(service.broker, title="probe").to_specification().to_jsonable()
     schemas = document["components"]["schemas"]
-    consumed = document["components"]["messages"]["denials.inputs:SubscribeMessage"]["payload"]
-    assert consumed == {"$ref": "#/components/schemas/WriteOffDenial"}
+    messages = document["components"]["messages"]
+    consumed = messages["denials.inputs:rcm.denials.commands:SubscribeMessage"]["payload"]
+    assert consumed == messages["denials.inputs:rcm.remittance.events:SubscribeMessage"]["payload"]
+    assert schemas[consumed["$ref"].rsplit("/", 1)[1]]["anyOf"] == [
+        {"$ref": "#/components/schemas/WriteOffDenial"},
+        {"$ref": "#/components/schemas/ClaimDenied"},
+    ]
     assert "amount" in schemas["WriteOffDenial"]["properties"]

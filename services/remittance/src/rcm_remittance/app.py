@@ -37,7 +37,7 @@ from rcm_remittance.service.statements import PatientStatements
 from rcm_remittance.service.write_off_posting import DenialWriteOffPosting
 from rcm_remittance.settings import RemittanceSettings
 
-log = structlog.get_logger("rcm.remittance")
+log = structlog.get_logger(__name__)
 
 
 def default_settings() -> RemittanceSettings:
