@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from probe_service import ProbeSettings, build_probe
+from pymongo import AsyncMongoClient
 from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.kafka_reading import read_events, read_records
 from rcm_platform.testing.waiting import wait_for
@@ -360,3 +361,37 @@ async def test_a_process_killed_in_the_middle_of_a_batch_gives_each_event_one_ef
         assert [e["work_item_id"] for e in raw["state"]["entries"]] == expected, "each command applied once"
     await sender.broker.stop()
     await sender.mongo.close()
+
+
+async def test_a_batch_reads_each_aggregate_once(
+    probe_settings: ProbeSettings,
+) -> None:
+    """Five commands on one claim in one batch: the duplicate check, the handler and the write of each share one
+    read of the document (store commands counted by the service's own monitor), and every entry is applied."""
+    service = build_probe(probe_settings)
+    await service.broker.connect()
+    for index in range(5):
+        await send(probe_settings, service, write_off("clm-once", f"wi-{index}"), "clm-once")
+    watcher: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(probe_settings.mongo_uri)  # not counted
+    await service.start()
+    try:
+
+        async def all_five() -> bool:
+            doc = await watcher[probe_settings.database_name]["write_offs"].find_one({"_id": "clm-once"})
+            return doc is not None and len(doc["state"]["entries"]) == 5 and doc["_outbox"] == []
+
+        await wait_for(all_five)
+        assert batch_sizes(service) == (1.0, 5.0)
+        registry = service.metrics.registry
+        finds = registry.get_sample_value(
+            "rcm_store_command_seconds_count",
+            {"command": "find", "collection": "write_offs", "lookup": "by_id"},
+        )
+        doc = await watcher[probe_settings.database_name]["write_offs"].find_one({"_id": "clm-once"})
+    finally:
+        await service.stop()
+        await watcher.close()
+    assert finds == 1.0, "one read of the aggregate for the whole batch"
+    assert doc is not None
+    assert [e["work_item_id"] for e in doc["state"]["entries"]] == [f"wi-{i}" for i in range(5)]
+    assert len(doc["_processed"]) == 5

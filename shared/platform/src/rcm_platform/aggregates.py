@@ -10,6 +10,7 @@ committed) or the start-up sweep publishes them: nothing is lost, and consumers 
 
 from __future__ import annotations
 
+import copy
 import inspect
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
@@ -51,12 +52,35 @@ class AggregateStore:
         """Aggregates whose outbox this process failed to publish: the sweeper's work list."""
 
     async def load(self, aggregate_id: str) -> State | None:
-        doc = await self.collection.find_one({"_id": aggregate_id}, {"state": 1})
+        doc = await self._read(aggregate_id, {"state": 1})
         return None if doc is None else dict(doc["state"])
 
     async def has_processed(self, aggregate_id: str, marker: str) -> bool:
-        found = await self.collection.find_one({"_id": aggregate_id}, {"_processed": 1})
+        found = await self._read(aggregate_id, {"_processed": 1})
         return found is not None and marker in found.get("_processed", ())
+
+    async def _read(
+        self, aggregate_id: str, projection: dict[str, int] | None = None
+    ) -> dict[str, Any] | None:
+        """The document, read once per batch being handled (rcm_platform.outbox_batch); alone, as asked.
+
+        A copy is handed out, so a handler that changes the state it was given cannot change what the batch
+        remembers."""
+        batch = current_batch()
+        if batch is None or batch.closed:
+            return await self.collection.find_one({"_id": aggregate_id}, projection)
+        key = (id(self), aggregate_id)
+        if key not in batch.documents:
+            batch.documents[key] = await self.collection.find_one({"_id": aggregate_id})
+        return copy.deepcopy(batch.documents[key])
+
+    def _remember(self, doc: dict[str, Any] | None, aggregate_id: str) -> None:
+        batch = current_batch()
+        if batch is not None and not batch.closed:
+            if doc is None:
+                batch.documents.pop((id(self), aggregate_id), None)
+            else:
+                batch.documents[(id(self), aggregate_id)] = copy.deepcopy(doc)
 
     async def insert_many(self, states: Mapping[str, State], *, tenant_id: str) -> int:
         documents = [
@@ -104,7 +128,7 @@ class AggregateStore:
     async def _apply(
         self, aggregate_id: str, marker: str, caused_by: Envelope | None, tenant_id: str, decide: Decide
     ) -> Outcome:
-        doc = await self.collection.find_one({"_id": aggregate_id})
+        doc = await self._read(aggregate_id)
         if doc is not None and marker in doc.get("_processed", ()):
             await self._flush(doc)  # the earlier attempt may have died between its write and its publish
             return Outcome.DUPLICATE
@@ -124,10 +148,18 @@ class AggregateStore:
         if doc is None:
             try:
                 await self.collection.insert_one(new_doc)
-            except DuplicateKeyError:  # created meanwhile by its owner's earlier attempt: retry as an update
+            except (
+                DuplicateKeyError
+            ):  # created meanwhile (an HTTP create, an earlier attempt): read it, update
+                self._remember(None, aggregate_id)
                 return await self._apply(aggregate_id, marker, caused_by, tenant_id, decide)
         else:
-            await self.collection.replace_one({"_id": aggregate_id}, new_doc)
+            try:
+                await self.collection.replace_one({"_id": aggregate_id}, new_doc)
+            except BaseException:
+                self._remember(None, aggregate_id)  # it may have been written: a retry reads it again
+                raise
+        self._remember(new_doc, aggregate_id)
         if self.after_write is not None:
             await self.after_write(aggregate_id)
         await self._flush(new_doc)

@@ -6,6 +6,11 @@ on a redelivery) is held here with its newest document, and at the end of the ba
 to the producer at once (one flush instead of one acknowledged round trip per record) and the sent outboxes are
 cleared with bulk writes. The batch's offsets are committed after that.
 
+While the batch is handled it also remembers the aggregate documents read and written through it, so the
+duplicate check, the handler's load and the write of one event read the document once, not three times. This
+is safe because the batch's consumer is the aggregates' only writer: an HTTP create that inserts a document the
+batch saw as absent makes the batch's insert collide, and the store then forgets and reads again.
+
 A crash anywhere before the end leaves the records in their documents and the offsets uncommitted: the
 redelivered events are duplicates, and the duplicate path holds their documents again, so every record is
 published by the next batch and every event still has exactly one effect.
@@ -31,6 +36,8 @@ class OutboxBatch:
     def __init__(self) -> None:
         self._held: dict[int, tuple[OutboxOwner, dict[Any, Document]]] = {}
         self._after_publish: list[Callable[[], Awaitable[None]]] = []
+        self.documents: dict[tuple[int, Any], Document | None] = {}
+        """(owner, _id) -> the document as last read or written in this batch (None: known absent)."""
         self.closed = False
         """Once publishing began, nothing more is held: a late writer publishes on its own."""
 

@@ -48,7 +48,12 @@ def _chained(entry: LedgerEntry) -> ChainRecord:
     return ChainRecord(str(fields.pop("_id")), fields)
 
 
+PROJECTED_MARKER = "projected-from-ledger"
+"""The by-claim document written once the start-up projection is complete (it has no tenant_id: no claim's)."""
+
+
 def by_claim_id(tenant_id: str, claim_id: str) -> str:
+    # A tenant id never holds ':' (TENANT_ID_PATTERN), so no two tenants' claims can share a document.
     return f"{tenant_id}:{claim_id}"
 
 
@@ -89,15 +94,17 @@ class LedgerRepository:
             await self.by_claim.bulk_write(updates[start : start + MAX_STATEMENTS_PER_WRITE], ordered=False)
 
     async def project_missing_claims(self) -> int:
-        """Build the by-claim documents from the ledger when there are none yet (a ledger written before they
-        existed): one scan at start-up instead of one per lookup. Returns the claims projected."""
-        if await self.by_claim.find_one({}) is not None:
+        """Build the by-claim documents from the ledger once (a ledger written before they existed, or a
+        projection interrupted by a crash): one scan at start-up instead of one per lookup. Setting an entry again
+        changes nothing, so a repeated projection is harmless. Returns the claims projected."""
+        if await self.by_claim.find_one({"_id": PROJECTED_MARKER}) is not None:
             return 0
         by_tenant: dict[str, list[LedgerEntry]] = {}
         async for document in self.collection.find({"claim_id": {"$ne": None}}):
             by_tenant.setdefault(document["tenant_id"], []).append(_entry(document))
         for tenant_id, entries in by_tenant.items():
             await self._project_by_claim(entries, tenant_id)
+        await self.by_claim.update_one({"_id": PROJECTED_MARKER}, {"$set": {"done": True}}, upsert=True)
         return sum(len({e.claim_id for e in entries}) for entries in by_tenant.values())
 
     async def of_claim(self, claim_id: str, tenant_id: str) -> list[LedgerEntry]:
