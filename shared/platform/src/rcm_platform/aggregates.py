@@ -10,11 +10,11 @@ committed) or the start-up sweep publishes them: nothing is lost, and consumers 
 
 from __future__ import annotations
 
-import copy
 import inspect
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
+import bson
 from prometheus_client import Gauge
 from pymongo import UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
@@ -53,7 +53,7 @@ class AggregateStore:
 
     async def load(self, aggregate_id: str) -> State | None:
         doc = await self._read(aggregate_id, {"state": 1})
-        return None if doc is None else dict(doc["state"])
+        return None if doc is None else self._state_of(doc)
 
     async def has_processed(self, aggregate_id: str, marker: str) -> bool:
         found = await self._read(aggregate_id, {"_processed": 1})
@@ -63,24 +63,32 @@ class AggregateStore:
         self, aggregate_id: str, projection: dict[str, int] | None = None
     ) -> dict[str, Any] | None:
         """The document, read once per batch being handled (rcm_platform.outbox_batch); alone, as asked.
-
-        A copy is handed out, so a handler that changes the state it was given cannot change what the batch
-        remembers."""
+        Read-only for the caller: a state handed to a handler goes through `_state_of`."""
         batch = current_batch()
         if batch is None or batch.closed:
             return await self.collection.find_one({"_id": aggregate_id}, projection)
         key = (id(self), aggregate_id)
         if key not in batch.documents:
             batch.documents[key] = await self.collection.find_one({"_id": aggregate_id})
-        return copy.deepcopy(batch.documents[key])
+        return batch.documents[key]
+
+    def _state_of(self, doc: dict[str, Any]) -> State:
+        """A copy of the stored state, as a fresh read would give it: a handler that changes the state it was
+        given cannot change the document a batch remembers. A BSON round trip, twice as fast as deepcopy; a
+        document read outside a batch is the caller's alone."""
+        batch = current_batch()
+        if batch is None or batch.closed:
+            return dict(doc["state"])
+        return dict(bson.decode(bson.encode(doc["state"]), codec_options=self.collection.codec_options))
 
     def _remember(self, doc: dict[str, Any] | None, aggregate_id: str) -> None:
+        """After a write: the batch's copy is the document written (None: forget it, read it again)."""
         batch = current_batch()
         if batch is not None and not batch.closed:
             if doc is None:
                 batch.documents.pop((id(self), aggregate_id), None)
             else:
-                batch.documents[(id(self), aggregate_id)] = copy.deepcopy(doc)
+                batch.documents[(id(self), aggregate_id)] = doc
 
     async def insert_many(self, states: Mapping[str, State], *, tenant_id: str) -> int:
         documents = [
@@ -132,7 +140,7 @@ class AggregateStore:
         if doc is not None and marker in doc.get("_processed", ()):
             await self._flush(doc)  # the earlier attempt may have died between its write and its publish
             return Outcome.DUPLICATE
-        decided = decide(None if doc is None else dict(doc["state"]))
+        decided = decide(None if doc is None else self._state_of(doc))
         decision = await decided if inspect.isawaitable(decided) else decided
         if decision is None:
             return Outcome.UNCHANGED
