@@ -72,9 +72,9 @@ class OutboxBatch:
         for owner, documents in self._held.values():
             await owner.publish_outboxes(list(documents.values()))
         self._held.clear()
-        steps, self._after_publish = self._after_publish, []
-        for step in steps:
-            await step()
+        while self._after_publish:  # each step leaves the list once done: a retry runs only those left
+            await self._after_publish[0]()
+            self._after_publish.pop(0)
 
 
 _current: ContextVar[OutboxBatch | None] = ContextVar("rcm_outbox_batch", default=None)
