@@ -46,11 +46,6 @@ async def _no_body(message: Any) -> None:
     return None
 
 
-async def _raw_body(message: Any) -> bytes:
-    """Hand the handler the raw bytes: decoding and validation are ours, so failures reach the DLQ."""
-    return bytes(message.body)
-
-
 class EventConsumer:
     def __init__(
         self,
@@ -67,7 +62,7 @@ class EventConsumer:
         batch_wait_ms: int = 100,
     ) -> None:
         """`wire` opens the PHI fields sealed on the broker (None: messages are read as they are).
-        `batch_max_records` > 1 takes records in batches of at most that many (ServiceSettings)."""
+        Records are taken in batches of at most `batch_max_records` (ServiceSettings)."""
         self.batch_max_records = batch_max_records
         self.batch_wait_ms = batch_wait_ms
         self.service = service
@@ -120,46 +115,25 @@ class EventConsumer:
             return
 
         # Our process() handles or dead-letters everything; if it still raises (the DLQ is unreachable), nack
-        # seeks back so the message (or the whole batch) returns instead of being committed.
-        title = f"{self.service}.inputs"
-        description = f"Events and commands the {self.service} service handles: {', '.join(self.handlers)}"
-        if self.batch_max_records > 1:
-            batches = broker.subscriber(
-                *self.topics,
-                batch=True,
-                max_records=self.batch_max_records,
-                batch_timeout_ms=self.batch_wait_ms,
-                group_id=self.group_id,
-                auto_offset_reset="earliest",
-                ack_policy=AckPolicy.NACK_ON_ERROR,
-                decoder=_no_body,
-                partition_assignment_strategy=(RangePartitionAssignor,),
-                title=title,
-                description=description,
-            )
-
-            @batches
-            async def on_batch(
-                body: Any, message: KafkaMessage
-            ) -> None:  # body: unused, we decode each record
-                await self.process_batch(message.raw_message)
-
-            describe_inputs(batches, self.event_classes)
-            return
+        # seeks back so the whole batch returns instead of being committed. A batch of one record is the
+        # one-at-a-time consumer: its outbox is published before the next record is taken.
         subscriber = broker.subscriber(
             *self.topics,
+            batch=True,
+            max_records=self.batch_max_records,
+            batch_timeout_ms=self.batch_wait_ms,
             group_id=self.group_id,
             auto_offset_reset="earliest",
             ack_policy=AckPolicy.NACK_ON_ERROR,
-            decoder=_raw_body,
+            decoder=_no_body,
             partition_assignment_strategy=(RangePartitionAssignor,),
-            title=title,
-            description=description,
+            title=f"{self.service}.inputs",
+            description=f"Events and commands the {self.service} service handles: {', '.join(self.handlers)}",
         )
 
         @subscriber
-        async def on_message(body: bytes, message: KafkaMessage) -> None:  # body: raw, decoded by us
-            await self.process(message.raw_message)
+        async def on_batch(body: Any, message: KafkaMessage) -> None:  # body: unused, we decode each record
+            await self.process_batch(message.raw_message)
 
         describe_inputs(subscriber, self.event_classes)
 
