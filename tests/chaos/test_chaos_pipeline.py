@@ -34,7 +34,7 @@ from rcmctl.processes import ServiceFleet, isolated_env
 from rcmctl.report.collect import RunEvents
 from rcmctl.report.kpis import compute
 from rcmctl.stack_commands import provision_topics
-from rcmctl.workload.run import run_workload, settled_encounters
+from rcmctl.workload.run import run_workload, settled_encounters, unsettled_by_last_event
 
 pytestmark = pytest.mark.stack
 
@@ -180,6 +180,10 @@ async def test_every_encounter_settles_once_through_restarts_and_kills(
             kpis = compute(once, as_of=date.today())
             summary = summary_of(log, len(settled_encounters(result.tracker)), duplicates, dlq, kpis)
             summary += f"\nmessages on the topics more than once (same event id, dropped by consumers): {redelivered}"
+            # Where a lost encounter stopped, and what the workload's people could not do, name the cause.
+            summary += f"\nunsettled, by their last event: {dict(unsettled_by_last_event(result.tracker))}"
+            if result.back_office is not None:
+                summary += "".join(f"\nworkload failure: {text}" for text in result.back_office.failures[:10])
         finally:
             await asyncio.to_thread(fleet.stop)
     finally:

@@ -52,6 +52,20 @@ async def _ledger_documents(mongo_uri: str, database: str) -> list[dict[str, Any
         await client.close()
 
 
+async def _wait_for_claims_sent(bootstrap: str, topic: str, limit_s: float = 180) -> None:
+    """Until the claims sent stop growing: days passed before a claim reaches the payer would not age it, and a
+    busy machine can take a while to carry four visits through coding and the scrubber."""
+    deadline = asyncio.get_running_loop().time() + limit_s
+    seen = -1
+    while asyncio.get_running_loop().time() < deadline:
+        sent = len(await read_events(bootstrap, topic, timeout_s=2, event_type="ClaimSubmitted"))
+        if sent and sent == seen:
+            return
+        seen = sent
+        await asyncio.sleep(2)
+    raise AssertionError(f"no claim went out within {limit_s:.0f} s")
+
+
 async def test_reads_and_postings_are_audited_and_a_changed_ledger_entry_is_named(
     fleet_factory: object, kafka_bootstrap: str, mongo_uri: str, unique_name: str
 ) -> None:
@@ -96,9 +110,10 @@ async def test_reads_and_postings_are_audited_and_a_changed_ledger_entry_is_name
     assert listed.returncode == 0, listed.stdout + listed.stderr
     assert "1 entry for tenant" in listed.stdout and patient_id in listed.stdout, listed.stdout
 
-    # Payer days pass until an 835 pays a claim. The first remittance event may be a denial or a patient's
-    # share, so the days go on until a PaymentPosted is among them.
+    # Payer days pass, once the visits' claims went out, until an 835 pays a claim. The first remittance event may
+    # be a denial or a patient's share, so the days go on until a PaymentPosted is among them.
     prefix = f"{unique_name}."
+    await _wait_for_claims_sent(kafka_bootstrap, f"{prefix}rcm.claims.events")
     posted: list[Any] = []
     async with httpx.AsyncClient(
         base_url=urls["clearinghouse"], headers=headers_for_tenant(tenant), timeout=120
