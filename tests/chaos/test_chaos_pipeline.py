@@ -182,8 +182,13 @@ async def test_every_encounter_settles_once_through_restarts_and_kills(
             summary += f"\nmessages on the topics more than once (same event id, dropped by consumers): {redelivered}"
             # Where a lost encounter stopped, and what the workload's people could not do, name the cause.
             summary += f"\nunsettled, by their last event: {dict(unsettled_by_last_event(result.tracker))}"
-            if result.back_office is not None:
-                summary += "".join(f"\nworkload failure: {text}" for text in result.back_office.failures[:10])
+            if (
+                result.back_office is not None
+            ):  # the payer clock's misses while a service is down are expected
+                failed = [
+                    text for text in result.back_office.failures if not text.startswith("clock advance")
+                ]
+                summary += "".join(f"\nworkload failure: {text}" for text in failed[:10])
         finally:
             await asyncio.to_thread(fleet.stop)
     finally:

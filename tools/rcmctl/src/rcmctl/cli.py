@@ -10,6 +10,7 @@ from rcmctl.bench_command import bench_app
 from rcmctl.demo_command import demo
 from rcmctl.dlq_commands import dlq_app
 from rcmctl.docs_commands import docs_app, schemas_app
+from rcmctl.import_commands import import_app
 from rcmctl.keys_commands import keys_app
 from rcmctl.new_service_command import new_service
 from rcmctl.run_command import run
@@ -27,6 +28,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
 app.add_typer(schemas_app, name="schemas")
 app.add_typer(docs_app, name="docs")
+app.add_typer(import_app, name="import")
 app.command("run")(run)
 app.command("demo")(demo)
 app.add_typer(bench_app, name="bench")

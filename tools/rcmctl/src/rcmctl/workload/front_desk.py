@@ -102,12 +102,12 @@ class ClinicDesk:
             return self.coverage_ids[key]
 
     async def register(self, planned: PlannedEncounter) -> dict[str, Any]:
-        return await self._post("/encounters", await self._encounter_body(planned))
+        return await self._post("/encounters", await self.encounter_body(planned))
 
     async def register_many(self, plans: list[PlannedEncounter]) -> list[dict[str, Any]]:
         """Register the visits in one POST /encounters:batch (their patients and coverages first); the views in
         order. Every item must be registered: a rejected one is a refused registration, as for one visit."""
-        bodies = await asyncio.gather(*(self._encounter_body(planned) for planned in plans))
+        bodies = await asyncio.gather(*(self.encounter_body(planned) for planned in plans))
         items = [{"idempotency_key": uuid.uuid4().hex, "encounter": body} for body in bodies]
         answer = await self._post("/encounters:batch", {"items": items}, expect=200)
         refused = [r for r in answer["results"] if r["outcome"] != "registered"]
@@ -117,7 +117,7 @@ class ClinicDesk:
             )
         return [result["encounter"] for result in answer["results"]]
 
-    async def _encounter_body(self, planned: PlannedEncounter) -> dict[str, Any]:
+    async def encounter_body(self, planned: PlannedEncounter) -> dict[str, Any]:
         ended = planned.date_of_service - timedelta(days=30) if planned.defect == "registration" else None
         coverage_id = await self.coverage(planned.patient_index, planned.payer_id, terminated_before=ended)
         body: dict[str, Any] = {
