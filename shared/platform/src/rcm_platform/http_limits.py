@@ -3,8 +3,8 @@
 Body size: past the limit the answer is 413, before the body is read when Content-Length says so, and as soon
 as the limit is crossed otherwise: a 50 MB note never reaches a parser or comes back in an error.
 Deadline: a request still unanswered after it gets 503 with Retry-After (the broker or the store is away), so a
-caller waits seconds, not minutes, and retries with the same Idempotency-Key. Whatever the request had written
-is either whole (single-document writes) or waits in its aggregate's outbox for the sweeper.
+caller waits seconds, not minutes, and retries with the same Idempotency-Key. The request's work is not cancelled:
+it runs to its end (its writes and their events), and the retry finds what it stored.
 """
 
 from __future__ import annotations
@@ -86,33 +86,58 @@ class BodySizeLimit:
 
 
 class RequestDeadline:
+    """A request unanswered after `seconds` is answered 503; its work is not cancelled but runs to its end,
+    and only its own answer is dropped. Cancelling it could stop a route between a write and the publish of
+    that write's events (a batch of encounters publishes at its end), leaving the events in a document until
+    the service restarts, while the caller's retry (same key) finds the record already stored."""
+
     def __init__(self, app: ASGIApp, *, seconds: float, retry_after_s: int = 2) -> None:
         self.app = app
         self.seconds = seconds
         self.retry_after = str(retry_after_s)
+        self.overrunning: set[asyncio.Task[None]] = set()
+        """Requests answered 503 whose work goes on (kept referenced until done)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         tracked = _TrackedSend(send)
-        deadline = asyncio.timeout(self.seconds)
+        answered_late = False
+
+        async def send_unless_answered(message: Message) -> None:
+            if not answered_late:  # after the 503, the route's own answer has no one to go to
+                await tracked(message)
+
+        work = asyncio.ensure_future(self.app(scope, receive, send_unless_answered))
         try:
-            async with deadline:
-                await self.app(scope, receive, tracked)
+            await asyncio.wait_for(asyncio.shield(work), self.seconds)
+            return
         except TimeoutError:
-            if not deadline.expired():  # a route's own timeout, not ours
+            if work.done():  # a route's own timeout, not ours
+                work.result()
                 raise
-            log.warning(
-                "request passed its deadline",
-                method=scope.get("method"),
-                path=scope.get("path"),
-                deadline_s=self.seconds,
-            )
-            if not tracked.started:
-                await send_json(
-                    send,
-                    503,
-                    {"detail": "the service could not answer in time (broker or store unavailable); retry"},
-                    {"Retry-After": self.retry_after},
-                )
+        if tracked.started:  # the answer is on its way: let it finish
+            await work
+            return
+        answered_late = True
+        log.warning(
+            "request passed its deadline",
+            method=scope.get("method"),
+            path=scope.get("path"),
+            deadline_s=self.seconds,
+        )
+        self.overrunning.add(work)
+        work.add_done_callback(self._finished_late)
+        await send_json(
+            send,
+            503,
+            {"detail": "the service could not answer in time (broker or store unavailable); retry"},
+            {"Retry-After": self.retry_after},
+        )
+
+    def _finished_late(self, work: asyncio.Task[None]) -> None:
+        self.overrunning.discard(work)
+        if not work.cancelled() and work.exception() is not None:
+            error = work.exception()
+            log.warning("request finished with an error after its deadline", error=type(error).__name__)

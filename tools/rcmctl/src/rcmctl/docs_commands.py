@@ -74,3 +74,22 @@ def roles_table(
         return
     readme.write_text(updated)
     console.print(f"Wrote the route roles table to {readme}.")
+
+
+@docs_app.command("k8s")
+def k8s_base(
+    check: Annotated[bool, typer.Option("--check", help="fail when a generated manifest is stale")] = False,
+) -> None:
+    """Write deploy/k8s's generated manifests (base, KEDA and HPA components) from the code."""
+    from rcmctl.k8s_manifests import stale_files, write_base
+
+    folder = find_repo_root() / "deploy" / "k8s"
+    if check:
+        stale = stale_files(folder)
+        if stale:
+            console.print(f"[red]stale manifests:[/red] {', '.join(stale)}; run `rcm docs k8s`")
+            raise typer.Exit(code=1)
+        console.print("The generated Kubernetes manifests are up to date.")
+        return
+    changed = write_base(folder)
+    console.print(f"Wrote {len(changed)} changed manifest file(s) to {folder}.")

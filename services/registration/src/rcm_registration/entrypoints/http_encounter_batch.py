@@ -70,30 +70,34 @@ def add_encounter_batch_route(http: FastAPI, admission: EncounterAdmission, audi
                 idempotency_key=key, outcome="registered", encounter=EncounterView.of(encounter)
             )
 
-        with holding(outbox):  # the tasks below copy this context: their outboxes are held by `outbox`
-            results = await asyncio.gather(*(admitted(index, item) for index, item in enumerate(body.items)))
-        # The request's own record names no encounter; each registered one gets its record, in one append.
-        at = datetime.now(UTC)
-        await audit.record(
-            tenant_id,
-            [
-                AuditRecord(
-                    audit_id=uuid4().hex,
-                    at=at,
-                    actor=caller.subject,
-                    role=caller.role.value,
-                    action=f"POST {BATCH_ROUTE}",
-                    why="register encounter (batch item)",
-                    outcome="201",
-                    source="http",
-                    target={"encounter_id": result.encounter.encounter_id},
-                    cause=result.idempotency_key,
-                )
-                for result in results
-                if result.encounter is not None
-            ],
-        )
-        await outbox.publish()
+        try:
+            with holding(outbox):  # the tasks below copy this context: their outboxes are held by `outbox`
+                results = await asyncio.gather(*(admitted(index, item) for index, item in enumerate(body.items)))
+            # The request's own record names no encounter; each registered one gets its record, in one append.
+            at = datetime.now(UTC)
+            await audit.record(
+                tenant_id,
+                [
+                    AuditRecord(
+                        audit_id=uuid4().hex,
+                        at=at,
+                        actor=caller.subject,
+                        role=caller.role.value,
+                        action=f"POST {BATCH_ROUTE}",
+                        why="register encounter (batch item)",
+                        outcome="201",
+                        source="http",
+                        target={"encounter_id": result.encounter.encounter_id},
+                        cause=result.idempotency_key,
+                    )
+                    for result in results
+                    if result.encounter is not None
+                ],
+            )
+        finally:
+            # What was stored is published even when an item or the audit append failed: the caller's retry
+            # (same keys) finds those encounters stored and answers with them, so this is their only publish.
+            await outbox.publish()
         registered = sum(result.outcome == "registered" for result in results)
         return EncounterBatchResponse(
             results=results, registered=registered, rejected=len(results) - registered
