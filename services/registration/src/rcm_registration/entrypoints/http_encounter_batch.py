@@ -72,7 +72,9 @@ def add_encounter_batch_route(http: FastAPI, admission: EncounterAdmission, audi
 
         try:
             with holding(outbox):  # the tasks below copy this context: their outboxes are held by `outbox`
-                results = await asyncio.gather(*(admitted(index, item) for index, item in enumerate(body.items)))
+                results = await asyncio.gather(
+                    *(admitted(index, item) for index, item in enumerate(body.items))
+                )
             # The request's own record names no encounter; each registered one gets its record, in one append.
             at = datetime.now(UTC)
             await audit.record(
