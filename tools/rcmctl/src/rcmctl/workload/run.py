@@ -6,7 +6,7 @@ import asyncio
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -197,38 +197,68 @@ def _batches_by_clinic(plans: list[PlannedEncounter], size: int) -> list[list[Pl
     ]
 
 
+PEOPLE_AT_WORK = 16
+"""Work items handled at once by the office (coders, billers, the front desk): a slow answer from a busy
+service holds up one of them, never the reading of new events."""
+
+
 async def _work_queues(
     tracker: RunTracker,
     office: BackOffice,
     desks: dict[str, ClinicDesk],
     by_encounter: dict[str, PlannedEncounter],
 ) -> None:
-    """React to every new event of the run: coders, billers and the front desk do their part."""
+    """React to every new event of the run: coders, billers and the front desk do their part, each work item as
+    its own task, so the events keep being read (and the run is not taken for quiet) while a call waits."""
     fixed: set[tuple[str, frozenset[str]]] = set()  # one correction per encounter and set of problems
     waiting: list[EventMessage] = []  # incomplete registrations seen before their POST returned
-    while True:
-        fresh = await tracker.poll(timeout_ms=300)
-        incomplete = waiting + [m for m in fresh if m.envelope.event_type == "RegistrationIncomplete"]
-        waiting = []
-        for message in incomplete:
-            payload: Any = message.payload
-            plan = by_encounter.get(payload.encounter_id)
-            if plan is None:
-                waiting.append(message)
-            elif (payload.encounter_id, frozenset(p.code for p in payload.problems)) not in fixed:
-                problems = {problem.code for problem in payload.problems}
-                fixed.add((payload.encounter_id, frozenset(problems)))
-                try:
-                    await desks[plan.clinic_key].correct(
-                        payload.work_item_id, plan.patient_index, plan.payer_id, problems
-                    )
-                    office.actions["registration corrected"] += 1
-                except (RegistrationRefused, httpx.HTTPError) as error:  # one refusal must not stop the desk
-                    office.failures.append(f"registration correction: {str(error)[:200]}")
-        for message in fresh:
-            if message.envelope.event_type != "RegistrationIncomplete":
-                plan = by_encounter.get(str(getattr(message.payload, "encounter_id", "")))
-                await office.react(message, plan)
+    people = asyncio.Semaphore(PEOPLE_AT_WORK)
+    working: set[asyncio.Task[None]] = set()
+
+    def start(work: Coroutine[Any, Any, None], what: str) -> None:
+        async def by_a_person() -> None:
+            async with people:
+                await work
+
+        def finished(task: asyncio.Task[None]) -> None:
+            working.discard(task)
+            tracker.work_finished()
+            if not task.cancelled() and task.exception() is not None:
+                office.failures.append(f"{what}: {type(task.exception()).__name__}")
+
+        tracker.work_started()
+        task = asyncio.create_task(by_a_person())
+        working.add(task)
+        task.add_done_callback(finished)
+
+    async def correct(desk: ClinicDesk, payload: Any, plan: PlannedEncounter, problems: set[str]) -> None:
+        try:
+            await desk.correct(payload.work_item_id, plan.patient_index, plan.payer_id, problems)
+            office.actions["registration corrected"] += 1
+        except (RegistrationRefused, httpx.HTTPError) as error:  # one refusal must not stop the desk
+            office.failures.append(f"registration correction: {str(error)[:200]}")
+
+    try:
+        while True:
+            fresh = await tracker.poll(timeout_ms=300)
+            incomplete = waiting + [m for m in fresh if m.envelope.event_type == "RegistrationIncomplete"]
+            waiting = []
+            for message in incomplete:
+                payload: Any = message.payload
+                plan = by_encounter.get(payload.encounter_id)
+                if plan is None:
+                    waiting.append(message)
+                elif (payload.encounter_id, frozenset(p.code for p in payload.problems)) not in fixed:
+                    problems = {problem.code for problem in payload.problems}
+                    fixed.add((payload.encounter_id, frozenset(problems)))
+                    start(correct(desks[plan.clinic_key], payload, plan, problems), "registration correction")
+            for message in fresh:
+                if message.envelope.event_type != "RegistrationIncomplete":
+                    plan = by_encounter.get(str(getattr(message.payload, "encounter_id", "")))
+                    start(office.react(message, plan), message.envelope.event_type)
+    finally:
+        for task in working:
+            task.cancel()
 
 
 def settled_encounters(tracker: RunTracker) -> set[str]:

@@ -37,6 +37,8 @@ class RunTracker:
         self.events = RunEvents()
         self.seen: Counter[str] = Counter()
         self.last_event_at = time.monotonic()
+        self.working = 0
+        """Work items the run's people are still doing (a call waiting on a busy service is not quiet)."""
         self._consumer: AIOKafkaConsumer | None = None
 
     async def start(self) -> None:
@@ -75,8 +77,16 @@ class RunTracker:
             self.last_event_at = time.monotonic()
         return fresh
 
+    def work_started(self) -> None:
+        self.working += 1
+
+    def work_finished(self) -> None:
+        self.working -= 1
+        self.last_event_at = time.monotonic()  # quiet is counted from the last thing done, read or acted on
+
     def idle_for(self) -> float:
-        return time.monotonic() - self.last_event_at
+        """Seconds since the last event or finished work item; 0 while a work item is under way."""
+        return 0.0 if self.working else time.monotonic() - self.last_event_at
 
     async def stop(self) -> None:
         if self._consumer is not None:
