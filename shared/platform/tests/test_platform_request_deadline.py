@@ -39,10 +39,10 @@ async def test_a_late_request_is_answered_503_and_its_work_still_finishes() -> N
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=deadline), base_url="http://t") as client:
         late = await client.post("/slow")
         assert late.status_code == 503 and late.headers["retry-after"] == "2"
-        assert finished == [] and len(deadline.overrunning) == 1
+        assert finished == [] and len(deadline.in_flight) == 1
         await asyncio.sleep(0.7)
         assert finished == ["written and published"], "the work was cancelled with the answer"
-        assert not deadline.overrunning
+        assert not deadline.in_flight
         assert (await client.post("/fast")).json() == {"ok": "now"}
 
 

@@ -95,8 +95,8 @@ class RequestDeadline:
         self.app = app
         self.seconds = seconds
         self.retry_after = str(retry_after_s)
-        self.overrunning: set[asyncio.Task[None]] = set()
-        """Requests answered 503 whose work goes on (kept referenced until done)."""
+        self.in_flight: set[asyncio.Future[None]] = set()
+        """Every request's work until it ends, answered 503 or not (a running task must stay referenced)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -110,13 +110,15 @@ class RequestDeadline:
                 await tracked(message)
 
         work = asyncio.ensure_future(self.app(scope, receive, send_unless_answered))
+        self.in_flight.add(work)
+        work.add_done_callback(self.in_flight.discard)
         try:
             await asyncio.wait_for(asyncio.shield(work), self.seconds)
             return
         except TimeoutError:
-            if work.done():  # a route's own timeout, not ours
+            if work.done():  # the route's own timeout (raised again here), or it ended just in time
                 work.result()
-                raise
+                return
         if tracked.started:  # the answer is on its way: let it finish
             await work
             return
@@ -127,7 +129,6 @@ class RequestDeadline:
             path=scope.get("path"),
             deadline_s=self.seconds,
         )
-        self.overrunning.add(work)
         work.add_done_callback(self._finished_late)
         await send_json(
             send,
@@ -136,8 +137,7 @@ class RequestDeadline:
             {"Retry-After": self.retry_after},
         )
 
-    def _finished_late(self, work: asyncio.Task[None]) -> None:
-        self.overrunning.discard(work)
+    def _finished_late(self, work: asyncio.Future[None]) -> None:
         if not work.cancelled() and work.exception() is not None:
             error = work.exception()
             log.warning("request finished with an error after its deadline", error=type(error).__name__)
