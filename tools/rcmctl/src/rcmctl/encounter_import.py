@@ -71,7 +71,7 @@ def read_feed(lines: Iterable[str]) -> tuple[list[FeedLine], list[LineRejected]]
         if not isinstance(value, dict):
             unreadable.append(LineRejected(number, "not a JSON object"))
             continue
-        encounter = value["encounter"] if "encounter" in value else value
+        encounter = value.get("encounter", value)
         if not isinstance(encounter, dict):
             unreadable.append(LineRejected(number, "encounter: not a JSON object"))
             continue
