@@ -22,7 +22,7 @@ from pymongo.errors import DuplicateKeyError
 from rcm_schemas import Envelope, Event, EventMessage, new_message
 
 from rcm_platform.documents import MAX_STATEMENTS_PER_WRITE, insert_ignoring_duplicates
-from rcm_platform.outbox_batch import current_batch
+from rcm_platform.outbox_batch import OutboxBatch, current_batch
 from rcm_platform.ports import Decide, Decision, Outcome, OutgoingRecord, Publisher, State
 
 __all__ = ["AggregateStore", "Decide", "Decision", "Outcome", "State"]
@@ -64,8 +64,8 @@ class AggregateStore:
     ) -> dict[str, Any] | None:
         """The document, read once per batch being handled (rcm_platform.outbox_batch); alone, as asked.
         Read-only for the caller: a state handed to a handler goes through `_state_of`."""
-        batch = current_batch()
-        if batch is None or batch.closed:
+        batch = _remembering_batch()
+        if batch is None:
             return await self.collection.find_one({"_id": aggregate_id}, projection)
         key = (id(self), aggregate_id)
         if key not in batch.documents:
@@ -76,15 +76,14 @@ class AggregateStore:
         """A copy of the stored state, as a fresh read would give it: a handler that changes the state it was
         given cannot change the document a batch remembers. A BSON round trip, twice as fast as deepcopy; a
         document read outside a batch is the caller's alone."""
-        batch = current_batch()
-        if batch is None or batch.closed:
+        if _remembering_batch() is None:
             return dict(doc["state"])
         return dict(bson.decode(bson.encode(doc["state"]), codec_options=self.collection.codec_options))
 
     def _remember(self, doc: dict[str, Any] | None, aggregate_id: str) -> None:
         """After a write: the batch's copy is the document written (None: forget it, read it again)."""
-        batch = current_batch()
-        if batch is not None and not batch.closed:
+        batch = _remembering_batch()
+        if batch is not None:
             if doc is None:
                 batch.documents.pop((id(self), aggregate_id), None)
             else:
@@ -156,9 +155,8 @@ class AggregateStore:
         if doc is None:
             try:
                 await self.collection.insert_one(new_doc)
-            except (
-                DuplicateKeyError
-            ):  # created meanwhile (an HTTP create, an earlier attempt): read it, update
+            except DuplicateKeyError:
+                # Created meanwhile (an HTTP create, an earlier attempt): read it again and update it.
                 self._remember(None, aggregate_id)
                 return await self._apply(aggregate_id, marker, caused_by, tenant_id, decide)
         else:
@@ -253,3 +251,9 @@ class AggregateStore:
                 flushed += 1
             self._unsent.discard(aggregate_id)
         return flushed
+
+
+def _remembering_batch() -> OutboxBatch | None:
+    """The batch being handled, while it still remembers documents (until its publishing begins)."""
+    batch = current_batch()
+    return None if batch is None or batch.closed else batch
