@@ -7,6 +7,7 @@ import typer
 from rcmctl.audit_commands import audit_app
 from rcmctl.auth_commands import auth_app
 from rcmctl.bench_command import bench_app
+from rcmctl.compose_commands import compose_app
 from rcmctl.demo_command import demo
 from rcmctl.dlq_commands import dlq_app
 from rcmctl.docs_commands import docs_app, schemas_app
@@ -29,6 +30,7 @@ app.add_typer(audit_app, name="audit")
 app.add_typer(schemas_app, name="schemas")
 app.add_typer(docs_app, name="docs")
 app.add_typer(import_app, name="import")
+app.add_typer(compose_app, name="compose")
 app.command("run")(run)
 app.command("demo")(demo)
 app.add_typer(bench_app, name="bench")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import uuid
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from rcm_platform.localstack.config import find_repo_root
 from rcm_platform.topic_tools import create_registry_topics
 from rich.console import Console
 
+from rcmctl.compose_stack import ComposeError, ComposeStack
 from rcmctl.processes import PortBusy, ServiceFleet, discard_world, isolated_env
 from rcmctl.report.kpis import compute
 from rcmctl.report.render import (
@@ -52,8 +54,44 @@ def demo(
         int | None,
         typer.Option("--base-port", help="the services' HTTP ports from this one (default: free ports)"),
     ] = None,
+    against: Annotated[
+        str | None,
+        typer.Option(
+            "--against",
+            help="'compose': run the workload against the running docker-compose.yml stack instead",
+        ),
+    ] = None,
 ) -> None:
     """Stack up, services up, a synthetic workload through the whole pipeline, the report, clean shutdown."""
+    if against is not None:
+        if against != "compose":
+            raise typer.BadParameter(
+                f"{against!r}: the only stack to run against is 'compose'", param_hint="--against"
+            )
+        result, as_of, log_dir = _run_against_compose(encounters, seed, timeout)
+    else:
+        result, as_of, log_dir = _run_on_local_stack(encounters, seed, timeout, keep_data, base_port)
+    _print_report(result, as_of, encounters, timeout, log_dir, as_json=as_json, out=out)
+
+
+def _run_against_compose(encounters: int, seed: int, timeout: float) -> tuple[WorkloadResult, date, str]:
+    """The compose stack's services and broker: topics without a prefix, its own tenants per run."""
+    # The compose broker is PLAINTEXT on loopback: the local stack's SCRAM principals are not offered to it.
+    os.environ.setdefault("RCM_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
+    stack = ComposeStack(find_repo_root())
+    try:
+        urls = stack.service_urls()
+    except ComposeError as error:
+        raise typer.BadParameter(
+            f"{error}; start it with `docker compose up -d`", param_hint="--against"
+        ) from None
+    result = _workload_with_progress(urls, stack.kafka_bootstrap(), encounters, seed, timeout, "")
+    return result, _simulated_today(urls["clearinghouse"]), "`docker compose logs`"
+
+
+def _run_on_local_stack(
+    encounters: int, seed: int, timeout: float, keep_data: bool, base_port: int | None
+) -> tuple[WorkloadResult, date, str]:
     config = StackConfig.from_env()
     with progress.status("Bringing the stack up..."):
         LocalStack(config).up()
@@ -75,8 +113,9 @@ def demo(
         except PortBusy as busy:
             raise typer.BadParameter(str(busy), param_hint="--base-port") from None
     try:
-        result = _run_with_progress(
-            fleet, config.kafka_bootstrap, encounters, seed, timeout, f"{run_prefix}."
+        urls = {proc.name: proc.url for proc in fleet.processes}
+        result = _workload_with_progress(
+            urls, config.kafka_bootstrap, encounters, seed, timeout, f"{run_prefix}."
         )
         as_of = _simulated_today(fleet.url("clearinghouse"))
     finally:
@@ -84,6 +123,19 @@ def demo(
             fleet.stop()
             if not keep_data:
                 discard_world(config.kafka_bootstrap, config.mongo_uri, run_prefix)
+    return result, as_of, str(log_dir)
+
+
+def _print_report(
+    result: WorkloadResult,
+    as_of: date,
+    encounters: int,
+    timeout: float,
+    log_dir: str,
+    *,
+    as_json: bool,
+    out: Path | None,
+) -> None:
     assert result.tracker is not None
     events = result.tracker.events
     tenants = list(result.tenants.values())
@@ -110,12 +162,13 @@ def demo(
     console.print(
         f"{encounters} encounters, run {result.run_id}, {state} in {result.elapsed_s:.1f}s; logs in {log_dir}"
     )
+    if not result.settled:
+        raise typer.Exit(1)
 
 
-def _run_with_progress(
-    fleet: ServiceFleet, bootstrap: str, encounters: int, seed: int, timeout: float, topic_prefix: str
+def _workload_with_progress(
+    urls: dict[str, str], bootstrap: str, encounters: int, seed: int, timeout: float, topic_prefix: str
 ) -> WorkloadResult:
-    urls = {proc.name: proc.url for proc in fleet.processes}
     with workload_progress(progress, encounters) as show:
         return asyncio.run(
             run_workload(
