@@ -27,7 +27,8 @@ install_packages() {
 
 start() {
   if engine_answers; then
-    echo "engine.sh: a Docker engine already answers; using it" >&2
+    echo "engine.sh: a Docker engine already answers; using it (and leaving it running)" >&2
+    rm -f "$PID_FILE"  # not ours to stop
     return 0
   fi
   install_packages

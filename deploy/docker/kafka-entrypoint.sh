@@ -4,6 +4,7 @@
 # EXTERNAL (KAFKA_EXTERNAL_PORT, advertised as KAFKA_EXTERNAL_HOST:KAFKA_EXTERNAL_PORT, published on the host's
 # loopback). The log dir is formatted once; a restarted container keeps its topics.
 set -euo pipefail
+umask 077  # log segments hold (sealed) events: readable by the broker's user only
 
 data_dir=${KAFKA_DATA_DIR:-/var/lib/kafka/data}
 internal_host=${KAFKA_INTERNAL_HOST:-$(hostname)}

@@ -5,7 +5,7 @@
 ARG JRE_IMAGE=eclipse-temurin:17-jre
 FROM ${JRE_IMAGE}
 RUN groupadd --gid 10001 kafka && useradd --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin kafka \
- && mkdir -p /var/lib/kafka/data && chown -R 10001:10001 /var/lib/kafka
+ && mkdir -p /var/lib/kafka/data && chown -R 10001:10001 /var/lib/kafka && chmod 0700 /var/lib/kafka/data
 COPY kafka-libs/ /opt/kafka/libs/
 COPY kafka-entrypoint.sh /opt/kafka/entrypoint.sh
 RUN chmod 0755 /opt/kafka/entrypoint.sh

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import sys
 import uuid
@@ -34,9 +35,11 @@ pytestmark = pytest.mark.stack
 ENCOUNTERS = 4
 
 
-def rcm(*args: str) -> subprocess.CompletedProcess[str]:
+def rcm(*args: str, mongo_uri: str) -> subprocess.CompletedProcess[str]:
+    """The CLI on the test's store (the local stack's, or the containers' with RCM_TEST_STACK=containers)."""
     command = [str(Path(sys.executable).parent / "rcm"), *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    env = {**os.environ, "RCM_MONGO_URI": mongo_uri}
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False, env=env)
 
 
 async def _audit(url: str, headers: dict[str, str], **params: str) -> httpx.Response:
@@ -106,7 +109,9 @@ async def test_reads_and_postings_are_audited_and_a_changed_ledger_entry_is_name
     assert (await _audit(urls["registration"], as_user(Role.front_desk, tenant))).status_code == 403
     other = await _audit(urls["registration"], as_user(Role.auditor, f"{tenant}-x"), actor="fd-7")
     assert other.status_code == 200 and other.json() == []
-    listed = rcm("audit", "list", "--tenant", tenant, "--actor", "fd-7", "--prefix", unique_name)
+    listed = rcm(
+        "audit", "list", "--tenant", tenant, "--actor", "fd-7", "--prefix", unique_name, mongo_uri=mongo_uri
+    )
     assert listed.returncode == 0, listed.stdout + listed.stderr
     assert "1 entry for tenant" in listed.stdout and patient_id in listed.stdout, listed.stdout
 
@@ -137,7 +142,7 @@ async def test_reads_and_postings_are_audited_and_a_changed_ledger_entry_is_name
         ("service:claims", {"claim_id": claim_id})
     ]
 
-    verified = rcm("audit", "verify", "--prefix", unique_name)
+    verified = rcm("audit", "verify", "--prefix", unique_name, mongo_uri=mongo_uri)
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert f"{unique_name}_remittance.ledger: intact" in verified.stdout
     assert f"{unique_name}_registration.audit_trail: intact" in verified.stdout
@@ -155,7 +160,7 @@ async def test_reads_and_postings_are_audited_and_a_changed_ledger_entry_is_name
     finally:
         await client.close()
 
-    verified = rcm("audit", "verify", "--prefix", unique_name)
+    verified = rcm("audit", "verify", "--prefix", unique_name, mongo_uri=mongo_uri)
     assert verified.returncode == 1
     broken = [line for line in verified.stdout.replace("\n", " ").split(f"{database}.ledger: BROKEN")[1:]]
     assert broken and victim["entry_id"] in broken[0] and "altered" in broken[0], verified.stdout

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from rcm_platform.localstack import StackConfig
+from rcm_platform.testing import StackEndpoints
 from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.kafka_reading import read_events
 from rcm_platform.testing.phi_guard import remember_phi
@@ -26,11 +26,6 @@ from rcmctl.workload.profiles import PROFILES, DefectRates
 pytestmark = pytest.mark.stack
 
 ENCOUNTERS = 8
-
-
-def _data_dirs() -> tuple[Path, Path]:
-    config = StackConfig.from_env()
-    return config.ferretdb_run_dir / "data", config.kafka_run_dir / "data"
 
 
 def _files_of_run(ferretdb_data: Path, kafka_data: Path, prefix: str) -> tuple[list[Path], list[Path]]:
@@ -63,7 +58,7 @@ def _found(files: list[Path], values: set[str]) -> dict[str, list[str]]:
 
 
 async def test_no_name_birth_date_or_member_id_is_in_clear_in_the_store_files_or_kafka_logs(
-    fleet_factory: object, kafka_bootstrap: str, unique_name: str
+    fleet_factory: object, kafka_bootstrap: str, unique_name: str, rcm_stack: StackEndpoints, tmp_path: Path
 ) -> None:
     fleet = fleet_factory()  # type: ignore[operator]
     await asyncio.to_thread(fleet.start)
@@ -110,7 +105,7 @@ async def test_no_name_birth_date_or_member_id_is_in_clear_in_the_store_files_or
     assert remits, "no remittance came back"
     await asyncio.sleep(3)  # let remittance store what it received
 
-    store_files, kafka_logs = _files_of_run(*_data_dirs(), unique_name)
+    store_files, kafka_logs = _files_of_run(*rcm_stack.data_dirs(tmp_path), unique_name)
     assert store_files and kafka_logs
     assert phi, "the front desk sent no PHI"
     assert _found(store_files, phi) == {}, "PHI in clear in the store's files"
@@ -120,6 +115,6 @@ async def test_no_name_birth_date_or_member_id_is_in_clear_in_the_store_files_or
     assert _found(kafka_logs, claim_ids), "the search finds ids that are not PHI in Kafka's log segments"
 
 
-def test_the_stack_data_folders_are_private() -> None:
-    for folder in _data_dirs():
+def test_the_stack_data_folders_are_private(rcm_stack: StackEndpoints, tmp_path: Path) -> None:
+    for folder in rcm_stack.data_dirs(tmp_path):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, f"{folder} is readable by other users"

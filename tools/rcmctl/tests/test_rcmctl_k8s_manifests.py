@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from pydantic import AliasChoices, BaseModel
+from rcm_platform.settings import environment_names
 from rcm_schemas import CONSUMING_SERVICES
 from rcm_schemas.topics import TOPICS
 from rcmctl.k8s_manifests import stale_files
@@ -76,15 +76,6 @@ def _pod_environment(overlay: str, service: str) -> dict[str, str]:
     return _settings_config_map(overlay) | _credentials(overlay, service) | direct
 
 
-def _names_read(settings_class: type[BaseModel], prefix: str) -> set[str]:
-    names = set()
-    for field_name, info in settings_class.model_fields.items():
-        names.add(f"{prefix}{field_name.upper()}")
-        if isinstance(info.validation_alias, AliasChoices):
-            names.update(str(choice).upper() for choice in info.validation_alias.choices)
-    return names
-
-
 def _serves(app: Any, path: str) -> bool:
     """The app routes a GET of `path` (as a request would be matched, included routers too)."""
     scope = {"type": "http", "path": path, "method": "GET", "root_path": ""}
@@ -131,7 +122,9 @@ def test_a_pod_starts_with_settings_its_service_reads_and_probes_its_app_serves(
     for name in environment:  # the shared ConfigMap also carries the other services' settings
         reader = next((cls for prefix, cls in readers.items() if name.startswith(prefix)), settings_class)
         prefix = next((p for p, cls in readers.items() if cls is reader), "")
-        assert name in _names_read(reader, prefix), f"{name}: no service setting reads it (a typo is ignored)"
+        assert name in environment_names(reader, prefix), (
+            f"{name}: no service setting reads it (a typo is ignored)"
+        )
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
     settings = app_module.default_settings()  # validates every value, as the pod's start does

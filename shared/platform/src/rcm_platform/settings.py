@@ -108,3 +108,14 @@ class ServiceSettings(BaseSettings):
 
     def topic(self, name: str) -> str:
         return f"{self.topic_prefix}{name}"
+
+
+def environment_names(settings_class: type[BaseSettings], prefix: str) -> set[str]:
+    """Every environment variable a settings class reads under `prefix` (its aliases included): deployment files
+    are checked against it, since a misspelt variable is otherwise ignored without a word."""
+    names = set()
+    for field_name, info in settings_class.model_fields.items():
+        names.add(f"{prefix}{field_name.upper()}")
+        if isinstance(info.validation_alias, AliasChoices):
+            names.update(str(choice).upper() for choice in info.validation_alias.choices)
+    return names

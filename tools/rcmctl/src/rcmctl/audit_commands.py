@@ -26,7 +26,14 @@ Prefix = Annotated[
 Services = Annotated[
     list[str] | None, typer.Option("--service", "-s", help="repeatable; default: every service")
 ]
-MongoUri = Annotated[str | None, typer.Option("--mongo-uri", help="default: the local stack's store")]
+MongoUri = Annotated[
+    str | None,
+    typer.Option(
+        "--mongo-uri",
+        envvar="RCM_MONGO_URI",  # the environment keeps a password out of the process list
+        help="default: the local stack's store",
+    ),
+]
 Databases = Annotated[
     list[str] | None,
     typer.Option("--database", help="repeatable: these databases instead of --prefix/--service"),

@@ -1,8 +1,8 @@
 """Where tests find Kafka and a Mongo-wire store: the local stack, testcontainers, or external endpoints.
 
 RCM_TEST_STACK=local (default) starts the real local stack once (left running if it already was),
-`containers` starts official Kafka and MongoDB images with testcontainers (RCM_KAFKA_IMAGE, RCM_MONGO_IMAGE),
-`external` takes RCM_KAFKA_BOOTSTRAP and RCM_MONGO_URI as given.
+`containers` starts the project's broker and store images with testcontainers (RCM_KAFKA_IMAGE, RCM_STORE_IMAGE;
+`make images` builds them), `external` takes RCM_KAFKA_BOOTSTRAP and RCM_MONGO_URI as given.
 """
 
 from __future__ import annotations
@@ -11,13 +11,19 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rcm_platform.localstack.topics import TopicSpec
 
-DEFAULT_KAFKA_IMAGE = "apache/kafka:4.1.1"
-DEFAULT_MONGO_IMAGE = "mongo:8.0"
+DEFAULT_KAFKA_IMAGE = "rcm-kafka:dev"
+DEFAULT_STORE_IMAGE = "rcm-store:dev"
+CONTAINER_READY_S = 90.0
+
+
+STORE_DATA_IN_IMAGE = "/var/lib/ferretdb"
+KAFKA_DATA_IN_IMAGE = "/var/lib/kafka/data"
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,28 @@ class StackEndpoints:
     kafka_bootstrap: str
     mongo_uri: str
     mode: str
+    containers: tuple[str, str] = ("", "")
+    """containers mode: the store's and the broker's container ids (their data is read by copying it out)."""
+
+    def data_dirs(self, scratch: Path) -> tuple[Path, Path]:
+        """The store's and the broker's data folders as files on this machine: the local stack's own folders,
+        or a copy out of the containers into `scratch` (modes kept), taken now."""
+        if self.mode == "local":
+            from rcm_platform.localstack import StackConfig
+
+            config = StackConfig.from_env()
+            return config.ferretdb_run_dir / "data", config.kafka_run_dir / "data"
+        if self.mode == "containers":
+            import subprocess
+
+            store, kafka = scratch / "store", scratch / "kafka"
+            for container, inside, outside in (
+                (self.containers[0], STORE_DATA_IN_IMAGE, store),
+                (self.containers[1], KAFKA_DATA_IN_IMAGE, kafka),
+            ):
+                subprocess.run(["docker", "cp", f"{container}:{inside}", str(outside)], check=True)
+            return store, kafka
+        raise ValueError(f"RCM_TEST_STACK={self.mode}: the stack's data folders are not on this machine")
 
 
 @contextmanager
@@ -76,15 +104,61 @@ def _registry_topics() -> list[TopicSpec]:
 
 @contextmanager
 def _containers_stack() -> Iterator[StackEndpoints]:
-    from testcontainers.kafka import KafkaContainer
-    from testcontainers.mongodb import MongoDbContainer
+    """The broker and store images of deploy/docker as generic containers (testcontainers' Kafka and MongoDB
+    modules expect Confluent images and a mongod log line FerretDB never prints)."""
+    from testcontainers.core.container import DockerContainer
+
+    from rcm_platform.localstack.processes import free_port
 
     # The containers' broker is a bare PLAINTEXT one: tools must not offer it the local stack's SCRAM principals.
     os.environ.setdefault("RCM_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
-    kafka_image = os.environ.get("RCM_KAFKA_IMAGE", DEFAULT_KAFKA_IMAGE)
-    mongo_image = os.environ.get("RCM_MONGO_IMAGE", DEFAULT_MONGO_IMAGE)
-    with KafkaContainer(kafka_image).with_kraft() as kafka, MongoDbContainer(mongo_image) as mongo:
-        yield StackEndpoints(kafka.get_bootstrap_server(), mongo.get_connection_url(), "containers")
+    # The broker advertises the address clients reach it by: the same port inside the container and on the host.
+    kafka_port = free_port()
+    kafka = (
+        DockerContainer(os.environ.get("RCM_KAFKA_IMAGE", DEFAULT_KAFKA_IMAGE))
+        .with_env("KAFKA_EXTERNAL_PORT", str(kafka_port))
+        .with_env("KAFKA_EXTERNAL_HOST", "127.0.0.1")
+        .with_bind_ports(kafka_port, kafka_port)
+    )
+    store = DockerContainer(os.environ.get("RCM_STORE_IMAGE", DEFAULT_STORE_IMAGE)).with_exposed_ports(27017)
+    with kafka, store:
+        endpoints = StackEndpoints(
+            f"127.0.0.1:{kafka_port}",
+            f"mongodb://127.0.0.1:{store.get_exposed_port(27017)}/?directConnection=true",
+            "containers",
+            containers=(store.get_wrapped_container().id, kafka.get_wrapped_container().id),
+        )
+        _wait_for_containers(endpoints)
+        yield endpoints
+
+
+def _wait_for_containers(endpoints: StackEndpoints) -> None:
+    """Both answer a real request (a broker's port opens before its controller is ready), then the topics."""
+    import asyncio
+    import time
+
+    from pymongo import MongoClient
+
+    from rcm_platform.localstack.topics import ensure_topics
+
+    deadline = time.monotonic() + CONTAINER_READY_S
+    while True:
+        try:
+            client: MongoClient[dict[str, object]] = MongoClient(
+                endpoints.mongo_uri, serverSelectionTimeoutMS=2000
+            )
+            try:
+                client.admin.command("ping")
+            finally:
+                client.close()
+            asyncio.run(ensure_topics(endpoints.kafka_bootstrap, _registry_topics()))
+            return
+        except Exception as error:  # still starting (refused, timed out, not a leader yet): retry in bounds
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"the containers stack did not answer: {type(error).__name__}: {error}"
+                ) from None
+            time.sleep(1)
 
 
 def _external_stack() -> StackEndpoints:
