@@ -16,6 +16,7 @@ from rcmctl.keys_commands import keys_app
 from rcmctl.new_service_command import new_service
 from rcmctl.run_command import run
 from rcmctl.stack_commands import stack_app
+from rcmctl.x12_commands import x12_app
 
 app = typer.Typer(
     help="rcm: the revenue-cycle platform's command line.",
@@ -31,6 +32,7 @@ app.add_typer(schemas_app, name="schemas")
 app.add_typer(docs_app, name="docs")
 app.add_typer(import_app, name="import")
 app.add_typer(compose_app, name="compose")
+app.add_typer(x12_app, name="x12")
 app.command("run")(run)
 app.command("demo")(demo)
 app.add_typer(bench_app, name="bench")
