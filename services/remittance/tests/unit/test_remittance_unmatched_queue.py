@@ -83,3 +83,15 @@ def test_manual_match_to_a_missing_line_is_refused() -> None:
         )
     with pytest.raises(ManualMatchRefused):
         apply_manual_match(ManualMatch("c", item.item_id, "CLM52"), item, None, POSTED_AT)
+
+
+def test_a_claim_the_payer_sent_unbalanced_cannot_be_matched_by_hand() -> None:
+    balanced = clp("CLM60", "1", (svc("99213", "100.00", "100.00"),))
+    text = file_of(remittance((balanced,)))  # then the payer's error: CLP04 90.00, no CAS for the other 10.00
+    unbalanced = text.replace("CLP*CLM60*1*100*100*", "CLP*CLM60*1*100*90*").replace(
+        "BPR*I*100*", "BPR*I*90*"
+    )
+    (item,) = post_remittance_file(unbalanced, {}, POSTED_AT).unmatched
+    assert item.reason == "invalid_claim"
+    with pytest.raises(ManualMatchRefused, match="corrected 835"):
+        apply_manual_match(ManualMatch("c", item.item_id, "CLM60"), item, known_from(balanced), POSTED_AT)

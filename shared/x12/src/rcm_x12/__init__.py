@@ -39,6 +39,8 @@ from rcm_x12.remit835 import (
     RemitServiceLine,
     Remittance,
     balance_problems,
+    claim_problems,
+    payment_problems,
     verify_balance,
 )
 from rcm_x12.segments import Separators
@@ -78,7 +80,9 @@ __all__ = [
     "X12Error",
     "X12ParseError",
     "balance_problems",
+    "claim_problems",
     "group_claims_by_payer",
+    "payment_problems",
     "read_277ca",
     "read_835",
     "read_837p",

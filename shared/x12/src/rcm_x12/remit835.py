@@ -131,22 +131,33 @@ def payment_imbalance(remittance: Remittance) -> Decimal:
 
 def balance_problems(remittance: Remittance) -> list[str]:
     """Human-readable balancing failures (empty when BPR, claims and lines all balance)."""
-    problems: list[str] = []
+    problems = payment_problems(remittance)
+    for claim in remittance.claims:
+        problems.extend(f"claim {claim.claim_id}: {problem}" for problem in claim_problems(claim))
+    return problems
+
+
+def payment_problems(remittance: Remittance) -> list[str]:
+    """The transaction's own balance: BPR02 against the claims' payments minus PLB."""
     difference = payment_imbalance(remittance)
     if difference:
-        problems.append(f"BPR02 {remittance.payment_amount} differs from claims minus PLB by {difference}")
-    for claim in remittance.claims:
-        if claim.status not in CLAIM_STATUSES:
-            problems.append(f"claim {claim.claim_id}: unknown status {claim.status!r}")
-        difference = claim_imbalance(claim)
+        return [f"BPR02 {remittance.payment_amount} differs from claims minus PLB by {difference}"]
+    return []
+
+
+def claim_problems(claim: RemitClaim) -> list[str]:
+    """Why one claim cannot be posted as sent: an unknown CLP02 status, or a claim or line that does not
+    balance. Such a claim is the payer's mistake alone: the rest of its transaction can still post."""
+    problems: list[str] = []
+    if claim.status not in CLAIM_STATUSES:
+        problems.append(f"unknown status {claim.status!r}")
+    difference = claim_imbalance(claim)
+    if difference:
+        problems.append(f"charge - paid - adjustments = {difference}")
+    for number, line in enumerate(claim.lines, start=1):
+        difference = line_imbalance(line)
         if difference:
-            problems.append(f"claim {claim.claim_id}: charge - paid - adjustments = {difference}")
-        for number, line in enumerate(claim.lines, start=1):
-            difference = line_imbalance(line)
-            if difference:
-                problems.append(
-                    f"claim {claim.claim_id} line {number}: charge - paid - adjustments = {difference}"
-                )
+            problems.append(f"line {number}: charge - paid - adjustments = {difference}")
     return problems
 
 

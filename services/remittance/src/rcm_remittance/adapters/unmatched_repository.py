@@ -34,6 +34,7 @@ def item_state(item: UnmatchedItem) -> dict[str, Any]:
         "status": OPEN,
         "kind": item.kind,
         "reason": item.reason,
+        "problem": item.problem,
         "remittance_key": item.remittance_key,
         "payer_id": item.payer_id,
         "payer_name": item.payer_name,
@@ -54,6 +55,7 @@ def item_from_state(item_id: str, state: dict[str, Any]) -> UnmatchedItem:
         item_id=item_id,
         kind=state["kind"],
         reason=state["reason"],
+        problem=state.get("problem", ""),  # items queued before invalid_claim existed have none
         remittance_key=state["remittance_key"],
         payer_id=state["payer_id"],
         payer_name=state["payer_name"],

@@ -13,7 +13,9 @@ from rcm_x12 import RemitClaim, RemitServiceLine
 from rcm_remittance.domain.ledger import ledger_entry_id
 
 UnmatchedKind = Literal["claim", "line"]
-UnmatchedReason = Literal["unknown_claim", "no_matching_line"]
+UnmatchedReason = Literal["unknown_claim", "no_matching_line", "invalid_claim"]
+"""invalid_claim: the payer's claim cannot be posted as sent (it does not balance, or its status is unknown);
+`problem` says why. It is never matched automatically, nor by hand: the payer must send a corrected 835."""
 ItemStatus = Literal["open", "resolved"]
 OPEN: ItemStatus = "open"
 RESOLVED: ItemStatus = "resolved"
@@ -57,6 +59,7 @@ class UnmatchedItem:
     created_at: datetime
     svc_index: int | None = None  # 1-based SVC position for a line item
     known_claim_id: str | None = None  # for a line item: our claim the line belongs to
+    problem: str = ""  # invalid_claim: what is wrong with the payer's claim, in the payer's numbers
 
     @property
     def line(self) -> RemitServiceLine | None:
@@ -80,6 +83,7 @@ class UnmatchedItem:
             "item_id": self.item_id,
             "kind": self.kind,
             "reason": self.reason,
+            "problem": self.problem or None,
             "payer_id": self.payer_id,
             "payer_name": self.payer_name,
             "trace_number": self.trace_number,

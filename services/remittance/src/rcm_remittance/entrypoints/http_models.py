@@ -161,6 +161,9 @@ class UnmatchedItemView(BaseModel):
     item_id: str
     kind: str
     reason: str
+    """unknown_claim, no_matching_line, or invalid_claim (the payer's claim cannot be posted as sent)."""
+    problem: str | None = None
+    """invalid_claim: what is wrong, e.g. "charge - paid - adjustments = 10.00"."""
     payer_id: str
     payer_name: str
     trace_number: str

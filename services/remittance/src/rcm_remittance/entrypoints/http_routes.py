@@ -60,6 +60,7 @@ from rcm_remittance.entrypoints.http_patient_billing import (
 )
 from rcm_remittance.service.file_intake import RemittanceFileRejected, read_remittance_file
 from rcm_remittance.service.matching import (
+    ItemNotMatchable,
     ItemNotOpen,
     MatchRequestRefused,
     NoSuchItem,
@@ -193,8 +194,8 @@ def register_routes(
             )
         except NoSuchItem as missing:
             raise HTTPException(404, detail=str(missing)) from None
-        except ItemNotOpen as closed:
-            raise HTTPException(409, detail=str(closed)) from None
+        except (ItemNotOpen, ItemNotMatchable) as conflict:
+            raise HTTPException(409, detail=str(conflict)) from None
         except MatchRequestRefused as refused:
             raise unprocessable([FieldProblem(("body", refused.field), refused.message)]) from None
         return MatchAccepted(command_id=command_id)

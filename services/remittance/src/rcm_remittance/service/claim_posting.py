@@ -19,7 +19,7 @@ from rcm_remittance.domain.posting_rules import (
     reversal_entries,
 )
 from rcm_remittance.domain.reconciliation import PostedAmounts
-from rcm_remittance.domain.unmatched import UnmatchedItem, unmatched_item_id
+from rcm_remittance.domain.unmatched import UnmatchedItem, UnmatchedReason, unmatched_item_id
 
 
 @dataclass(frozen=True)
@@ -124,14 +124,21 @@ def line_item(
     )
 
 
-def claim_item(context: RemittanceContext, remit_claim: RemitClaim, occurrence: int) -> UnmatchedItem:
+def claim_item(
+    context: RemittanceContext,
+    remit_claim: RemitClaim,
+    occurrence: int,
+    reason: UnmatchedReason = "unknown_claim",
+    problem: str = "",
+) -> UnmatchedItem:
     source = context.source
     return UnmatchedItem(
         item_id=unmatched_item_id(
             source.tenant_id, source.remittance_key, remit_claim.claim_id, occurrence, None
         ),
         kind="claim",
-        reason="unknown_claim",
+        reason=reason,
+        problem=problem,
         remittance_key=source.remittance_key,
         payer_id=source.payer_id,
         payer_name=context.payer_name,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rcm_schemas.envelope import Event
-from rcm_x12 import RemitClaim, Remittance
+from rcm_x12 import RemitClaim, Remittance, claim_problems
 
 from rcm_remittance.domain.adjudication import INFORMATIONAL_STATUSES, REVERSAL_STATUS
 from rcm_remittance.domain.known_claims import KnownClaim
@@ -107,6 +107,12 @@ def _post_one(
     for remit_claim, occurrence in claims_with_occurrence(remittance.claims):
         if remit_claim.status in INFORMATIONAL_STATUSES:
             informational.append(remit_claim)
+            continue
+        problems = claim_problems(remit_claim)
+        if problems:  # the payer's error in this claim alone: the rest of the file posts
+            unmatched.append(
+                claim_item(context, remit_claim, occurrence, "invalid_claim", "; ".join(problems))
+            )
             continue
         known = known_claims.get(remit_claim.claim_id)
         if known is None:

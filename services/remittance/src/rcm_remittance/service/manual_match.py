@@ -111,6 +111,10 @@ def apply_manual_match(
         return ManualMatchResult(match.command_id, already_processed=True)
     if item is None or item.item_id != match.unmatched_item_id:
         raise ManualMatchRefused(f"no unmatched item {match.unmatched_item_id}")
+    if item.reason == "invalid_claim":
+        raise ManualMatchRefused(
+            f"the payer's claim cannot be posted as sent ({item.problem}): ask the payer for a corrected 835"
+        )
     if known is None or known.claim_id != match.claim_id:
         raise ManualMatchRefused(f"claim {match.claim_id} is not known to remittance")
     if match.line_number is not None and known.line(match.line_number) is None:

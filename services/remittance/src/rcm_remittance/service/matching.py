@@ -17,7 +17,7 @@ from rcm_schemas import Envelope, EventMessage
 from rcm_schemas.events.remittance import MatchRemittanceLine
 
 from rcm_remittance.domain.known_claims import KnownClaim
-from rcm_remittance.domain.unmatched import OPEN, RESOLVED, Resolution
+from rcm_remittance.domain.unmatched import OPEN, RESOLVED, Resolution, UnmatchedItem
 from rcm_remittance.service.manual_match import ManualMatch, ManualMatchRefused, apply_manual_match
 from rcm_remittance.service.ports import KnownClaims, Ledger, SendCommand, UnmatchedQueue
 
@@ -34,6 +34,16 @@ class ItemNotOpen(Exception):
 
     def __init__(self, item_id: str, status: str) -> None:
         super().__init__(f"unmatched item {item_id} is already {status}")
+
+
+class ItemNotMatchable(Exception):
+    """The payer's claim itself is wrong (invalid_claim): no claim of ours can take it (HTTP 409)."""
+
+    def __init__(self, item: UnmatchedItem) -> None:
+        super().__init__(
+            f"unmatched item {item.item_id} cannot be posted as the payer sent it ({item.problem}): "
+            "ask the payer for a corrected 835"
+        )
 
 
 class MatchRequestRefused(Exception):
@@ -69,6 +79,8 @@ class UnmatchedMatching:
         item, status = found
         if status != OPEN:
             raise ItemNotOpen(item_id, status)
+        if item.reason == "invalid_claim":
+            raise ItemNotMatchable(item)
         known = await self.known_claims.get(claim_id, tenant_id)
         if known is None:
             raise MatchRequestRefused("claim_id", f"claim {claim_id} is not known to remittance")
