@@ -78,10 +78,17 @@ def roles_table(
 
 @docs_app.command("k8s")
 def k8s_base(
-    check: Annotated[bool, typer.Option("--check", help="fail when a generated manifest is stale")] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="fail when a generated manifest is stale or an overlay does not decode into the API types",
+        ),
+    ] = False,
 ) -> None:
     """Write deploy/k8s's generated manifests (base, KEDA and HPA components) from the code."""
     from rcmctl.k8s_manifests import stale_files, write_base
+    from rcmctl.k8s_validate import validate_overlays
 
     folder = find_repo_root() / "deploy" / "k8s"
     if check:
@@ -89,7 +96,12 @@ def k8s_base(
         if stale:
             console.print(f"[red]stale manifests:[/red] {', '.join(stale)}; run `rcm docs k8s`")
             raise typer.Exit(code=1)
-        console.print("The generated Kubernetes manifests are up to date.")
+        validation = validate_overlays(folder)
+        console.print(validation.output, markup=False, highlight=False)  # field paths hold [0]: not markup
+        if not validation.ok:
+            console.print("[red]an overlay does not validate[/red] (deploy/k8s/validate, see above)")
+            raise typer.Exit(code=1)
+        console.print("The generated Kubernetes manifests are up to date and every overlay validates.")
         return
     changed = write_base(folder)
     console.print(f"Wrote {len(changed)} changed manifest file(s) to {folder}.")
