@@ -144,3 +144,25 @@ def test_missing_optional_segments_are_fine() -> None:
     assert remittance.production_date is None
     assert remittance.claims[0].lines[0].allowed is None
     assert remittance.claims[0].lines[0].remark_codes == ()
+
+
+def test_claim_interest_is_written_read_and_kept_out_of_the_claim_balance(
+    pyx12_errors: Callable[[str], list[str]],
+) -> None:
+    remittance = mixed_remittance()
+    first = remittance.claims[0]
+    with_interest = replace(first, paid=first.paid + Decimal("1.37"), interest=Decimal("1.37"))
+    remittance = replace(
+        remittance,
+        claims=(with_interest, *remittance.claims[1:]),
+        payment_amount=remittance.payment_amount + Decimal("1.37"),
+    )
+    assert balance_problems(remittance) == []  # CLP04 includes the interest; the charge still balances
+    text = write_835([remittance], PARTIES, ControlNumbers(1, 1, 1), CREATED)
+    assert "AMT*I*1.37~SVC*" in text  # claim loop 2100, before the service lines
+    assert pyx12_errors(text) == []
+    [read] = read_835(text)
+    assert (read.claims[0].interest, read.claims[0].paid) == (Decimal("1.37"), with_interest.paid)
+    assert read.claims[1].interest == Decimal("0.00")
+    unbalanced = replace(with_interest, interest=Decimal("0.00"))
+    assert balance_problems(replace(remittance, claims=(unbalanced,))) != []

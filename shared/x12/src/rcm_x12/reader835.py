@@ -140,6 +140,8 @@ def _read_remittance(piece: TransactionSlice, component: str) -> Remittance:
             if tag == "AMT":
                 if line is not None and size > 2 and seg[1] == "B6":
                     line["allowed"] = _amount(seg, 2, pos)
+                elif line is None and size > 2 and seg[1] == "I":
+                    claim.fields["interest"] = _amount(seg, 2, pos)
                 continue
             if tag == "LQ":
                 if size > 2 and seg[1] == "HE":

@@ -60,6 +60,9 @@ class RemitClaim:
     covered_days: Decimal | None = None  # MIA01, required when MIA is sent
     statement_date: date | None = None  # DTM*232
     lines: tuple[RemitServiceLine, ...] = ()
+    interest: Decimal = (
+        ZERO  # AMT*I: prompt-pay interest, included in CLP04 but not part of the claim's balance
+    )
 
 
 @dataclass(frozen=True)
@@ -111,10 +114,11 @@ class Remittance:
 
 
 def claim_imbalance(claim: RemitClaim) -> Decimal:
-    """CLP03 - CLP04 - (claim CAS + line CAS); zero for a balanced claim."""
+    """CLP03 - (CLP04 - AMT*I) - (claim CAS + line CAS); zero for a balanced claim. Interest is paid on top of
+    the claim (CLP04 includes it), so it is taken out before the charge is balanced."""
     adjusted = sum((a.amount for a in claim.adjustments), ZERO)
     adjusted += sum((a.amount for line in claim.lines for a in line.adjustments), ZERO)
-    return claim.charge - claim.paid - adjusted
+    return claim.charge - (claim.paid - claim.interest) - adjusted
 
 
 def line_imbalance(line: RemitServiceLine) -> Decimal:

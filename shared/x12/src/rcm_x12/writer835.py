@@ -115,6 +115,8 @@ def _claim(claim: RemitClaim, separators: Separators) -> list[Segment]:
         segments.append(["MOA", "", "", *claim.outpatient_remarks[:5]])
     if claim.statement_date is not None:
         segments.append(["DTM", "232", format_date(claim.statement_date)])
+    if claim.interest:
+        segments.append(["AMT", "I", format_amount(claim.interest)])
     for line in claim.lines:
         segments.extend(_line(line, separators))
     return segments

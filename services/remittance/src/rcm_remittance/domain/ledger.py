@@ -28,13 +28,16 @@ EntryKind = Literal[
     "patient_payment",
     "refund",
     "small_balance_write_off",
+    "interest",
 ]
 """provider_adjustment is a PLB amount: provider-level, tied to no claim (positive reduces the payment).
 write_off is a denial written off by denials (DenialWrittenOff): no remittance, the denied amount leaves A/R.
 patient_payment is money the patient paid (POST /patients/{id}/payments): it lowers the patient balance.
 refund is a credit balance paid back (POST /claims/{id}/refunds): to the patient (payer_id PATIENT) or to the
 payer; it raises that side's balance back towards zero.
-small_balance_write_off is a patient balance below the clinic's threshold, written off by a statement cycle."""
+small_balance_write_off is a patient balance below the clinic's threshold, written off by a statement cycle.
+interest is prompt-pay interest a payer added to a claim (835 AMT*I, inside CLP04): income on top of the charge,
+so it changes no balance and never shows as a credit to refund."""
 
 PATIENT = "PATIENT"
 """payer_id of the entries the patient's side of the account holds (payments, refunds to the patient)."""
@@ -119,6 +122,7 @@ Category = Literal[
     "small_balance_write_off",
     "other_adjustment",
     "provider_level",
+    "interest",
 ]
 """What an entry does to the claim's account (kpi-definitions.md, adjustment categories)."""
 
@@ -141,6 +145,8 @@ def category_of(entry: LedgerEntry) -> Category:
         return "small_balance_write_off"
     if entry.kind == "provider_adjustment":
         return "provider_level"
+    if entry.kind == "interest":
+        return "interest"
     if entry.group_code == "CO" and (entry.carc or "").strip().upper() in CONTRACTUAL_CARCS:
         return "contractual"
     if entry.group_code == "CR" or (entry.group_code == "OA" and entry.carc == PRIOR_PAYER_CARC):
@@ -171,6 +177,8 @@ class ClaimAccount:
     patient_refunds: Decimal = ZERO
     payer_refunds: Decimal = ZERO
     small_balance_write_offs: Decimal = ZERO
+    interest: Decimal = ZERO
+    """Received on top of the charge: in no balance."""
 
     @property
     def insurance_balance(self) -> Decimal:
@@ -236,6 +244,7 @@ _ACCOUNT_FIELD: dict[Category, str] = {
     "patient_refund": "patient_refunds",
     "payer_refund": "payer_refunds",
     "small_balance_write_off": "small_balance_write_offs",
+    "interest": "interest",
 }
 
 
@@ -245,7 +254,7 @@ def claim_account(claim_id: str, charges: Decimal, entries: Iterable[LedgerEntry
 
 
 _KEPT_FROM_A_SUPERSEDED_VERSION: frozenset[Category] = frozenset(
-    {"payer_payment", "denial_write_off", "patient_payment", "patient_refund", "payer_refund"}
+    {"payer_payment", "interest", "denial_write_off", "patient_payment", "patient_refund", "payer_refund"}
 )
 
 

@@ -1,9 +1,10 @@
 """Turn one remittance claim into ledger entries.
 
 Per SVC line: the line payment (SVC03) and one entry per CAS triple (PR -> patient_responsibility, CO/OA/PI/CR
--> adjustment). Per claim: claim-level CAS and, when CLP04 differs from the sum of SVC03 (claim-level CAS on a
-claim with lines, interest, or no lines at all), a claim-level payment for the difference, so the payments
-posted for a claim always equal CLP04. Zero amounts carry no money and are not posted.
+-> adjustment). Per claim: claim-level CAS, the interest (AMT*I) as an interest entry, and, when the rest of
+CLP04 differs from the sum of SVC03 (claim-level CAS on a claim with lines, or no lines at all), a claim-level
+payment for the difference, so payments + interest posted for a claim always equal CLP04. Zero amounts carry
+no money and are not posted.
 
 Entry ids use the claim id as the payer sent it (CLP01) and the SVC position, not our line number, so a line
 posted later by a manual match gets the id it would have had if it had matched automatically.
@@ -106,12 +107,15 @@ def line_entries(
 def claim_level_entries(
     source: PostingSource, claim: RemitClaim, occurrence: int, claim_id: str
 ) -> list[LedgerEntry]:
-    """Claim-level CAS and the part of CLP04 not carried by SVC03 amounts."""
+    """Claim-level CAS, the interest, and the part of CLP04 not carried by SVC03 amounts nor interest."""
     base = (source.tenant_id, source.remittance_key, claim.claim_id, occurrence, "claim")
     entries: list[LedgerEntry] = []
-    remainder = claim.paid - sum((line.paid for line in claim.lines), ZERO)
+    remainder = claim.paid - claim.interest - sum((line.paid for line in claim.lines), ZERO)
     if remainder:
         entries.append(_entry(source, claim, claim_id, ledger_entry_id(*base, "paid"), remainder, "payment"))
+    if claim.interest:
+        entry_id = ledger_entry_id(*base, "interest")
+        entries.append(_entry(source, claim, claim_id, entry_id, claim.interest, "interest"))
     for index, adjustment in enumerate(claim.adjustments, start=1):
         if adjustment.amount:
             entry_id = ledger_entry_id(*base, "cas", index)
@@ -159,7 +163,7 @@ def reversal_entries(
     reversal is the negated original payment); the caller then posts the reversal's own negative amounts.
     """
     original = _original_posting(claim, claim_id, source.payer_id, prior)
-    paid = sum((entry.amount for entry in original if entry.kind == "payment"), ZERO)
+    paid = sum((entry.amount for entry in original if entry.kind in ("payment", "interest")), ZERO)
     if not original or paid != -claim.paid:
         return None
     return [

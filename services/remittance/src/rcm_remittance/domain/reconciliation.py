@@ -28,6 +28,7 @@ class PostedAmounts:
     other: Decimal  # CR, OA-23
     entry_count: int
     denied: Decimal = ZERO  # any other CO, OA, PI: part of the open balance until worked
+    interest: Decimal = ZERO  # AMT*I: paid on top of the charge, outside the balance
 
     @property
     def open_balance(self) -> Decimal:
@@ -50,6 +51,7 @@ _TOTAL_OF: dict[Category, str] = {
     "transfer_to_patient": "patient_responsibility",
     "other_adjustment": "other",
     "denial": "denied",
+    "interest": "interest",
 }
 
 
@@ -115,7 +117,10 @@ class RemittanceReconciliation:
 
 
 def payment_total(entries: Iterable[LedgerEntry]) -> Decimal:
-    return sum((e.amount for e in entries if e.kind == "payment" and e.claim_id is not None), ZERO)
+    """What the payer paid on claims (CLP04s): payments and the interest added to them."""
+    return sum(
+        (e.amount for e in entries if e.kind in ("payment", "interest") and e.claim_id is not None), ZERO
+    )
 
 
 def provider_adjustment_total(entries: Iterable[LedgerEntry]) -> Decimal:

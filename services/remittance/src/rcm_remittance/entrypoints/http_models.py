@@ -137,6 +137,8 @@ class ClaimBalanceView(BaseModel):
     small_balance_write_offs: str
     refunds_to_patient: str
     refunds_to_payer: str
+    interest: str = "0.00"
+    """Prompt-pay interest the payer added (835 AMT*I): received on top of the charges, in no balance."""
     insurance_balance: str
     denied_open: str
     patient_balance: str

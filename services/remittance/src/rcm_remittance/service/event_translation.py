@@ -83,6 +83,7 @@ def share_posted(claim_id: str, source: PostingSource, status: str, amounts: Pos
         other_adjustment=amounts.other,
         open_balance=amounts.open_balance,
         denied_amount=amounts.denied,
+        interest_amount=amounts.interest,
         ledger_entry_count=amounts.entry_count,
     )
 

@@ -64,6 +64,7 @@ def balance_view(account: ClaimAccount) -> dict[str, Any]:
         "small_balance_write_offs": money(account.small_balance_write_offs),
         "refunds_to_patient": money(account.patient_refunds),
         "refunds_to_payer": money(account.payer_refunds),
+        "interest": money(account.interest),
         "insurance_balance": money(account.insurance_balance),
         "denied_open": money(account.denied_open),
         "patient_balance": money(account.patient_balance),

@@ -67,6 +67,7 @@ from rcm_schemas.events.remittance import (
     MatchRemittanceLine,
     PaymentPosted,
     PaymentPostedV1,
+    PaymentPostedV2,
 )
 
 __all__ = [
@@ -77,7 +78,8 @@ __all__ = [
     "ClaimReversed", "ClaimSubmitted", "CodeSuggestion", "CodingReviewRequired", "CompleteCodingReview",
     "CorrectRegistration", "CorrectionRequested", "Coverage", "DenialRouted", "DenialWrittenOff",
     "EligibilitySummary", "EncounterCoded", "EncounterFacts", "EncounterRegistered", "FileAppeal", "Finding",
-    "MatchRemittanceLine", "OtherCoverage", "PaymentPosted", "PaymentPostedV1", "PersonDemographics", "PostalAddress",
+    "MatchRemittanceLine", "OtherCoverage", "PaymentPosted", "PaymentPostedV1", "PaymentPostedV2",
+    "PersonDemographics", "PostalAddress",
     "RegistrationIncomplete", "RegistrationProblem", "ReleaseHeldClaim", "RemitLine", "RemittanceReceived",
     "RemoveModifier", "RenderingProvider", "ResolveDenial", "SelectedLine", "SelfPayClaimBilled",
     "SetPriorAuthorization", "SettleCorrectedDenial",

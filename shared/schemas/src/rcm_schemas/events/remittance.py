@@ -61,7 +61,7 @@ class PaymentPostedV1(_PostedShare):
 
 
 @register
-class PaymentPosted(_PostedShare):
+class PaymentPostedV2(_PostedShare):
     """One claim's share of a remittance was written to the ledger. The amounts reconcile: charge = paid +
     contractual + patient responsibility + other adjustments + open balance.
 
@@ -69,7 +69,8 @@ class PaymentPosted(_PostedShare):
     are CR and OA-23. A denied amount (any other CO, OA or PI) is not an adjustment: it stays in the open
     balance, and `denied_amount` says how much of it the payer denied, until the claim is paid, written off
     (DenialWrittenOff) or reversed. A v1 message is upcast with `denied_amount` 0 and its amounts as they were
-    (v1 producers had already booked denials as adjustments).
+    (v1 producers had already booked denials as adjustments). Kept so its schema is exported and its golden
+    sample can be (re)generated; v3 added interest_amount.
     """
 
     SCHEMA_VERSION: ClassVar[int] = 2
@@ -77,7 +78,7 @@ class PaymentPosted(_PostedShare):
     denied_amount: Money = Decimal("0.00")
 
     @model_validator(mode="after")
-    def _denied_is_open(self) -> PaymentPosted:
+    def _denied_is_open(self) -> PaymentPostedV2:
         if self.denied_amount > 0 and self.denied_amount > self.open_balance:
             raise ValueError("denied_amount is part of the open balance and cannot exceed it")
         return self
@@ -88,6 +89,36 @@ def _payment_posted_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 register_upcaster("PaymentPosted", 1, _payment_posted_v1_to_v2)
+
+
+@register
+class PaymentPosted(_PostedShare):
+    """One claim's share of a remittance was written to the ledger. The amounts reconcile: charge = paid +
+    contractual + patient responsibility + other adjustments + open balance (denied amounts are part of the
+    open balance, as in v2: `denied_amount`).
+
+    v3: `interest_amount` is the prompt-pay interest the payer added to the claim (835 AMT*I). It is on top of
+    the charge, so it is not part of `paid_amount` nor of the equation above; the claim's money from the payer is
+    paid_amount + interest_amount (what CLP04 says). A v2 message is upcast with interest_amount 0.
+    """
+
+    SCHEMA_VERSION: ClassVar[int] = 3
+
+    denied_amount: Money = Decimal("0.00")
+    interest_amount: Money = Decimal("0.00")
+
+    @model_validator(mode="after")
+    def _denied_is_open(self) -> PaymentPosted:
+        if self.denied_amount > 0 and self.denied_amount > self.open_balance:
+            raise ValueError("denied_amount is part of the open balance and cannot exceed it")
+        return self
+
+
+def _payment_posted_v2_to_v3(payload: dict[str, Any]) -> dict[str, Any]:
+    return {**payload, "interest_amount": "0.00"}
+
+
+register_upcaster("PaymentPosted", 2, _payment_posted_v2_to_v3)
 
 
 class _Adjudicated(Event):

@@ -55,7 +55,7 @@ def back_samples() -> list[Event]:
             "TRN*1*EFT20250312001*1512345678~SE*4*0001~GE*1*777~IEA*1*000000777~",
         ),
         ev.PaymentPostedV1(**POSTED_SHARE),
-        ev.PaymentPosted(
+        ev.PaymentPostedV2(
             **{
                 **POSTED_SHARE,
                 "paid_amount": D("60.00"),
@@ -64,6 +64,17 @@ def back_samples() -> list[Event]:
                 "ledger_entry_count": 4,
             },
             denied_amount=D("75.00"),
+        ),
+        ev.PaymentPosted(
+            **{
+                **POSTED_SHARE,
+                "paid_amount": D("60.00"),
+                "contractual_adjustment": D("20.00"),
+                "open_balance": D("75.00"),
+                "ledger_entry_count": 5,
+            },
+            denied_amount=D("75.00"),
+            interest_amount=D("1.37"),
         ),
         ev.ClaimPaid(
             **ADJUDICATED,

@@ -77,6 +77,8 @@ class Kpis:
     posting_reconciles: bool = True
     remittance_totals_reconcile: bool = True
     remitted_835_total: Decimal = ZERO
+    interest: Decimal = ZERO
+    """Prompt-pay interest payers added to claims (AMT*I): part of what the 835s paid, not of any charge."""
     days_to_payment_median: float | None = None
     days_to_payment_p90: float | None = None
     ar_aging: dict[str, str] = field(default_factory=dict)
@@ -169,6 +171,7 @@ def _money(k: Kpis, of: Any, accounts: dict[str, EncounterAccount]) -> None:
     k.patient_collection_rate = _rate(float(k.patient_payments), float(k.patient_responsibility))
     for posted in of("PaymentPosted"):
         k.paid += posted.paid_amount
+        k.interest += posted.interest_amount
         settled = posted.paid_amount + posted.contractual_adjustment + posted.patient_responsibility
         if settled + posted.other_adjustment + posted.open_balance != posted.charge_amount:
             k.posting_reconciles = False
@@ -178,7 +181,7 @@ def _money(k: Kpis, of: Any, accounts: dict[str, EncounterAccount]) -> None:
     remitted = of("RemittanceReceived")
     k.remitted_835_total = sum((r.payment_amount for r in remitted), ZERO)
     plb = sum((r.provider_adjustment_total for r in remitted), ZERO)
-    k.remittance_totals_reconcile = k.remitted_835_total == k.paid - plb
+    k.remittance_totals_reconcile = k.remitted_835_total == k.paid + k.interest - plb
     payer_collections = k.paid - k.refunds_to_payers
     patient_collections = k.patient_payments - k.refunds_to_patients
     collections = payer_collections + patient_collections
