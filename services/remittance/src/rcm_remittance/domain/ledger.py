@@ -123,6 +123,7 @@ Category = Literal[
     "other_adjustment",
     "provider_level",
     "interest",
+    "payer_recoupment",
 ]
 """What an entry does to the claim's account (kpi-definitions.md, adjustment categories)."""
 
@@ -144,7 +145,8 @@ def category_of(entry: LedgerEntry) -> Category:
     if entry.kind == "small_balance_write_off":
         return "small_balance_write_off"
     if entry.kind == "provider_adjustment":
-        return "provider_level"
+        # A PLB recoupment naming one of our claims takes that claim's money back, as a refund to the payer would.
+        return "payer_recoupment" if entry.claim_id is not None else "provider_level"
     if entry.kind == "interest":
         return "interest"
     if entry.group_code == "CO" and (entry.carc or "").strip().upper() in CONTRACTUAL_CARCS:
@@ -243,6 +245,7 @@ _ACCOUNT_FIELD: dict[Category, str] = {
     "patient_payment": "patient_payments",
     "patient_refund": "patient_refunds",
     "payer_refund": "payer_refunds",
+    "payer_recoupment": "payer_refunds",
     "small_balance_write_off": "small_balance_write_offs",
     "interest": "interest",
 }
@@ -254,7 +257,15 @@ def claim_account(claim_id: str, charges: Decimal, entries: Iterable[LedgerEntry
 
 
 _KEPT_FROM_A_SUPERSEDED_VERSION: frozenset[Category] = frozenset(
-    {"payer_payment", "interest", "denial_write_off", "patient_payment", "patient_refund", "payer_refund"}
+    {
+        "payer_payment",
+        "interest",
+        "denial_write_off",
+        "patient_payment",
+        "patient_refund",
+        "payer_refund",
+        "payer_recoupment",
+    }
 )
 
 

@@ -12,7 +12,7 @@ posted later by a manual match gets the id it would have had if it had matched a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
@@ -146,6 +146,7 @@ def _original_posting(
         and entry.reverses_entry_id is None
         and entry.entry_id not in already_reversed
     ]
+    candidates = [e for e in candidates if e.kind != "provider_adjustment"]  # a recoupment is not a posting
     same_number = [e for e in candidates if e.payer_claim_number == claim.payer_claim_number]
     candidates = same_number or candidates
     if not candidates:
@@ -184,12 +185,35 @@ def reversal_entries(
     ]
 
 
-def provider_entries(source: PostingSource, adjustments: Sequence[ProviderAdjustment]) -> list[LedgerEntry]:
-    """PLB items as provider-level entries (no claim): positive amounts reduce the payment (WO, FB...),
-    negative ones increase it (L6 interest)."""
+RECOUPMENT_REASONS = frozenset({"WO", "FB", "72", "J1"})
+"""PLB reasons by which a payer takes money back for one claim (overpayment recovery, forwarding balance,
+authorized return, nonreimbursable): PLB03-2 names the claim."""
+
+
+def recouped_claim_id(reason: str, reference: str) -> str:
+    """The claim a recoupment names: the reference (PLB03-2) as we sent CLP01, or its first word; "" otherwise."""
+    if reason not in RECOUPMENT_REASONS:
+        return ""
+    words = reference.split()
+    return words[0] if words else ""
+
+
+def recouped_claim_ids(adjustments: Iterable[ProviderAdjustment]) -> set[str]:
+    """Every claim the PLB recoupments of a remittance name: the wiring looks them up with the CLP01s."""
+    named = {recouped_claim_id(item.reason, item.reference) for plb in adjustments for item in plb.items}
+    return named - {""}
+
+
+def provider_entries(
+    source: PostingSource, adjustments: Sequence[ProviderAdjustment], known_claim_ids: Container[str] = ()
+) -> list[LedgerEntry]:
+    """PLB items as provider-level entries: positive amounts reduce the payment (WO, FB...), negative ones
+    increase it (L6 interest). A recoupment naming a claim of ours is tied to that claim (claim_id set): the
+    money taken back shows in its account and history, not only in the remittance's total."""
     entries: list[LedgerEntry] = []
     for segment_index, plb in enumerate(adjustments, start=1):
         for item_index, item in enumerate(plb.items, start=1):
+            recouped = recouped_claim_id(item.reason, item.reference)
             entry_id = ledger_entry_id(
                 source.tenant_id, source.remittance_key, "plb", segment_index, item_index
             )
@@ -199,7 +223,7 @@ def provider_entries(source: PostingSource, adjustments: Sequence[ProviderAdjust
                     remittance_key=source.remittance_key,
                     payer_id=source.payer_id,
                     trace_number=source.trace_number,
-                    claim_id=None,
+                    claim_id=recouped if recouped and recouped in known_claim_ids else None,
                     line_number=None,
                     amount=item.amount,
                     kind="provider_adjustment",

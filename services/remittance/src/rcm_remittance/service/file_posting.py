@@ -20,7 +20,7 @@ from rcm_x12 import RemitClaim, Remittance, claim_problems
 from rcm_remittance.domain.adjudication import INFORMATIONAL_STATUSES, REVERSAL_STATUS
 from rcm_remittance.domain.known_claims import KnownClaim
 from rcm_remittance.domain.ledger import ZERO, LedgerEntry
-from rcm_remittance.domain.posting_rules import PostingSource, provider_entries
+from rcm_remittance.domain.posting_rules import PostingSource, provider_entries, recouped_claim_ids
 from rcm_remittance.domain.reconciliation import (
     ClaimReconciliation,
     RemittanceReconciliation,
@@ -76,8 +76,9 @@ class FilePosting:
 
 
 def claim_ids_in(remittances: Sequence[Remittance]) -> set[str]:
-    """CLP01 of every claim: the ids to look up among our claims before posting."""
-    return {claim.claim_id for remittance in remittances for claim in remittance.claims}
+    """CLP01 of every claim, and the claims PLB recoupments name: the ids to look up among our claims."""
+    ids = {claim.claim_id for remittance in remittances for claim in remittance.claims}
+    return ids | {claim_id for r in remittances for claim_id in recouped_claim_ids(r.provider_adjustments)}
 
 
 def reversed_claim_ids(remittances: Sequence[Remittance]) -> set[str]:
@@ -122,7 +123,7 @@ def _post_one(
         posting, queued = post_claim(context, remit_claim, occurrence, known, prior)
         postings.append(posting)
         unmatched.extend(queued)
-    plb_entries = provider_entries(source, remittance.provider_adjustments)
+    plb_entries = provider_entries(source, remittance.provider_adjustments, known_claims)
     reconciliation = RemittanceReconciliation(
         remittance_key=key,
         payer_id=payer_id,
