@@ -64,3 +64,31 @@ def test_reversal_then_repayment() -> None:
         *SUBMITTED, (ClaimEvent.PAID, "e4", 10), (ClaimEvent.REVERSED, "e5", 20), (ClaimEvent.PAID, "e6", 21)
     )
     assert state.status is ClaimStatus.PAID and len(state.history) == 6
+
+
+def test_a_split_claims_denied_piece_after_its_paid_piece_leaves_it_partially_paid() -> None:
+    paid = _run(*SUBMITTED, (ClaimEvent.PAID, "e4", 10))
+    piece = apply_event(paid, ClaimEvent.DENIED, "e5", T0 + timedelta(minutes=20))
+    assert piece.outcome == "applied"
+    assert piece.state.status is ClaimStatus.PARTIALLY_PAID
+    assert piece.state.history[-1].from_status is ClaimStatus.PAID
+
+
+def test_later_pieces_of_a_partially_paid_claim_keep_it_partially_paid_until_a_full_payment() -> None:
+    state = _run(
+        *SUBMITTED,
+        (ClaimEvent.PAID, "e4", 10),
+        (ClaimEvent.PARTIALLY_PAID, "e5", 20),
+        (ClaimEvent.DENIED, "e6", 30),
+    )
+    assert state.status is ClaimStatus.PARTIALLY_PAID and len(state.history) == 6
+    assert (
+        _run(*SUBMITTED, (ClaimEvent.DENIED, "e4", 10), (ClaimEvent.PAID, "e5", 20)).status
+        is ClaimStatus.PAID
+    )
+
+
+def test_an_older_denied_piece_arriving_after_a_newer_payment_is_still_stale() -> None:
+    state = _run(*SUBMITTED, (ClaimEvent.PAID, "e5", 20))
+    late = apply_event(state, ClaimEvent.DENIED, "e4", T0 + timedelta(minutes=10))
+    assert late.outcome == "stale" and late.state.status is ClaimStatus.PAID

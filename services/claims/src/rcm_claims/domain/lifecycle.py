@@ -4,7 +4,10 @@ draft -> scrubbed | held; held -> scrubbed (edit or release); scrubbed -> submit
 rejected; scrubbed -> billed_to_patient (a self-pay visit: the claim is the patient's bill, no payer is asked, so
 nothing follows it here); submitted/acknowledged -> paid | partially_paid | denied; denied -> paid (reprocessed);
 paid/partially_paid/denied -> reversed -> re-adjudicated; denied/rejected/paid/partially_paid/reversed ->
-replaced (a correction built a replacement claim under a new claim id). The table below is the whole truth.
+replaced (a correction built a replacement claim under a new claim id). A payer may split a claim and answer
+for its pieces one by one under the same claim id (CLP01): a denial after a payment, or a partial payment after
+a payment, is such a later piece, and leaves the claim partially paid (SPLIT_PIECES). The tables below are the
+whole truth.
 
 Delivery is at-least-once and a replay may bring an older fact after a newer one, so every event carries its
 id and time: a repeated id changes nothing, and a payer fact older than the last one applied is written to the
@@ -71,6 +74,14 @@ TRANSITIONS: dict[ClaimEvent, tuple[frozenset[ClaimStatus], ClaimStatus]] = {
     # payer's outcome, so the correction can arrive before this service has applied that outcome.
     ClaimEvent.REPLACED: (_ADJUDICATED | _AWAITING_PAYER | {S.REJECTED}, S.REPLACED),
 }
+SPLIT_PIECES: dict[tuple[ClaimEvent, ClaimStatus], ClaimStatus] = {
+    (ClaimEvent.DENIED, S.PAID): S.PARTIALLY_PAID,
+    (ClaimEvent.DENIED, S.PARTIALLY_PAID): S.PARTIALLY_PAID,
+    (ClaimEvent.PARTIALLY_PAID, S.PAID): S.PARTIALLY_PAID,
+}
+"""(a later piece's outcome, the claim's status) -> the status after it: part of the claim is paid, part is not.
+A reprocessing comes with a reversal first (CLP02 22), so a plain denial after a payment is a split piece."""
+
 # Facts reported by the payer or clearinghouse: ordered by their own time, so an older one can be stale.
 _PAYER_FACTS = frozenset(
     {
@@ -138,6 +149,9 @@ def apply_event(
     if state.has_seen(event_id):
         return Transition(state=state, outcome="duplicate", reason=f"event {event_id} already applied")
     allowed_from, target = TRANSITIONS[event]
+    split_target = SPLIT_PIECES.get((event, state.status))
+    if split_target is not None:
+        allowed_from, target = allowed_from | {state.status}, split_target
     stale = _is_stale(state, event, at)
     if not stale and state.status not in allowed_from:
         return Transition(
