@@ -2,10 +2,11 @@
 # `make images`: build the three images (rcm-service, rcm-kafka, rcm-store) on this machine.
 #
 # The Dockerfiles take their base images as build ARGs that default to the official images real users pull
-# (python:3.11-slim, eclipse-temurin:17-jre, debian:bookworm-slim). When no registry is reachable (these
-# machines), RCM_IMAGE_BASES=local (the default) first makes stand-ins from a debootstrap of Debian bookworm:
-# local/debian:bookworm, local/python:3.11-slim, local/temurin:17-jre. The machine's local CA (its package
-# registries' TLS is re-signed) is copied into those stand-ins here and nowhere else.
+# (python:3.11-slim, eclipse-temurin:17-jre, debian:bookworm-slim). RCM_IMAGE_BASES=official builds on them;
+# RCM_IMAGE_BASES=local first makes stand-ins from a debootstrap of Debian bookworm (root and debootstrap needed):
+# local/debian:bookworm, local/python:3.11-slim, local/temurin:17-jre. The default, auto, uses the official
+# images when they are present or can be pulled, and the stand-ins when no registry answers (these machines). The
+# machine's local CA (its package registries' TLS is re-signed) is copied into the stand-ins here and nowhere else.
 #
 # The Kafka jars and the FerretDB binary come from the project's own installers (the cache `rcm stack up` fills),
 # staged into the build context: the images hold exactly what the local stack runs.
@@ -15,7 +16,8 @@ cd "$(dirname "$0")/../.."
 DOCKER=/usr/bin/docker
 [ -x "$DOCKER" ] || DOCKER=docker
 export DOCKER_BUILDKIT=1
-BASES="${RCM_IMAGE_BASES:-local}"
+BASES="${RCM_IMAGE_BASES:-auto}"
+OFFICIAL_BASES=(python:3.11-slim eclipse-temurin:17-jre debian:bookworm-slim)
 TAG="${RCM_IMAGE_TAG:-dev}"
 MIRROR="${RCM_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 NO_CACHE=()
@@ -55,6 +57,18 @@ RUN apt-get update && apt-get install -y --no-install-recommends $* && rm -rf /v
 ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
 DOCKERFILE
 }
+
+official_bases_available() {
+  local image
+  for image in "${OFFICIAL_BASES[@]}"; do
+    have_image "$image" || "$DOCKER" pull -q "$image" >/dev/null 2>&1 || return 1
+  done
+}
+
+if [ "$BASES" = "auto" ]; then
+  if official_bases_available; then BASES=official; else BASES=local; fi
+  say "base images: $BASES"
+fi
 
 build_args=()
 if [ "$BASES" = "local" ]; then
