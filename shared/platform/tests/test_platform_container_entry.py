@@ -45,3 +45,14 @@ def test_setting_problems_name_the_variable_and_never_echo_the_value() -> None:
     assert any(problem.startswith("RCM_CLAIMS_HTTP_PORT: ") for problem in problems), problems
     assert any(problem.startswith("RCM_AUTH_ISSUER: ") for problem in problems), problems
     assert not any("s3cr3t" in problem for problem in problems)
+
+
+def test_a_settings_error_from_the_service_start_is_one_line_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("RCM_DENIALS_KAFKA_BOOTSTRAP", "kafka:9092")
+    monkeypatch.setenv("RCM_DENIALS_MONGO_URI", "mongodb://store:27017/")
+    monkeypatch.setenv("RCM_DENIALS_HTTP_PORT", "not-a-port")
+    assert container.run_service("denials") == container.USAGE_EXIT
+    line = capsys.readouterr().err.strip()
+    assert line.startswith("rcm denials: RCM_DENIALS_HTTP_PORT: ") and "not-a-port" not in line

@@ -51,6 +51,8 @@ def run_service(service: str) -> int:
     try:
         runpy.run_module(f"rcm_{service}", run_name="__main__", alter_sys=True)
     except ValidationError as error:  # a wrong setting: one line naming each variable, not a traceback
+        if not error.title.endswith("Settings"):
+            raise  # not the settings' own check: a fault, shown whole
         print(f"rcm {service}: {'; '.join(setting_problems(service, error))}", file=sys.stderr)
         return USAGE_EXIT
     return 0
