@@ -5,6 +5,7 @@ import rcm_codesets
 EXPECTED_DATA_FILES = {
     "SOURCES.md",
     "add_on_codes.csv",
+    "carc_categories.csv",
     "carc_usage.csv",
     "carc_values.csv",
     "cpt_demo_codes.csv",

@@ -14,6 +14,7 @@ from rcm_denials.domain.analytics import (
     overturn_rate,
     remittance_denial_rate_ar5,
     resolution_mix,
+    unrecognised_code_reviews,
 )
 from rcm_denials.domain.denial_case import CaseOutcome
 from rcm_denials.domain.denial_facts import DenialSource, RootCause
@@ -132,3 +133,16 @@ def test_resolution_mix_recovered_dollars_days_and_overturns():
     }
     assert average_days_to_resolve(RECORDS) == Decimal("28.3")  # (20 + 60 + 5) / 3
     assert overturn_rate(RECORDS) == Decimal("0.6667")
+
+
+def test_an_unrecognised_code_is_counted_apart_and_in_no_denial_kpi():
+    march = date(2025, 3, 10)
+    real = record("U1", "MCR01", REMIT, RootCause.AUTHORIZATION, ("197",), "100", "100", march)
+    review = record("U2", "MCR01", REMIT, RootCause.UNRECOGNISED_CODE, ("Z9",), "300", "300", march)
+    records = [real, review]
+    assert remittance_denial_rate_ar5(records, 10, "2025-03") == Decimal("0.1000")
+    submitted = {"2024-12": 10, "2025-01": 10, "2025-02": 10}
+    assert initial_denial_rate_by_volume(records, "2025-03", submitted) == Decimal("0.1000")
+    assert set(denials_by(records, lambda r: r.root_cause.value)) == {"authorization"}
+    assert set(denials_by_carc(records)) == {"197"}
+    assert [r.claim_id for r in unrecognised_code_reviews(records, "2025-03")] == ["U2"]

@@ -121,14 +121,32 @@ def line(group: str, carc: str, *rarcs: str, amount: str = "100.00") -> DeniedLi
             Q.CODING,
             "DEN-CARC-5-TELEHEALTH-POS",
         ),
-        (line("CO", "999"), NONE, C.OTHER, A.CORRECT_AND_RESUBMIT, Q.BILLING, "DEN-DEFAULT-REVIEW"),
+        # A1 (generic denial, other_adjustment) and PR-85 (patient interest) have no rule or category rule.
+        (line("CO", "A1"), NONE, C.OTHER, A.CORRECT_AND_RESUBMIT, Q.BILLING, "DEN-DEFAULT-REVIEW"),
         (
-            line("PR", "999"),
+            line("PR", "85"),
             NONE,
             C.PATIENT_RESPONSIBILITY,
             A.BILL_PATIENT,
             Q.PATIENT_BILLING,
             "DEN-GROUP-PR",
+        ),
+        # A code with no category of ours (999 does not exist) is reviewed by a person whatever its group.
+        (
+            line("CO", "999"),
+            NONE,
+            C.UNRECOGNISED_CODE,
+            A.REVIEW_ADJUSTMENT_CODE,
+            Q.BILLING,
+            "DEN-CARC-UNRECOGNISED",
+        ),
+        (
+            line("PR", "Z9"),
+            NONE,
+            C.UNRECOGNISED_CODE,
+            A.REVIEW_ADJUSTMENT_CODE,
+            Q.BILLING,
+            "DEN-CARC-UNRECOGNISED",
         ),
     ],
 )

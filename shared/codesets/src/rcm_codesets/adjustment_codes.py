@@ -102,7 +102,10 @@ def rarc_is_valid_on(code: str, day: date) -> bool:
 
 
 def carc_category(code: str) -> CarcCategory:
-    """Category used for denial analytics; codes we have not classified fall into OTHER."""
+    """Category of the 43 codes in carc_usage.csv; any other code falls into OTHER.
+
+    rcm_codesets.carc_categories.carc_category covers every current CARC (and says "unknown" for the rest).
+    """
     found = carc(code)
     return found.category if found is not None and found.category is not None else CarcCategory.OTHER
 

@@ -7,7 +7,9 @@
 - AR-6 Denial Write-Offs as a Percentage of NPSR (sec. 4): denial write-offs net of recoveries / average
   monthly NPSR (the NPSR comes from the ledger, so the caller passes it).
 - Time from initial denial to claim resolution and % of initial denials overturned (Task Force metrics 5, 6).
-Rejections (999/277CA) are never adjudicated, so every rate here counts remittance denials only.
+Rejections (999/277CA) are never adjudicated, so every rate here counts remittance denials only. A claim led by
+an adjustment code we do not recognise is not known to be a denial either: it is counted apart (unrecognised)
+until a person has read it.
 """
 
 from __future__ import annotations
@@ -66,7 +68,22 @@ def _rate(numerator: Decimal, denominator: Decimal) -> Decimal | None:
 
 
 def _denials(records: Iterable[DenialRecord]) -> list[DenialRecord]:
-    return [record for record in records if record.source is DenialSource.REMITTANCE]
+    return [
+        record
+        for record in records
+        if record.source is DenialSource.REMITTANCE and record.root_cause is not RootCause.UNRECOGNISED_CODE
+    ]
+
+
+def unrecognised_code_reviews(records: Iterable[DenialRecord], month: str) -> list[DenialRecord]:
+    """Remitted claims first seen in the month whose adjustment codes nobody recognised: a person's review."""
+    return [
+        record
+        for record in records
+        if record.source is DenialSource.REMITTANCE
+        and record.root_cause is RootCause.UNRECOGNISED_CODE
+        and month_of(record.first_denied_on) == month
+    ]
 
 
 def remittance_denial_rate_ar5(

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
+
+from rcm_codesets.carc_categories import carc_category
 
 from rcm_denials.domain.denial_facts import (
     ClaimCircumstances,
@@ -29,9 +32,13 @@ def is_denial_adjustment(group_code: str, carc: str) -> bool:
     return not (group_code == "CO" and carc.strip().upper() in NOT_A_DENIAL_CARCS)
 
 
-def classify_line(line: DeniedLine, facts: ClaimCircumstances) -> LineClassification:
+def classify_line(
+    line: DeniedLine, facts: ClaimCircumstances, date_of_service: date | None = None
+) -> LineClassification:
+    """The first rule that matches decides; without a date the code's category ignores its X12 start date."""
+    category = carc_category(line.carc, on=date_of_service)
     # The table ends with a catch-all rule, so next() always finds one.
-    rule = next(rule for rule in DENIAL_RULES if rule.matches(line, facts))
+    rule = next(rule for rule in DENIAL_RULES if rule.matches(line, facts, category))
     return LineClassification(
         root_cause=rule.root_cause,
         action=rule.action,
@@ -59,20 +66,31 @@ def classify_rejection(segment: str | None) -> LineClassification:
     )
 
 
+def _recognised(item: ClassifiedLine) -> bool:
+    return item.classification.root_cause is not RootCause.UNRECOGNISED_CODE
+
+
 def decide_claim(source: DenialSource, classified: Iterable[ClassifiedLine]) -> ClaimDecision:
-    """One claim, one work item: the line with the most money at stake leads (ties: the first line)."""
+    """One claim, one work item: the line with the most money at stake leads (ties: the first line).
+
+    An unrecognised code leads only a claim with nothing else on it, so it never hides a real denial from the
+    denial counts (its line is still in the case for the person who works it).
+    """
     lines = tuple(classified)
     if not lines:
         raise ValueError("a denial needs at least one denied line")
-    leading = max(lines, key=lambda item: item.line.amount)  # max() keeps the first of equal amounts
+    candidates = [item for item in lines if _recognised(item)] or lines
+    leading = max(candidates, key=lambda item: item.line.amount)  # max() keeps the first of equal amounts
     at_risk = sum((item.line.amount for item in lines), Decimal("0.00"))
     return ClaimDecision(source=source, lines=lines, leading=leading.classification, amount_at_risk=at_risk)
 
 
-def classify_denial(lines: Iterable[DeniedLine], facts: ClaimCircumstances) -> ClaimDecision:
+def classify_denial(
+    lines: Iterable[DeniedLine], facts: ClaimCircumstances, date_of_service: date | None = None
+) -> ClaimDecision:
     """Classify every denial adjustment of a remitted claim (contractual CO-45/253 lines are skipped)."""
     classified = [
-        ClassifiedLine(line=line, classification=classify_line(line, facts))
+        ClassifiedLine(line=line, classification=classify_line(line, facts, date_of_service))
         for line in lines
         if is_denial_adjustment(line.group_code, line.carc)
     ]

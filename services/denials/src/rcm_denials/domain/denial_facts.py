@@ -34,6 +34,9 @@ class RootCause(StrEnum):
     PATIENT_RESPONSIBILITY = "patient_responsibility"
     NON_COVERED = "non_covered"
     OTHER = "other"
+    # A CARC with no category of ours (new, retired or mistyped): not known to be a denial, so a person reviews
+    # it and the denial KPIs leave it out.
+    UNRECOGNISED_CODE = "unrecognised_code"
 
 
 class RecommendedAction(StrEnum):
@@ -44,6 +47,8 @@ class RecommendedAction(StrEnum):
     WRITE_OFF = "write_off"
     # A duplicate denial needs nobody's work: the original claim carries the money.
     CLOSE_NO_ACTION = "close_no_action"
+    # Read the payer's adjustment code and remarks, then decide what the amount is.
+    REVIEW_ADJUSTMENT_CODE = "review_adjustment_code"
 
 
 class WorkQueue(StrEnum):

@@ -52,6 +52,14 @@ class RejectionKpis(BaseModel):
     by_payer: dict[str, int]
 
 
+class UnrecognisedCodeKpis(BaseModel):
+    """Claims led by a CARC we have no category for: a person reviews them; no denial KPI counts them."""
+
+    count: int
+    amount: str
+    by_carc: dict[str, int]
+
+
 class AnalyticsInputs(BaseModel):
     claims_remitted_in_month: int
     claims_submitted_by_month: dict[str, int]
@@ -61,5 +69,6 @@ class DenialAnalytics(BaseModel):
     month: str
     denials: DenialKpis
     rejections: RejectionKpis
+    unrecognised_codes: UnrecognisedCodeKpis
     inputs: AnalyticsInputs
     notes: dict[str, str]

@@ -60,6 +60,16 @@ def _rejections(records: Iterable[kpi.DenialRecord], month: str, submitted: int)
     }
 
 
+def _unrecognised(records: Iterable[kpi.DenialRecord], month: str) -> dict[str, Any]:
+    in_month = kpi.unrecognised_code_reviews(records, month)
+    by_carc: Counter[str] = Counter(code for r in in_month for code in r.carc_codes)
+    return {
+        "count": len(in_month),
+        "amount": str(sum((r.denied_amount for r in in_month), Decimal("0.00"))),
+        "by_carc": dict(by_carc),
+    }
+
+
 def denial_report(
     records: list[kpi.DenialRecord],
     *,
@@ -102,9 +112,12 @@ def denial_report(
             "overturn_rate": _text(kpi.overturn_rate(records)),
         },
         "rejections": _rejections(records, month, counts.get(month, 0)),
+        "unrecognised_codes": _unrecognised(records, month),
         "inputs": {"claims_remitted_in_month": remitted_claims, "claims_submitted_by_month": counts},
         "notes": {
             "denial_write_offs_pct_of_npsr_ar6": "pass average_monthly_npsr (from the ledger)",
             "rates": "None when the denominator is zero or unknown; rejections never count as denials",
+            "unrecognised_codes": "claims led by a CARC we have no category for: reviewed by a person, "
+            "not counted as denials",
         },
     }

@@ -134,7 +134,10 @@ def on_claim_denied(
 ) -> IntakeResult:
     if existing is not None and existing.has_processed(denial.event_id):
         return IntakeResult(case=existing, changed=False)
-    decision = classify_denial(denial.lines, denial.circumstances)
+    # CARCs are judged by the date of service, as every code set here; the denial date stands in without one.
+    decision = classify_denial(
+        denial.lines, denial.circumstances, denial.date_of_service or denial.denial_date
+    )
     case = _open_or_reopen(
         existing, denial.event_id, at, denial.tenant_id, denial.claim_id, denial.payer_id, denial.denial_id,
         denial.denial_date, denial.date_of_service, decision,

@@ -2,7 +2,10 @@
 
 A non-covered service is published with root cause "other" (its CARC still says which), as denials always
 has; the shared vocabulary now has `non_covered`, but publishing it would change the events consumers read.
-The domain's close_no_action is never published: a duplicate denial produces no event.
+The domain's close_no_action is never published: a duplicate denial produces no event. Likewise an unrecognised
+adjustment code is published as it was before it had a name of its own (root cause "other", action
+correct_and_resubmit, the review rule's shape); its rule_id DEN-CARC-UNRECOGNISED tells consumers it is a review,
+not a known denial.
 """
 
 from __future__ import annotations
@@ -24,13 +27,18 @@ class UnpublishableFix(ValueError):
     """A domain fix the wire cannot carry (a registration revision needs the data itself)."""
 
 
+_PUBLISHED_AS_OTHER = frozenset({RootCause.NON_COVERED, RootCause.UNRECOGNISED_CODE})
+
+
 def wire_root_cause(cause: RootCause) -> RootCauseValue:
-    return cast(RootCauseValue, "other" if cause is RootCause.NON_COVERED else cause.value)
+    return cast(RootCauseValue, "other" if cause in _PUBLISHED_AS_OTHER else cause.value)
 
 
 def wire_action(action: RecommendedAction) -> wire.RecommendedAction:
     if action is RecommendedAction.CLOSE_NO_ACTION:
         raise ValueError("close_no_action is never routed, so it is never published")
+    if action is RecommendedAction.REVIEW_ADJUSTMENT_CODE:
+        return "correct_and_resubmit"
     return cast(wire.RecommendedAction, action.value)
 
 
