@@ -146,6 +146,8 @@ def _print_report(
         progress.print(f"Kept {written} X12 files in {out}")
     if as_json:
         print(report_json(total, per_clinic, patients=patient_billing_json(result.patients)))
+        if not result.settled:  # the same verdict as the table's last line, for scripts
+            raise typer.Exit(1)
         return
     render_report(console, total, per_clinic, result.names)
     office = result.back_office
