@@ -15,9 +15,12 @@ import pytest
 from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.phi_guard import remember_phi
 from rcm_platform.testing.waiting import wait_for
+from rcm_x12.any_file import read_any
+from rcm_x12.pyx12_validation import pyx12_problems
 from rcmctl.report.collect import RunEvents
 from rcmctl.report.kpis import compute
 from rcmctl.workload.run import WorkloadResult, run_workload, settled_encounters
+from rcmctl.x12_payer_rules import payer_rule_problems
 
 pytestmark = pytest.mark.stack
 
@@ -182,6 +185,21 @@ async def _assert_statements_bill_the_patient_balances(
     return written
 
 
+def _every_837p_is_payer_ready(events: RunEvents) -> int:
+    """Every 837P the run sent passes pyx12 and the project's payer-rule check of the file read back; returns how
+    many were checked."""
+    failures: dict[str, list[str]] = {}
+    submitted = events.of("ClaimSubmitted")
+    for message in submitted:
+        text = message.payload.x12_837p  # type: ignore[attr-defined]
+        reading = read_any(text)
+        found = [*map(str, reading.problems), *map(str, payer_rule_problems(reading)), *pyx12_problems(text)]
+        if found:
+            failures[message.payload.claim_id] = found  # type: ignore[attr-defined]
+    assert failures == {}, f"{len(failures)} of {len(submitted)} 837P files fail: {failures}"
+    return len(submitted)
+
+
 async def test_every_encounter_reaches_a_final_state_and_the_money_reconciles(
     fleet_factory: object, kafka_bootstrap: str, unique_name: str, test_log_dir: Path
 ) -> None:
@@ -213,6 +231,7 @@ async def test_every_encounter_reaches_a_final_state_and_the_money_reconciles(
         > 0
     )
     assert _each_fact_once(result.tracker.events, "ClaimSubmitted") == {}
+    assert _every_837p_is_payer_ready(result.tracker.events) > 0
     assert _each_fact_once(result.tracker.events, "SelfPayClaimBilled") == {}
     assert result.tracker.events.count("SelfPayClaimBilled") > 0, (
         "the run's self-pay visits are billed to the patient"

@@ -53,6 +53,14 @@ COMMAND_BODIES: dict[str, dict[str, Any]] = {
         "effective_date": "2025-01-01",
     },
     "POST /work-items/{work_item_id}/corrections": {"prior_authorization_number": "PA12345"},
+    "POST /encounters/{encounter_id}/coverage-corrections": {
+        "coverage": {
+            "payer_id": "MCR01",
+            "member_id": "1EG4TE5MK73",
+            "relationship_code": "18",
+            "effective_date": "2025-01-01",
+        }
+    },
     "POST /work-items/{work_item_id}/take": {},
     "POST /work-items/{work_item_id}/approve": {
         "diagnoses": ["I10"],
@@ -63,11 +71,19 @@ COMMAND_BODIES: dict[str, dict[str, Any]] = {
         "fixes": [{"kind": "change_units", "line_number": 1, "units": 1}],
     },
     "POST /claims/{claim_id}/release": {"work_item_id": "{work_item_id}"},
+    "POST /claims/{claim_id}/details": {
+        "work_item_id": "{work_item_id}",
+        "details": {"clia_number": "05D0987654"},
+    },
     "POST /unmatched/{item_id}/match": {"claim_id": "{claim_id}"},
     "POST /patients/{patient_id}/payments": {"amount": "10.00", "method": "cash", "reference": "RECEIPT-1"},
     "POST /denials/{claim_id}/assignments": {"work_item_id": "{work_item_id}", "assignee": "biller.x"},
     "POST /denials/{claim_id}/resolutions": {"work_item_id": "{work_item_id}", "resolution": "corrected"},
     "POST /denials/{claim_id}/appeals": {"work_item_id": "{work_item_id}"},
+    "POST /denials/{claim_id}/reclassifications": {
+        "work_item_id": "{work_item_id}",
+        "category": "contractual",
+    },
     "POST /denials/{claim_id}/write-offs": {"work_item_id": "{work_item_id}", "reason": "small balance"},
     "PUT /tenants/{tenant_id}/billing-model": {"billing_model": "in_house"},
     "POST /patients/{patient_id}/payment-plans": {

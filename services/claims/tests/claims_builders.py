@@ -29,21 +29,42 @@ SELF_PAY = ev.Coverage(
 )
 
 
+DETAIL_FACTS = (
+    "referring_provider",
+    "supervising_provider",
+    "service_site",
+    "clia_number",
+    "related_causes",
+    "onset_date",
+    "delay_reason_code",
+    "amount_paid_at_visit",
+)
+"""EncounterFacts fields new in v2 (the 837P detail facts), all optional."""
+
+
+def with_zip_plus_4(provider: ev.BillingProvider) -> ev.BillingProvider:
+    """The 837P needs the billing provider's ZIP+4 (data.billing_zip_plus_4); the schema sample's clinic has a
+    5-digit ZIP, so the builders complete it here and the scenarios stay independent of that sample's data."""
+    address = provider.practice_address.model_copy(update={"postal_code": "627041234"})
+    return provider.model_copy(update={"practice_address": address})
+
+
 def sample_encounter_coded() -> EncounterCoded:
     return next(event for event in sample_events() if isinstance(event, EncounterCoded))
 
 
 def coded_encounter(
     encounter_id: str,
-    *lines: ev.SelectedLine,
+    *lines: ev.EncounterLine,
     date_of_service: date = RECENT,
     coverage: ev.Coverage = NORTHWIND,
 ) -> EncounterCoded:
     """The sample EncounterCoded moved to an in-person office visit at Northwind (in the payer directory), or
-    billed to another coverage (SELF_PAY: the patient pays)."""
+    billed to another coverage (SELF_PAY: the patient pays), by a clinic with a ZIP+4."""
     sample = sample_encounter_coded()
     facts = sample.facts.model_copy(
         update={
+            "billing_provider": with_zip_plus_4(sample.facts.billing_provider),
             "coverage": coverage,
             "other_coverages": (),
             "date_of_service": date_of_service,
@@ -51,6 +72,8 @@ def coded_encounter(
             "telehealth": False,
             "telehealth_mode": None,
             "patient_location": None,
+            # The sample's 837P detail facts (referral, accident, CLIA...) are off unless a test sets them.
+            **dict.fromkeys(DETAIL_FACTS),
         }
     )
     return sample.model_copy(
@@ -63,8 +86,17 @@ def coded_encounter(
     )
 
 
-def line(number: int, code: str, *, modifiers: tuple[str, ...] = (), units: int = 1) -> ev.SelectedLine:
-    return ev.SelectedLine(line_number=number, procedure_code=code, modifiers=modifiers, units=units)
+def line(
+    number: int,
+    code: str,
+    *,
+    modifiers: tuple[str, ...] = (),
+    units: int = 1,
+    drug: ev.LineDrug | None = None,
+) -> ev.EncounterLine:
+    return ev.EncounterLine(
+        line_number=number, procedure_code=code, modifiers=modifiers, units=units, drug=drug
+    )
 
 
 def claim_id_of(encounter_id: str) -> str:

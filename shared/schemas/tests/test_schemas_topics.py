@@ -38,16 +38,19 @@ def test_naming_partitions_and_retention() -> None:
 def test_commands_live_on_command_topics() -> None:
     commands = {
         "CorrectRegistration",
+        "CorrectCoverage",
         "AssignCodingReview",
         "CompleteCodingReview",
         "UpdateHeldClaim",
         "ReleaseHeldClaim",
+        "SetHeldClaimDetails",
         "MatchRemittanceLine",
         "AssignWorkItem",
         "ResolveDenial",
         "FileAppeal",
         "WriteOffDenial",
         "SettleCorrectedDenial",
+        "ReclassifyDenial",
     }
     for cls in current_event_classes():
         assert topic_for(cls.EVENT_TYPE).name.endswith(".commands") == (cls.EVENT_TYPE in commands)

@@ -10,13 +10,18 @@ from typing import Any
 import pytest
 from rcm_x12.claim837 import (
     Address,
+    Attachment,
     BillingProvider,
     Claim,
     ClaimTransmission,
+    DrugIdentification,
+    NamedProvider,
     Patient,
     Payer,
     Receiver,
+    RelatedCauses,
     RenderingProvider,
+    ServiceFacility,
     ServiceLine,
     Submitter,
     Subscriber,
@@ -36,6 +41,7 @@ CLINIC = BillingProvider(
     "1234567893",
     "371234567",
     Address("200 CLINIC DR", "SPRINGFIELD", "IL", "627045678", line2="SUITE 4"),
+    taxonomy_code="261QP2300X",  # primary care clinic: PRV*BI
 )
 LAB = BillingProvider(
     "PRAIRIE LAB GROUP", "1467560003", "371239999", Address("9 LAB WAY", "PEORIA", "IL", "616021111")
@@ -71,7 +77,7 @@ def make_claims() -> list[Claim]:
             ServiceLine("99214", Decimal("150.00"), Decimal("1"), dos, (1, 2), ("25",), "LN1001-1"),
             ServiceLine("94010", Decimal("85.50"), Decimal("1"), dos, (1,), (), "LN1001-2"),
         ),
-        rendering_provider=RenderingProvider("SMITH", "ANNA", "1992753880"),
+        rendering_provider=RenderingProvider("SMITH", "ANNA", "1992753880", taxonomy_code="207Q00000X"),
         prior_authorization="AUTH7788",
     )
     dependent = Claim(
@@ -113,6 +119,62 @@ def make_claims() -> list[Claim]:
         rendering_provider=RenderingProvider("JONES", "MARK", "1234567893"),  # same NPI as billing
     )
     return [self_claim, dependent, replacement, multi_modifier]
+
+
+def make_payer_complete_claim() -> Claim:
+    """A claim using every payer-complete field, each line-level provider different from the claim's."""
+    dos = date(2024, 3, 4)
+    injection = ServiceLine(
+        "J1885",
+        Decimal("42.00"),
+        Decimal("4"),
+        dos,
+        (1,),
+        (),
+        "LN2001-1",
+        drug=DrugIdentification("00409378501", Decimal("4"), "ML", prescription_number="RX55821"),
+        rendering_provider=NamedProvider("OKAFOR", "1222222220", "CHIDI", taxonomy_code="207R00000X"),
+        supervising_provider=NamedProvider("BERG", "1333333338", "LENA"),
+        referring_provider=NamedProvider("NAKAMURA", "1444444446", "KEN"),
+    )
+    lab = ServiceLine(
+        "80053",
+        Decimal("45.00"),
+        Decimal("1"),
+        dos,
+        (2,),
+        ("QW",),
+        "LN2001-2",
+        clia_number="14D0987654",
+        ordering_provider=NamedProvider("PATEL", "1555555550", "RAVI", "K"),
+    )
+    return Claim(
+        claim_id="PCN2001",
+        billing_provider=CLINIC,
+        subscriber=_subscriber("W123456789"),
+        payer=ACME,
+        place_of_service="11",
+        diagnosis_codes=("S93.401A", "E11.9"),
+        lines=(injection, lab),
+        rendering_provider=RenderingProvider("SMITH", "ANNA", "1666666668", taxonomy_code="207Q00000X"),
+        prior_authorization="AUTH7788",
+        referring_provider=NamedProvider("KILDARE", "1234567893", "JAMES"),
+        service_facility=ServiceFacility(
+            "SPRINGFIELD SATELLITE SITE", Address("45 ELM ST", "SPRINGFIELD", "IL", "627029876"), "1467560003"
+        ),
+        supervising_provider=NamedProvider("WELBY", "1111111112", "MARCUS"),
+        clia_number="14D0123456",
+        attachments=(Attachment("09", "FX", "ATT20240304A"), Attachment("OZ", "AA", "")),
+        delay_reason_code="7",
+        related_causes=RelatedCauses(("AA", "EM"), "IL", date(2024, 3, 1)),
+        onset_date=date(2024, 3, 1),
+        patient_paid=Decimal("25.00"),
+    )
+
+
+@pytest.fixture
+def payer_complete_claim() -> Claim:
+    return make_payer_complete_claim()
 
 
 @pytest.fixture

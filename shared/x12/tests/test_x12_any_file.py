@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 from rcm_x12.ack277ca import ClaimAcknowledgment, ClaimStatus, write_277ca
 from rcm_x12.ack999 import FunctionalGroupAck, TransactionSetAck, write_999
@@ -94,3 +95,20 @@ def test_the_kind_comes_from_st01_and_the_implementation_in_gs08() -> None:
     gs = next(s for s in segments if s[0] == "GS")
     gs[8] = "005010X212"  # a 277 claim status response, not an acknowledgment
     assert kind_of(segments) == "277 (005010X212)"
+
+
+HAND_WRITTEN_837P = (Path(__file__).parent / "data" / "payer_complete_837p.x12").read_text()
+
+
+def test_an_837p_with_the_situational_loops_is_read_with_them() -> None:
+    reading = read_any(HAND_WRITTEN_837P)
+    assert (reading.kind, reading.problems) == ("837P", [])
+    claim = reading.understood[0].claims[0]
+    assert claim.service_facility.name == "NORTHSIDE URGENT CARE"
+    assert claim.lines[0].drug.ndc == "00003029320"
+    assert claim.lines[1].ordering_provider.npi == "1666666668"
+
+
+def test_a_drug_line_without_its_quantity_is_a_located_problem() -> None:
+    reading = read_any(HAND_WRITTEN_837P.replace("CTP****40*ME~", "CTP****~"))
+    assert [(p.segment_id, p.segment_position, p.element) for p in reading.problems] == [("CTP", 43, "CTP04")]

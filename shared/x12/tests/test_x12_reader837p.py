@@ -36,6 +36,25 @@ def test_round_trip_returns_the_same_model(
     assert sorted(claim_file.claims, key=lambda c: c.claim_id) == expected
 
 
+def test_provider_taxonomies_come_back(transmission: ClaimTransmission, sample_claims: list[Claim]) -> None:
+    # PRV*BI sits in loop 2000A before the billing provider's NM1, PRV*PE in loop 2310B after NM1*82.
+    (claim_file,) = read_837p(write_837p(transmission, sample_claims[:1], ControlNumbers(1, 1, 1)))
+    (claim,) = claim_file.claims
+    assert claim.billing_provider.taxonomy_code == "261QP2300X"
+    assert claim.rendering_provider is not None
+    assert claim.rendering_provider.taxonomy_code == "207Q00000X"
+
+
+def test_a_billing_provider_without_prv_has_no_taxonomy(
+    transmission: ClaimTransmission, sample_claims: list[Claim]
+) -> None:
+    # The lab (no PRV) follows the clinic (PRV*BI) in one file: the clinic's taxonomy must not leak into it.
+    text = write_837p(transmission, [sample_claims[0], sample_claims[2]], ControlNumbers(1, 1, 1))
+    (claim_file,) = read_837p(text)
+    taxonomies = {claim.claim_id: claim.billing_provider.taxonomy_code for claim in claim_file.claims}
+    assert taxonomies == {"PCN1001": "261QP2300X", "PCN1003": ""}
+
+
 def test_reader_rejects_mismatched_total(transmission: ClaimTransmission, sample_claims: list[Claim]) -> None:
     text = write_837p(transmission, sample_claims[:1], ControlNumbers(1, 1, 1))
     with pytest.raises(X12ParseError, match=r"CLM02") as caught:

@@ -178,3 +178,26 @@ def test_patient_payments_refunds_and_small_balance_write_offs_settle_the_books(
         D("4.50"),
     )  # 4 % and 10 % of 45.00 net patient payments
     assert k.outsourced_cost_on_payer == (D("14.30"), D("35.75"))  # of 357.50
+
+
+def test_a_claim_rebilled_to_another_payer_is_counted_once_and_its_old_denial_leaves_ar() -> None:
+    # E8 $100.00: C8 denied CO-27 (coverage ended) in full; rebilled as N8, a new original to the right payer.
+    rebill = _submitted("N8", "E8", "100.00", date(2026, 3, 28), original="C8").model_copy(
+        update={"frequency_code": "1", "payer_id": "BETA02"}
+    )
+    base = [
+        _submitted("C8", "E8", "100.00", date(2026, 3, 28)),
+        _posted("C8", "100.00", denied="100.00"),
+        rebill,
+    ]
+    paid = _posted("N8", "100.00", paid="70.00", co45="20.00", pr="10.00")
+    for events, insurance, patient in (
+        (base, D("100.00"), D("0.00")),
+        ([*base, paid], D("0.00"), D("10.00")),
+    ):
+        run = RunEvents()
+        for event in events:
+            run.by_type[event.EVENT_TYPE].append(new_message(event, producer="test", tenant_id=TENANT))
+        k = compute(run, as_of=AS_OF)
+        assert k.billed == D("100.00")  # once, not 200.00
+        assert (k.ar_insurance, k.ar_denied, k.ar_patient) == (insurance, D("0.00"), patient)

@@ -97,3 +97,69 @@ def test_an_unknown_kind_is_refused_naming_the_option(tmp_path: Path) -> None:
         app, ["x12", "read", str(written(tmp_path, "x", good_835())), "--kind", "820"]
     )
     assert result.exit_code == 2 and "--kind" in result.output
+
+
+HAND_WRITTEN_837P = Path(__file__).parents[3] / "shared/x12/tests/data/payer_complete_837p.x12"
+
+
+def test_an_837p_with_the_situational_loops_shows_them_in_the_json() -> None:
+    result = CliRunner().invoke(app, ["x12", "read", str(HAND_WRITTEN_837P)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["kind"], report["valid"]) == ("837P", True)
+    claim = report["understood"][0]["claims"][0]
+    assert claim["referring_provider"]["npi"] == "1777777776"
+    assert claim["service_facility"]["address"]["postal_code"] == "606105678"
+    assert claim["supervising_provider"]["last_name"] == "LINDQVIST"
+    assert (claim["clia_number"], claim["delay_reason_code"], claim["patient_paid"]) == (
+        "05D0987654",
+        "1",
+        "12.34",
+    )
+    assert claim["related_causes"] == {
+        "codes": ["AA", "OA"],
+        "accident_state": "WI",
+        "accident_date": "2024-03-18",
+    }
+    assert claim["onset_date"] == "2024-03-20"
+    assert claim["attachments"][1] == {
+        "report_type": "B3",
+        "transmission_code": "EL",
+        "control_number": "NS500-ORDER",
+    }
+    injection, lab = claim["lines"]
+    assert injection["drug"] == {
+        "ndc": "00003029320",
+        "quantity": "40",
+        "unit": "ME",
+        "prescription_number": "",
+    }
+    assert injection["rendering_provider"]["taxonomy_code"] == "207X00000X"
+    assert lab["clia_number"] == "05D1111111"
+    assert lab["ordering_provider"]["npi"] == "1666666668"
+    assert lab["referring_provider"]["npi"] == "1222222220"
+
+
+def test_the_837p_table_lists_each_claim_and_line_with_the_situational_loops() -> None:
+    result = CliRunner().invoke(
+        app, ["x12", "read", str(HAND_WRITTEN_837P), "--table"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    for shown in (
+        "referring_provider.npi=1777777776",
+        "service_facility.name=NORTHSIDE URGENT CARE",
+        "supervising_provider.npi=1888888884",
+        "clia_number=05D0987654",
+        "attachments[2].control_number=NS500-ORDER",
+        "related_causes.codes=AA/OA",
+        "related_causes.accident_state=WI",
+        "delay_reason_code=1",
+        "onset_date=2024-03-20",
+        "patient_paid=12.34",
+        "drug.ndc=00003029320",
+        "rendering_provider.taxonomy_code=207X00000X",
+        "clia_number=05D1111111",
+        "ordering_provider.npi=1666666668",
+    ):
+        assert shown in result.stdout, shown
+    assert "RIVERA" not in result.stdout  # the subscriber and patient are left to the JSON form

@@ -79,6 +79,7 @@ def assemble(
     service: Service, settings: ClaimsSettings, collections: Collections, reference: ReferenceData
 ) -> Service:
     """The wiring shared by build_app and the use-case tests (which pass in-memory collections)."""
+    fees = ClinicFeeSchedule(reference.chargemaster)
     workflow = ClaimWorkflow(
         claims=ClaimRepository(service.store(CLAIMS)),
         control_numbers=collections.control_numbers,
@@ -86,8 +87,8 @@ def assemble(
         transmission_for=transmission_factory(settings),
         ptp=reference.ptp,
         mue=reference.mue,
+        unit_price=fees.unit_price,
     )
-    fees = ClinicFeeSchedule(reference.chargemaster)
     subscribe(service.consumer, workflow, HeldClaimCommands(workflow), fees)
     service.http.include_router(claims_router(service, collections.reads))
     service.allow(ROUTE_ROLES)

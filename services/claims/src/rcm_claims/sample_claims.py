@@ -24,8 +24,11 @@ CLINIC = BillingProvider(
     tax_id="371234567",
     name="SPRINGFIELD FAMILY CLINIC",
     address=Address(line1="200 CLINIC DR", city="SPRINGFIELD", state="IL", postal_code="627045678"),
+    taxonomy_code="261QP2300X",
 )
-CLINICIAN = RenderingProvider(npi="1992753883", last_name="SMITH", first_name="ANNA")
+CLINICIAN = RenderingProvider(
+    npi="1992753883", last_name="SMITH", first_name="ANNA", taxonomy_code="207Q00000X"
+)
 PATIENT = Person(
     first_name="JOHN",
     last_name="DOE",

@@ -47,7 +47,7 @@ __all__ = [
 
 def coded_encounter(
     encounter_id: str,
-    *lines: ev.SelectedLine,
+    *lines: ev.EncounterLine,
     date_of_service: date = RECENT,
     coverage: ev.Coverage = NORTHWIND,
 ) -> EncounterCoded:

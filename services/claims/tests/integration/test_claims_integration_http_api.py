@@ -75,6 +75,35 @@ async def test_a_biller_edits_a_held_claim_and_it_goes_out(
     assert len(await claims_events(claims_settings, at_least=2, event_type="ClaimSubmitted")) == 1
 
 
+async def test_a_biller_replaces_a_non_billable_diagnosis_and_the_claim_goes_out(
+    claims_service: Service, client: httpx.AsyncClient
+) -> None:
+    # "J06" is a category header, not a billable code: the scrubber holds the claim for a biller.
+    encounter = coded_encounter("enc-http-dx").model_copy(update={"diagnoses": ("J06", "I10")})
+    await publish(claims_service, encounter)
+    claim_id = claim_id_of("enc-http-dx")
+    held = await wait_for_claim(claims_service, claim_id, lambda r: r.status is ClaimStatus.HELD)
+    assert held.work_item is not None and "data.diagnosis" in {f.rule_id for f in held.findings}
+
+    edit = {
+        "work_item_id": held.work_item.work_item_id,
+        "fixes": [{"kind": "replace_diagnosis", "position": 1, "diagnosis_code": "J06.9"}],
+    }
+    accepted = await client.post(
+        f"/claims/{claim_id}/edits", json=edit, headers={**HEADERS, "Idempotency-Key": "dx-1"}
+    )
+    assert accepted.status_code == 202
+
+    sent = await wait_for_claim(claims_service, claim_id, lambda r: r.status is ClaimStatus.SUBMITTED)
+    assert sent.claim.diagnoses == ("J069", "I10") and "HI*ABK:J069*ABF:I10~" in sent.x12_837p
+    stranded = await client.post(
+        f"/claims/{claim_id}/edits",
+        headers=HEADERS,
+        json={"work_item_id": "WI-X", "fixes": [{"kind": "set_diagnoses", "diagnoses": []}]},
+    )
+    assert stranded.status_code == 422 and stranded.json()["detail"][0]["loc"][:3] == ["body", "fixes", 0]
+
+
 async def test_a_biller_releases_a_held_claim_accepting_the_finding(
     claims_service: Service, client: httpx.AsyncClient
 ) -> None:

@@ -18,6 +18,7 @@ from claims_fakes import ClaimsWorld, claims_world
 from rcm_claims.adapters.claim_ids import replacement_claim_id
 from rcm_claims.domain.claim_record import ClaimRecord
 from rcm_claims.domain.lifecycle import ClaimStatus
+from rcm_codesets import clinic_charge
 from rcm_schemas import Event, EventMessage, new_message
 from rcm_schemas import events as ev
 from rcm_schemas.events.claims import ClaimHeld, ClaimSubmitted, ReleaseHeldClaim
@@ -157,3 +158,22 @@ async def test_facts_and_commands_about_an_unknown_claim_are_dead_lettered() -> 
     assert letters[0]["event_id"] == str(fact.envelope.event_id)
     assert all("CUNKNOWN" in letter["reason"] for letter in letters)
     assert world.stored_claims() == 0 and world.published(ClaimSubmitted) == []
+
+
+async def test_a_denied_claims_procedure_code_is_corrected_at_the_clinics_fee() -> None:
+    world = claims_world()
+    original = await submitted_claim(world, "enc-7")
+    interchange = original.state.history[-1].details["interchange_control_number"]
+    await deliver_at(world, acknowledged(original.claim_id, interchange, PAYER_NUMBER), 1)
+    await deliver_at(world, denied(original.claim_id, PAYER_NUMBER, original.claim.total_charge), 2)
+
+    fix = ev.ChangeProcedureCode(line_number=1, procedure_code="99214")
+    await deliver_at(world, correction_requested(original.claim_id, "cor-2", PAYER_NUMBER, fix), 3)
+
+    replacement = await stored(world, replacement_claim_id(original.claim_id, "cor-2"))
+    corrected = replacement.claim.lines[0]
+    fee = clinic_charge("99214", corrected.date_of_service)
+    assert fee is not None and corrected.procedure_code == "99214"
+    assert corrected.charge == fee * corrected.units != original.claim.lines[0].charge
+    (sent,) = [e for e in world.published(ClaimSubmitted) if e.claim_id == replacement.claim_id]
+    assert sent.frequency_code == "7" and "SV1*HC:99214*" in sent.x12_837p

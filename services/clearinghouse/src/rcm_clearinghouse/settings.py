@@ -12,7 +12,7 @@ from pydantic_settings import SettingsConfigDict
 from rcm_codesets import PayerType
 from rcm_platform import ServiceSettings
 
-from rcm_clearinghouse.domain.scenario import DEFAULT_DENIAL_RATES, Scenario
+from rcm_clearinghouse.domain.scenario import DEFAULT_DENIAL_RATES, DenialCause, Scenario
 
 
 class ClearinghouseSettings(ServiceSettings):
@@ -28,6 +28,9 @@ class ClearinghouseSettings(ServiceSettings):
     """JSON, e.g. {"commercial": "0.2"}; payer types left out keep their workload-params default."""
     payer_denial_rates: dict[str, Decimal] = Field(default_factory=dict)
     """JSON per payer id, e.g. {"NWHP1": "0.5"}: a "bad payer" scenario."""
+    cause_mix: dict[DenialCause, Decimal] = Field(default_factory=dict)
+    """JSON, e.g. {"coverage_terminated": "1"}: the weights of the drawn denial causes; empty keeps the
+    workload-params mix. With a payer's denial rate at 1 it makes that payer deny every first claim so."""
     provider_adjustment_rate: Decimal | None = Field(default=None, ge=0, le=1)
     clock_start: date | None = None
     """First day of the simulated clock when none is stored yet; None means today by build_app's wall clock."""
@@ -43,11 +46,13 @@ class ClearinghouseSettings(ServiceSettings):
 
     def scenario(self) -> Scenario:
         rates = {**DEFAULT_DENIAL_RATES, **self.denial_rates}
-        extra = (
+        extra: dict[str, object] = (
             {}
             if self.provider_adjustment_rate is None
             else {"provider_adjustment_rate": self.provider_adjustment_rate}
         )
+        if self.cause_mix:
+            extra["cause_mix"] = self.cause_mix
         return Scenario(
             seed=self.scenario_seed, denial_rates=rates, payer_denial_rates=self.payer_denial_rates, **extra
         )

@@ -8,10 +8,12 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from rcm_clearinghouse.domain.adjudication import adjudicate_claim
 from rcm_clearinghouse.domain.scenario import DenialCause, Scenario
 from rcm_clearinghouse.domain.simulated_clock import SimulatedClock
 from rcm_clearinghouse.service.payer_simulation import PayerSimulator
+from rcm_clearinghouse.settings import ClearinghouseSettings
 from rcm_codesets import PayerType, payer
 from rcm_x12 import Claim
 
@@ -41,6 +43,20 @@ def test_scenario_rates_override_per_payer(claim_factory: Callable[..., Claim]) 
     assert all(
         adjudicate_claim(claim_factory(f"D{n}"), northwind, RECEIVED, scenario).denied for n in range(50)
     )
+
+
+def test_a_settings_cause_mix_makes_a_payer_deny_every_claim_for_coverage_ended(
+    claim_factory: Callable[..., Claim], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RCM_CLEARINGHOUSE_PAYER_DENIAL_RATES", '{"NWHP1": "1"}')
+    monkeypatch.setenv("RCM_CLEARINGHOUSE_CAUSE_MIX", '{"coverage_terminated": "1"}')
+    scenario = ClearinghouseSettings().scenario()
+    northwind = payer("NWHP1", DOS)
+    assert northwind is not None
+    decided = [adjudicate_claim(claim_factory(f"E{n}"), northwind, RECEIVED, scenario) for n in range(50)]
+    assert {cause for item in decided for cause in item.denial_causes} == {DenialCause.COVERAGE_TERMINATED}
+    monkeypatch.delenv("RCM_CLEARINGHOUSE_CAUSE_MIX")
+    assert ClearinghouseSettings().scenario().cause_mix == Scenario().cause_mix  # unset: the default mix
 
 
 def _run(order: list[Claim], seed: int, file_factory: Callable[..., str]) -> list[str]:

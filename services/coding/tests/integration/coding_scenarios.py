@@ -11,7 +11,7 @@ from typing import Any
 
 from rcm_platform.testing.phi_guard import remember_phi
 from rcm_schemas import encode, new_message
-from rcm_schemas.events.common import SelectedLine
+from rcm_schemas.events.claim_details import EncounterLine
 from rcm_schemas.events.registration import EncounterRegistered
 from rcm_schemas.samples import sample_events
 
@@ -63,7 +63,7 @@ def office_visit(
             "facts": facts,
             "selected_diagnoses": diagnoses,
             "selected_lines": (
-                SelectedLine(line_number=1, procedure_code=procedure, diagnosis_pointers=pointers),
+                EncounterLine(line_number=1, procedure_code=procedure, diagnosis_pointers=pointers),
             ),
             "note_text": HYPERTENSION_NOTE,
         }

@@ -15,7 +15,7 @@ from rcm_coding.service.code_encounter import CodingPolicy
 from rcm_coding.service.encounter_workflow import EncounterCodingWorkflow
 from rcm_platform.testing.memory import InMemoryAggregateStore, RecordingPublisher
 from rcm_schemas import Event, EventMessage, new_message
-from rcm_schemas.events.common import SelectedLine
+from rcm_schemas.events.claim_details import EncounterLine
 from rcm_schemas.events.registration import EncounterRegistered
 from rcm_schemas.samples import sample_events
 
@@ -120,7 +120,7 @@ def office_visit(
             "facts": facts,
             "selected_diagnoses": diagnoses,
             "selected_lines": (
-                SelectedLine(line_number=1, procedure_code=procedure, diagnosis_pointers=(1,)),
+                EncounterLine(line_number=1, procedure_code=procedure, diagnosis_pointers=(1,)),
             ),
             "note_text": note_text,
         }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from coding_fakes import TENANT, CodingWorld, coding_world, message, office_visit
 from rcm_platform import PermanentError
+from rcm_schemas.events.claim_details import EncounterLine
 from rcm_schemas.events.coding import (
     AssignCodingReview,
     CodingReviewRequired,
@@ -77,7 +78,8 @@ async def test_a_coder_taking_and_approving_a_review_codes_the_encounter_once() 
 
     (coded,) = world.published(EncounterCoded)
     assert (coded.coded_by, coded.coder_id) == ("coder", "coder.kim")
-    assert coded.diagnoses == ("I10", "E119") and coded.lines == APPROVED_LINES
+    assert coded.diagnoses == ("I10", "E119")
+    assert coded.lines == tuple(EncounterLine(**line.model_dump()) for line in APPROVED_LINES)
     state = await world.state("enc-queue")
     assert (state["status"], state["work_item"]["status"]) == ("coded", "approved")
     changes = [(a["who"], a["field"], a["before"], a["after"]) for a in state["audit"]]

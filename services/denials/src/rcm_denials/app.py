@@ -13,6 +13,7 @@ from pymongo import IndexModel
 from rcm_platform import AggregatesFor, Publisher, Service
 
 from rcm_denials.adapters.case_queries import DenialCaseQueries
+from rcm_denials.adapters.coverage_corrections import COVERAGE_CORRECTIONS, StoredCoverageCorrections
 from rcm_denials.adapters.mongo_repositories import (
     DENIAL_CASES,
     REMITTED_CLAIMS,
@@ -27,6 +28,7 @@ from rcm_denials.entrypoints.http_commands import command_routes
 from rcm_denials.entrypoints.http_queries import query_routes
 from rcm_denials.entrypoints.subscribers import register_subscribers
 from rcm_denials.service.intake_workflow import DenialIntakeWorkflow
+from rcm_denials.service.registration_correction_workflow import RegistrationCorrectionWorkflow
 from rcm_denials.service.worklist_workflow import WorklistWorkflow
 from rcm_denials.settings import DenialsSettings
 
@@ -54,12 +56,16 @@ def build_app(
     service.index(DENIAL_CASES, IndexModel([("tenant_id", 1), ("state.case.work_item.queue", 1)]))
     service.index(REMITTED_CLAIMS, IndexModel([("tenant_id", 1), ("month", 1)]))
     service.index(SUBMITTED_CLAIMS, IndexModel([("tenant_id", 1)]))
+    # A registration correction finds the cases of its encounter by this (FerretDB may ignore it).
+    service.index(DENIAL_CASES, IndexModel([("tenant_id", 1), ("state.context.encounter_id", 1)]))
+    coverage_corrections = StoredCoverageCorrections(service.store(COVERAGE_CORRECTIONS))
+    queries = DenialCaseQueries(service.db)
     register_subscribers(
         service.consumer,
-        DenialIntakeWorkflow(cases, billing_models, ledger, service, limit),
+        DenialIntakeWorkflow(cases, billing_models, ledger, service, limit, coverage_corrections),
         WorklistWorkflow(cases, letters, limit),
+        RegistrationCorrectionWorkflow(coverage_corrections, queries, service),
     )
-    queries = DenialCaseQueries(service.db)
     now = clock or (lambda: datetime.now(UTC))
     service.http.include_router(command_routes(service, queries, attempt_limit=limit, clock=now))
     service.http.include_router(query_routes(queries, letters, ledger, now))

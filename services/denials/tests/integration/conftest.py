@@ -20,6 +20,7 @@ DENIALS_TOPICS = {
     "rcm.remittance.events",
     "rcm.clearinghouse.events",
     "rcm.claims.events",
+    "rcm.registration.events",
     "rcm.denials.commands",
     "rcm.denials.events",
     "rcm.dlq.denials",

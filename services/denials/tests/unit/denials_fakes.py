@@ -13,11 +13,13 @@ from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
+from rcm_denials.adapters.coverage_corrections import StoredCoverageCorrections
 from rcm_denials.domain.billing_models import BillingModel, TenantBillingConfig
 from rcm_denials.domain.denial_case import DenialCase
 from rcm_denials.entrypoints.subscribers import register_subscribers
-from rcm_denials.service.case_documents import case_of
+from rcm_denials.service.case_documents import case_of, context_of
 from rcm_denials.service.intake_workflow import DenialIntakeWorkflow
+from rcm_denials.service.registration_correction_workflow import RegistrationCorrectionWorkflow
 from rcm_denials.service.worklist_workflow import WorklistWorkflow
 from rcm_platform.consumer import EventConsumer
 from rcm_platform.dlq import DLQ_HEADER_PREFIX
@@ -121,6 +123,22 @@ class RecordingCommands:
 
 
 @dataclass
+class InMemoryCaseQueries:
+    """DenialCaseQueries.cases_of_encounter over the in-memory case store."""
+
+    cases: InMemoryAggregateStore
+
+    async def cases_of_encounter(self, tenant_id: str, encounter_id: str) -> list[DenialCase]:
+        return [
+            case
+            for doc in self.cases.documents.values()
+            if (case := case_of(doc.state)) is not None
+            and doc.tenant_id == tenant_id
+            and context_of(doc.state).encounter_id == encounter_id
+        ]
+
+
+@dataclass
 class _Record:
     """The fields of an aiokafka ConsumerRecord the kit's consumer reads."""
 
@@ -152,11 +170,22 @@ class DenialsWorld:
             max_attempts=1,
             retry_base_delay_s=0.0,
         )
+        self.coverage_corrections = StoredCoverageCorrections(
+            InMemoryAggregateStore(self.publisher, producer="denials")
+        )
         intake = DenialIntakeWorkflow(
-            self.cases, self.billing_models, self.ledger, self.commands, self.correction_attempt_limit
+            self.cases,
+            self.billing_models,
+            self.ledger,
+            self.commands,
+            self.correction_attempt_limit,
+            self.coverage_corrections,
         )
         worklist = WorklistWorkflow(self.cases, self.letters, self.correction_attempt_limit)
-        register_subscribers(self.consumer, intake, worklist)
+        registration = RegistrationCorrectionWorkflow(
+            self.coverage_corrections, InMemoryCaseQueries(self.cases), self.commands
+        )
+        register_subscribers(self.consumer, intake, worklist, registration)
 
     async def deliver(self, message: EventMessage) -> None:
         """Through the consumer, as if it arrived on its registry topic (deliver the same message to redeliver)."""

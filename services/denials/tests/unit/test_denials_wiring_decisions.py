@@ -13,9 +13,17 @@ from rcm_denials.domain.deadlines import PayerTerms
 from rcm_denials.domain.denial_facts import RecommendedAction, RootCause
 from rcm_denials.service.case_decisions import decide_denial, decide_payment
 from rcm_denials.service.case_documents import CaseContext, case_of, case_state, context_of
+from rcm_denials.service.command_decisions import decide_resolve
 from rcm_denials.service.outgoing_translation import wire_action, wire_root_cause
 from rcm_schemas import new_message
-from rcm_schemas.events.common import Adjustment, RemitLine
+from rcm_schemas.events.common import Adjustment, Coverage, RemitLine
+from rcm_schemas.events.denials import CorrectionRequested, ResolveDenial
+from rcm_schemas.events.fixes import (
+    ChangeProcedureCode,
+    ReplaceDiagnosis,
+    SetDiagnoses,
+    UpdateRegistrationData,
+)
 from rcm_schemas.events.remittance import ClaimDenied
 
 AT = datetime(2025, 3, 12, 9, 0, tzinfo=UTC)
@@ -93,3 +101,49 @@ def test_domain_values_map_to_the_schema_literals() -> None:
     with pytest.raises(ValueError, match="never published"):
         wire_action(RecommendedAction.CLOSE_NO_ACTION)
     assert context_of(None) == CaseContext()
+
+
+def test_the_front_desks_corrected_coverage_travels_to_claims_and_is_not_kept_here() -> None:
+    routed = decide(denial("27"))
+    assert routed is not None
+    work_item_id = routed.state["case"]["work_item"]["work_item_id"]
+    coverage = Coverage(
+        payer_id="CCPPO",
+        payer_name="Contoso Commercial PPO",
+        coverage_order="primary",
+        member_id="CCP1234567801",
+    )
+    command = ResolveDenial(
+        claim_id="CLM-U1",
+        work_item_id=work_item_id,
+        resolution="corrected",
+        fixes=(UpdateRegistrationData(coverage=coverage),),
+        requested_by="desk.ana",
+    )
+    decision = decide_resolve(routed.state, command, "cmd-1", "clinic-u", AT, 2)
+    assert decision is not None
+    (request,) = decision.events
+    assert isinstance(request, CorrectionRequested)
+    assert request.fixes == (UpdateRegistrationData(coverage=coverage),)
+    assert "CCP1234567801" not in repr(decision.state)  # the case keeps the fix's fingerprint, not the PHI
+
+
+def test_a_coders_code_changes_are_sent_to_claims_as_they_were_resolved() -> None:
+    routed = decide(denial("11"))  # CO-11: the diagnosis is inconsistent with the procedure
+    assert routed is not None
+    code_changes = (
+        ReplaceDiagnosis(position=1, diagnosis_code="M1711"),
+        SetDiagnoses(diagnoses=("M1711", "I10")),
+        ChangeProcedureCode(line_number=1, procedure_code="99214"),
+    )
+    command = ResolveDenial(
+        claim_id="CLM-U1",
+        work_item_id=routed.state["case"]["work_item"]["work_item_id"],
+        resolution="corrected",
+        fixes=code_changes,
+        requested_by="coder.kim",
+    )
+    decision = decide_resolve(routed.state, command, "cmd-2", "clinic-u", AT, 2)
+    assert decision is not None
+    (request,) = decision.events
+    assert isinstance(request, CorrectionRequested) and request.fixes == code_changes

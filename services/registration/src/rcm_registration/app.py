@@ -14,17 +14,20 @@ from rcm_platform import Service
 from rcm_platform.ports import AggregatesFor, Publisher
 
 from rcm_registration.adapters.correction_command import PublishedCorrections
+from rcm_registration.adapters.coverage_command import PublishedCoverageCorrections
 from rcm_registration.adapters.eligibility_simulator import SimulatedEligibilityGateway
 from rcm_registration.adapters.encounter_repository import EncounterQueries, EncounterRepository
 from rcm_registration.adapters.record_ids import IdempotentRecordIds
 from rcm_registration.adapters.record_repository import StoredReferenceRecords
 from rcm_registration.entrypoints.access import ROUTE_ROLES
 from rcm_registration.entrypoints.command_subscribers import subscribe_commands
+from rcm_registration.entrypoints.http_coverage_corrections import add_coverage_correction_route
 from rcm_registration.entrypoints.http_encounter_batch import add_encounter_batch_route
 from rcm_registration.entrypoints.http_encounters import add_encounter_routes
 from rcm_registration.entrypoints.http_records import add_record_routes
 from rcm_registration.entrypoints.http_work_items import add_work_item_routes
 from rcm_registration.service.correction_handling import CorrectionHandling
+from rcm_registration.service.coverage_correction import CoverageCorrections
 from rcm_registration.service.encounter_admission import EncounterAdmission
 from rcm_registration.service.work_items import WorkItems
 from rcm_registration.settings import RegistrationSettings
@@ -54,7 +57,11 @@ def build_app(
     # The work-item list filters on status; FerretDB may not use it, MongoDB does.
     service.index(ENCOUNTERS, IndexModel("state.status"))
 
-    subscribe_commands(service.consumer, CorrectionHandling(encounters, gateway, today))
+    coverage_corrections = CoverageCorrections(
+        encounters, gateway, PublishedCoverageCorrections(service), today
+    )
+    subscribe_commands(service.consumer, CorrectionHandling(encounters, gateway, today), coverage_corrections)
+    add_coverage_correction_route(service.http, coverage_corrections)
     add_record_routes(service.http, records)
     admission = EncounterAdmission(records, encounters, gateway, IdempotentRecordIds(), today)
     add_encounter_routes(service.http, admission, encounters)

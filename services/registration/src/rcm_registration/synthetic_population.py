@@ -13,6 +13,7 @@ from datetime import date
 
 from rcm_codesets import Payer, PayerType, payers_on
 
+from rcm_registration.domain.claim_details import OutsideProvider
 from rcm_registration.domain.coverage import Coverage
 from rcm_registration.domain.identifiers import npi_check_digit
 from rcm_registration.domain.payer_lookup import payer_in_force
@@ -48,15 +49,35 @@ class SyntheticPopulation:
         return PostalAddress(line1=street, city=city, state=state, postal_code=zip_code)
 
     def clinic(self, clinic_id: str = "clinic-main") -> Clinic:
+        npi = self.npi(organisation=True)
         return Clinic(
             tenant_id=self.tenant_id,
             clinic_id=clinic_id,
             organization_name="Sunrise Family Clinic",
-            npi=self.npi(organisation=True),
+            npi=npi,
             tax_id="".join(self._random.choices("0123456789", k=9)),
             taxonomy_code="261QP2300X",
-            practice_address=self.address(),
+            practice_address=self._billing_address(),
+            # Derived from the NPI, not drawn, so every other synthetic value stays what it was.
+            clia_number=f"14D{npi[1:8]}",
         )
+
+    def referring_provider(self, visit_key: str) -> OutsideProvider:
+        """An outside clinician who referred the visit (labs, imaging, consults): the same key always gives the
+        same one. Drawn from a random source of its own, so asking for one moves no other synthetic value."""
+        own = random.Random(f"referring:{visit_key}")
+        return OutsideProvider(
+            npi=npi_from("1" + "".join(own.choices("0123456789", k=8))),
+            provider_last_name=own.choice(LAST_NAMES),
+            provider_first_name=own.choice(FIRST_NAMES),
+        )
+
+    def _billing_address(self) -> PostalAddress:
+        # 5010 requires the billing provider's nine-digit ZIP; patients may keep five. The +4 comes from the
+        # street number so the draw sequence (and so every other synthetic value) stays what it was.
+        address = self.address()
+        plus_four = f"{int(address.line1.split()[0]):04d}"
+        return address.model_copy(update={"postal_code": address.postal_code + plus_four})
 
     def provider(self, clinic_id: str, provider_id: str) -> Provider:
         return Provider(

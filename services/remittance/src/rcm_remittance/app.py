@@ -31,6 +31,7 @@ from rcm_remittance.service.patient_payments import PatientPayments
 from rcm_remittance.service.payment_plans import PaymentPlans
 from rcm_remittance.service.posting import RemittanceFilePosting
 from rcm_remittance.service.queries import RemittanceQueries
+from rcm_remittance.service.reclassification_posting import DenialReclassificationPosting
 from rcm_remittance.service.refunds import Refunds
 from rcm_remittance.service.self_pay_posting import SelfPayPosting
 from rcm_remittance.service.statements import PatientStatements
@@ -110,7 +111,12 @@ def build_app(
     )
     matching = UnmatchedMatching(unmatched, known_claims, ledger, service.publish)
     register_subscribers(
-        service, posting, matching, DenialWriteOffPosting(ledger), SelfPayPosting(known_claims, ledger)
+        service,
+        posting,
+        matching,
+        DenialWriteOffPosting(ledger),
+        SelfPayPosting(known_claims, ledger),
+        DenialReclassificationPosting(ledger),
     )
     queries = RemittanceQueries(remittances, known_claims, ledger, unmatched)
     register_routes(service, queries, matching, now, patient_billing(service, ledger, queries, now))

@@ -20,6 +20,7 @@ from rcm_remittance.app import default_settings
 from rcm_remittance.entrypoints.access import ROUTE_ROLES
 from rcm_remittance.entrypoints.http_routes import register_routes
 from rcm_remittance.entrypoints.subscribers import register_subscribers
+from rcm_remittance.service.reclassification_posting import DenialReclassificationPosting
 from rcm_remittance.service.self_pay_posting import SelfPayPosting
 from rcm_remittance.service.write_off_posting import DenialWriteOffPosting
 
@@ -57,6 +58,7 @@ def wired(world: Any) -> InMemoryService:
         world.matching,
         DenialWriteOffPosting(world.ledger),
         SelfPayPosting(world.known_claims, world.ledger),
+        DenialReclassificationPosting(world.ledger),
     )
     register_routes(service, world.queries, world.matching, world.clock, world.billing)
     service.allow(ROUTE_ROLES)

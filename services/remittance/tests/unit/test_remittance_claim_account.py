@@ -210,3 +210,60 @@ async def test_a_replacement_carries_its_originals_balance_and_supersedes_its_ad
         )
         assert view["status"] == "patient_due" and view["claim_ids"] == ["C7", "R7"]
     assert (of_original["replaced_by"], of_replacement["replaced_by"]) == ("R7", None)
+
+
+async def test_a_claim_rebilled_to_another_payer_moves_its_balance_there_at_once(world: Any) -> None:
+    # C27, $100.00, denied in full CO-27 (coverage ended) by ACME01. The front desk finds the right payer and
+    # claims rebills it as N27 (a new original, frequency 1) to BETA02, which pays 60.00, CO-45 20.00, PR 20.00.
+    denied = clp("C27", "4", (svc("99213", "100.00", "0.00", (cas("CO", "27", "100.00"),), control="L27"),))
+    paid = clp(
+        "N27",
+        "1",
+        (svc("99213", "100.00", "60.00", (cas("CO", "45", "20.00"), cas("PR", "2", "20.00")), control="N1"),),
+    )
+    original = known_from(denied).model_copy(update={"patient_id": "pat-27"})
+    rebill = known_from(paid).model_copy(
+        update={"original_claim_id": "C27", "frequency_code": "1", "patient_id": "pat-27"}
+    )
+    await world.known_claims.remember(original, tenant_id=TENANT, payer_id="ACME01")
+    await world.ledger.append(
+        post_remittance_file(
+            file_of(remittance((denied,), trace="T27")), {"C27": original}, POSTED_AT
+        ).entries,
+        TENANT,
+    )
+    while_denied = (await world.queries.claim_ledger("C27", TENANT))["balance"]
+    await world.known_claims.remember(rebill, tenant_id=TENANT, payer_id="BETA02")
+
+    sent = (await world.queries.claim_ledger("C27", TENANT))["balance"]
+    # Still owed in full, but by the new payer: the old payer's denial is no longer open A/R.
+    assert (while_denied["status"], while_denied["denied_open"]) == ("denied", "100.00")
+    assert (sent["status"], sent["insurance_balance"], sent["denied_open"], sent["denied"]) == (
+        "with_payer",
+        "100.00",
+        "0.00",
+        "0.00",
+    )
+    assert sent["claim_ids"] == ["C27", "N27"] and sent["replaced_by"] == "N27"
+
+    await world.ledger.append(
+        post_remittance_file(file_of(remittance((paid,), trace="T28")), {"N27": rebill}, POSTED_AT).entries,
+        TENANT,
+    )
+    for claim_id in ("C27", "N27"):
+        view = (await world.queries.claim_ledger(claim_id, TENANT))["balance"]
+        # Charged once: 100.00 - 60.00 paid - 20.00 contractual - 20.00 to the patient.
+        assert (
+            view["charges"],
+            view["payer_payments"],
+            view["insurance_balance"],
+            view["patient_balance"],
+        ) == (
+            "100.00",
+            "60.00",
+            "0.00",
+            "20.00",
+        )
+        assert view["status"] == "patient_due"
+    (visit,) = await world.queries.current_visits("pat-27", TENANT)  # one visit, owed under the new claim
+    assert visit.claim.claim_id == "N27" and visit.account.patient_balance == D("20.00")

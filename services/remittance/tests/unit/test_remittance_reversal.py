@@ -3,7 +3,7 @@ from decimal import Decimal
 from rcm_remittance.domain.ledger import claim_account
 from rcm_remittance.samples import POSTED_AT, cas, clp, file_of, known_from, remittance, svc
 from rcm_remittance.service.file_posting import post_remittance_file, reversed_claim_ids
-from rcm_schemas.events.remittance import ClaimReversed, PaymentPosted
+from rcm_schemas.events.remittance import ClaimReversed, PaymentPosted, PaymentTakenBack
 from rcm_x12 import read_835
 
 D = Decimal
@@ -37,7 +37,8 @@ def test_reversal_negates_the_original_entries_and_references_them() -> None:
     account = claim_account("CLM10", known.charges, first.entries + second.entries)
     assert account.payer_payments == account.contractual == account.transferred_to_patient == D("0.00")
     assert account.insurance_balance == known.charges and account.patient_balance == D("0.00")
-    posted, reversed_event = second.events
+    posted, reversed_event, taken_back = second.events  # nothing in the 835 replaces the payment: a takeback
+    assert isinstance(taken_back, PaymentTakenBack) and taken_back.amount == D("150.00")
     assert isinstance(reversed_event, ClaimReversed)
     assert reversed_event.reversed_payer_claim_control_number == "ICN77"
     assert isinstance(posted, PaymentPosted) and posted.paid_amount == D("-150.00")

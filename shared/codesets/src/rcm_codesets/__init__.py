@@ -16,6 +16,7 @@ from rcm_codesets.adjustment_codes import (
     rarc,
     rarc_is_valid_on,
 )
+from rcm_codesets.claim_data import ClaimDataRequirements, clia_lab_codes, code_listed, requires_clia
 from rcm_codesets.cpt import (
     AddOnRule,
     CptCatalog,
@@ -63,6 +64,7 @@ from rcm_codesets.payers import (
     PayerDirectory,
     PayerType,
     TelehealthPolicy,
+    claim_data_requirements,
     payer,
     payer_directory,
     payers_on,
@@ -85,6 +87,7 @@ __all__ = [
     "AddOnRule",
     "AdjustmentCode",
     "CarcCategory",
+    "ClaimDataRequirements",
     "CostSharingPlan",
     "CptCatalog",
     "CptEntry",
@@ -108,7 +111,10 @@ __all__ = [
     "carc_category",
     "carc_is_valid_on",
     "carcs_in_category",
+    "claim_data_requirements",
+    "clia_lab_codes",
     "clinic_charge",
+    "code_listed",
     "contracted_amount",
     "cpt_catalog",
     "format_icd10cm",
@@ -138,6 +144,7 @@ __all__ = [
     "procedure_code",
     "rarc",
     "rarc_is_valid_on",
+    "requires_clia",
     "search_icd10cm",
     "validate_member_id",
 ]

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from rcm_codesets._data import data_text
+from rcm_codesets.claim_data import ClaimDataRequirements
 
 
 class PayerType(StrEnum):
@@ -90,6 +91,8 @@ class Payer(_Frozen):
     first_pass_denial_rate: Decimal | None = Field(default=None, ge=0, le=1)
     pays_g2211: bool = False
     sequestration_percent: Decimal = Decimal("0")
+    claim_data: ClaimDataRequirements | None = None
+    """This payer's own claim-data requirements (NDC, referral); None: the directory's defaults."""
 
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (self.termination_date is None or day <= self.termination_date)
@@ -108,6 +111,7 @@ class PayerDirectory(_Frozen):
     version: str
     effective_from: date
     payers: list[Payer]
+    claim_data_defaults: ClaimDataRequirements = ClaimDataRequirements()
 
 
 @cache
@@ -129,6 +133,13 @@ def payers_on(on: date) -> list[Payer]:
     """All payers in force on a date, one version each."""
     ids = dict.fromkeys(entry.payer_id for entry in payer_directory().payers)
     return [found for payer_id in ids if (found := payer(payer_id, on)) is not None]
+
+
+def claim_data_requirements(found: Payer | None) -> ClaimDataRequirements:
+    """The payer's claim-data requirements, or the directory's defaults for a payer without its own (or none)."""
+    if found is not None and found.claim_data is not None:
+        return found.claim_data
+    return payer_directory().claim_data_defaults
 
 
 def validate_member_id(payer_id: str, member_id: str, on: date) -> bool:

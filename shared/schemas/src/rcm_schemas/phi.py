@@ -5,7 +5,7 @@ rcm_platform reads it twice: its log redactor drops any key in this set at any d
 payloads published to Kafka. Whole containers are listed too ("patient", "subscriber", "address"): the
 redactor drops them whole and the cipher seals every value inside them. A new PHI field is added here, once.
 Events carry PHI only where a consumer needs it: the registration facts for the 837P, the note for coding, the
-X12 texts, and registration corrections.
+X12 texts, registration corrections, and a biller's accident details on a held claim (SetHeldClaimDetails).
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ EVENT_PHI_FIELD_NAMES: frozenset[str] = frozenset(
         "postal_code",
         # Coverage identifiers
         "member_id",
+        # Dates of the patient's health history (837P DTP*439 accident, DTP*431 onset)
+        "accident_date",
+        "onset_date",
         # Free text and documents that quote the record
         "note_text",
         "argument",

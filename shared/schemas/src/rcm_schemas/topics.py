@@ -52,11 +52,16 @@ class Topic:
 TOPICS: tuple[Topic, ...] = (
     Topic(
         "rcm.registration.events",
-        ("EncounterRegistered", "RegistrationIncomplete"),
+        ("EncounterRegistered", "RegistrationIncomplete", "EncounterCoverageCorrected"),
         "encounter_id",
-        consumers=("coding",),
+        consumers=("coding", "denials"),
     ),
-    Topic("rcm.registration.commands", ("CorrectRegistration",), "encounter_id", consumers=("registration",)),
+    Topic(
+        "rcm.registration.commands",
+        ("CorrectRegistration", "CorrectCoverage"),
+        "encounter_id",
+        consumers=("registration",),
+    ),
     Topic(
         "rcm.coding.events", ("EncounterCoded", "CodingReviewRequired"), "encounter_id", consumers=("claims",)
     ),
@@ -72,7 +77,12 @@ TOPICS: tuple[Topic, ...] = (
         "claim_id",
         consumers=("clearinghouse", "remittance", "denials"),
     ),
-    Topic("rcm.claims.commands", ("UpdateHeldClaim", "ReleaseHeldClaim"), "claim_id", consumers=("claims",)),
+    Topic(
+        "rcm.claims.commands",
+        ("UpdateHeldClaim", "ReleaseHeldClaim", "SetHeldClaimDetails"),
+        "claim_id",
+        consumers=("claims",),
+    ),
     Topic(
         "rcm.clearinghouse.events",
         ("ClaimAcknowledged", "ClaimRejected"),
@@ -92,6 +102,7 @@ TOPICS: tuple[Topic, ...] = (
             "ClaimDenied",
             "ClaimReversed",
             "ClaimAccountPosted",
+            "PaymentTakenBack",
         ),
         "claim_id",
         consumers=("claims", "denials"),
@@ -100,14 +111,22 @@ TOPICS: tuple[Topic, ...] = (
     Topic("rcm.remittance.commands", ("MatchRemittanceLine",), "trace_number", consumers=("remittance",)),
     Topic(
         "rcm.denials.events",
-        ("DenialRouted", "CorrectionRequested", "AppealFiled", "DenialWrittenOff"),
+        ("DenialRouted", "CorrectionRequested", "AppealFiled", "DenialWrittenOff", "DenialReclassified"),
         "claim_id",
-        consumers=("claims", "remittance"),  # remittance books DenialWrittenOff in the claim's account
+        # remittance books DenialWrittenOff and DenialReclassified in the claim's account
+        consumers=("claims", "remittance"),
     ),
     # A denial case is one per claim, so its commands share the claim's key and order.
     Topic(
         "rcm.denials.commands",
-        ("AssignWorkItem", "ResolveDenial", "FileAppeal", "WriteOffDenial", "SettleCorrectedDenial"),
+        (
+            "AssignWorkItem",
+            "ResolveDenial",
+            "FileAppeal",
+            "WriteOffDenial",
+            "SettleCorrectedDenial",
+            "ReclassifyDenial",
+        ),
         "claim_id",
         consumers=("denials",),
     ),

@@ -14,20 +14,26 @@ from rcm_x12.ack999 import (
 )
 from rcm_x12.claim837 import (
     Address,
+    Attachment,
     BillingProvider,
     Claim,
     ClaimFile,
     ClaimTransmission,
+    DrugIdentification,
+    NamedProvider,
     Patient,
     Payer,
     Receiver,
+    RelatedCauses,
     RenderingProvider,
+    ServiceFacility,
     ServiceLine,
     Submitter,
     Subscriber,
 )
 from rcm_x12.envelope import ControlNumbers, EnvelopeParties
 from rcm_x12.errors import X12BuildError, X12Error, X12ParseError
+from rcm_x12.npi import npi_is_valid
 from rcm_x12.reader835 import read_835
 from rcm_x12.reader837p import read_837p
 from rcm_x12.remit835 import (
@@ -50,6 +56,7 @@ from rcm_x12.writer837p import group_claims_by_payer, write_837p, write_837p_per
 __all__ = [
     "Address",
     "Adjustment",
+    "Attachment",
     "BillingProvider",
     "Claim",
     "ClaimAcknowledgment",
@@ -57,21 +64,25 @@ __all__ = [
     "ClaimStatus",
     "ClaimTransmission",
     "ControlNumbers",
+    "DrugIdentification",
     "ElementError",
     "EnvelopeParties",
     "FunctionalGroupAck",
+    "NamedProvider",
     "Party",
     "Patient",
     "Payer",
     "ProviderAdjustment",
     "ProviderAdjustmentItem",
     "Receiver",
+    "RelatedCauses",
     "RemitClaim",
     "RemitServiceLine",
     "Remittance",
     "RenderingProvider",
     "SegmentError",
     "Separators",
+    "ServiceFacility",
     "ServiceLine",
     "Submitter",
     "Subscriber",
@@ -82,6 +93,7 @@ __all__ = [
     "balance_problems",
     "claim_problems",
     "group_claims_by_payer",
+    "npi_is_valid",
     "payment_problems",
     "read_277ca",
     "read_835",

@@ -38,12 +38,16 @@ class Receiver:
 
 @dataclass(frozen=True)
 class BillingProvider:
-    """Loop 2010AA: an organization billing under its NPI and EIN."""
+    """Loops 2000A/2010AA: an organization billing under its NPI and EIN.
+
+    address.postal_code must be a 9-digit ZIP+4 (N403); taxonomy_code, when known, goes out as PRV*BI.
+    """
 
     name: str
     npi: str
     tax_id: str
     address: Address
+    taxonomy_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,16 +90,70 @@ class Patient:
 
 @dataclass(frozen=True)
 class RenderingProvider:
-    """Loop 2310B: written only when the rendering NPI differs from the billing NPI."""
+    """Loop 2310B: written only when the rendering NPI differs from the billing NPI (then with PRV*PE when
+    taxonomy_code is known)."""
 
     last_name: str
     first_name: str
     npi: str
+    taxonomy_code: str = ""
+
+
+@dataclass(frozen=True)
+class NamedProvider:
+    """A person provider by name and NPI: 2310A referring (NM1*DN), 2310D supervising (NM1*DQ), and at line
+    level 2420A rendering (NM1*82), 2420D supervising (NM1*DQ), 2420E ordering (NM1*DK), 2420F referring (NM1*DN)."""
+
+    last_name: str
+    npi: str
+    first_name: str = ""
+    middle_name: str = ""
+    taxonomy_code: str = ""  # PRV*PE, written only for 2420A rendering
+
+
+@dataclass(frozen=True)
+class ServiceFacility:
+    """Loop 2310C (NM1*77): where the service was done, written only when it is not the billing provider's
+    address (a satellite site, a hospital outpatient department)."""
+
+    name: str
+    address: Address
+    npi: str = (
+        ""  # NM108 XX / NM109, situational: a site without an NPI of its own is named and addressed only
+    )
+
+
+@dataclass(frozen=True)
+class DrugIdentification:
+    """Loop 2410: the NDC of the drug a line bills (LIN*N4 + CTP), required by most payers with a J code."""
+
+    ndc: str  # eleven digits in the 5-4-2 layout, no hyphens
+    quantity: Decimal  # CTP04
+    unit: str  # CTP05-1: F2 international unit, GR gram, ME milligram, ML millilitre, UN unit
+    prescription_number: str = ""  # REF*XZ, for a compound or a pharmacy-dispensed drug
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """2300 PWK: paperwork that goes with the claim (the answer to CO-16 N706 and CO-252)."""
+
+    report_type: str  # PWK01, e.g. 03 justification, 09 progress report, B3 physician order, OZ support data
+    transmission_code: str  # PWK02: BM mail, EL electronic, EM e-mail, FT file transfer, FX fax
+    control_number: str  # PWK06 with PWK05 AC: the attachment control number the payer matches the paper by
+
+
+@dataclass(frozen=True)
+class RelatedCauses:
+    """CLM11: the visit follows an accident or is work related; DTP*439 carries the accident date."""
+
+    codes: tuple[str, ...]  # AA auto accident, EM employment, OA other accident (one or two)
+    accident_state: str = ""  # CLM11-4, required with AA
+    accident_date: date | None = None  # DTP*439, required with AA or OA
 
 
 @dataclass(frozen=True)
 class ServiceLine:
-    """Loop 2400: one SV1 service line."""
+    """Loop 2400: one SV1 service line; charge (SV102) must be greater than zero."""
 
     procedure_code: str
     charge: Decimal
@@ -104,6 +162,12 @@ class ServiceLine:
     diagnosis_pointers: tuple[int, ...] = (1,)
     modifiers: tuple[str, ...] = ()
     line_control_number: str = ""
+    drug: DrugIdentification | None = None  # 2410
+    clia_number: str = ""  # 2400 REF*X4, when this line's lab differs from the claim's CLIA
+    rendering_provider: NamedProvider | None = None  # 2420A, when it differs from the claim's
+    supervising_provider: NamedProvider | None = None  # 2420D
+    ordering_provider: NamedProvider | None = None  # 2420E (labs, DME)
+    referring_provider: NamedProvider | None = None  # 2420F, when it differs from the claim's
 
 
 @dataclass(frozen=True)
@@ -122,6 +186,19 @@ class Claim:
     rendering_provider: RenderingProvider | None = None
     prior_authorization: str = ""  # REF*G1
     original_claim_number: str = ""  # REF*F8, payer's claim control number for frequency 7/8
+    referring_provider: NamedProvider | None = None  # 2310A
+    service_facility: ServiceFacility | None = None  # 2310C
+    supervising_provider: NamedProvider | None = None  # 2310D
+    clia_number: str = (
+        ""  # 2300 REF*X4, the clinic's lab certificate when a line bills a CLIA-waived/lab test
+    )
+    attachments: tuple[Attachment, ...] = ()  # 2300 PWK, at most 10
+    delay_reason_code: str = (
+        ""  # CLM20: 1 proof of eligibility unknown, 7 third-party processing delay, 11 other
+    )
+    related_causes: RelatedCauses | None = None  # CLM11 + DTP*439
+    onset_date: date | None = None  # DTP*431 onset of current illness or symptom
+    patient_paid: Decimal | None = None  # AMT*F5, what the patient paid toward this claim (at the visit)
 
     @property
     def total_charge(self) -> Decimal:

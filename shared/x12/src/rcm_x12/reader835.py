@@ -14,6 +14,8 @@ from rcm_x12.envelope import TransactionSlice, split_transactions
 from rcm_x12.errors import X12ParseError
 from rcm_x12.remit835 import (
     Adjustment,
+    InpatientAdjudication,
+    OutpatientAdjudication,
     Party,
     ProviderAdjustment,
     ProviderAdjustmentItem,
@@ -25,6 +27,28 @@ from rcm_x12.segments import CENTS, Segment, parse_date, parse_quantity
 
 CAS_TRIPLE_STARTS = (2, 5, 8, 11, 14, 17)
 PLB_PAIR_STARTS = (3, 5, 7, 9, 11, 13)
+# Element positions of the MOA/MIA amounts (money, quantized to cents), rates and day counts (kept as sent).
+MOA_AMOUNTS = {2: "hcpcs_payable_amount", 8: "esrd_payment_amount", 9: "nonpayable_professional_component"}
+MOA_RATES = {1: "reimbursement_rate"}
+MIA_AMOUNTS = {
+    2: "pps_operating_outlier_amount",
+    4: "drg_amount",
+    6: "disproportionate_share_amount",
+    7: "msp_pass_through_amount",
+    8: "pps_capital_amount",
+    9: "pps_capital_fsp_drg_amount",
+    10: "pps_capital_hsp_drg_amount",
+    11: "pps_capital_dsh_drg_amount",
+    12: "old_capital_amount",
+    13: "pps_capital_ime_amount",
+    14: "pps_operating_hospital_specific_drg_amount",
+    16: "pps_operating_federal_specific_drg_amount",
+    17: "pps_capital_outlier_amount",
+    18: "indirect_teaching_amount",
+    19: "nonpayable_professional_component",
+    25: "pps_capital_exception_amount",
+}
+MIA_COUNTS = {3: "lifetime_psychiatric_days", 15: "cost_report_days"}
 
 
 def _amount(seg: Segment, index: int, pos: int) -> Decimal:
@@ -49,6 +73,18 @@ def _adjustments(seg: Segment, pos: int) -> list[Adjustment]:
         quantity = parse_quantity(seg, start + 2, pos) if start + 2 < size and seg[start + 2] else None
         found.append(Adjustment(group, seg[start], _amount(seg, start + 1, pos), quantity))
     return found
+
+
+def _sent_values(
+    seg: Segment, pos: int, amounts: dict[int, str], counts: dict[int, str]
+) -> dict[str, Decimal]:
+    """The MOA/MIA elements the payer filled in, by field name: amounts in cents, rates and counts as sent."""
+    values = {name: _amount(seg, i, pos) for i, name in amounts.items() if i < len(seg) and seg[i]}
+    for index, name in counts.items():
+        value = parse_quantity(seg, index, pos) if index < len(seg) and seg[index] else None
+        if value is not None:
+            values[name] = value
+    return values
 
 
 def _plb(seg: Segment, pos: int, component: str) -> ProviderAdjustment:
@@ -157,10 +193,19 @@ def _read_remittance(piece: TransactionSlice, component: str) -> Remittance:
                 continue
             if tag == "MOA":
                 claim.fields["outpatient_remarks"] = tuple(r for r in seg[3:8] if r)
+                outpatient = _sent_values(seg, pos, MOA_AMOUNTS, MOA_RATES)
+                # None when only remarks were sent, so the model says "no amounts" one way only.
+                claim.fields["outpatient_adjudication"] = (
+                    OutpatientAdjudication(**outpatient) if outpatient else None
+                )
                 continue
             if tag == "MIA":
                 claim.fields["covered_days"] = parse_quantity(seg, 1, pos)
                 claim.fields["inpatient_remarks"] = tuple(r for r in [*seg[5:6], *seg[20:25]] if r)
+                inpatient = _sent_values(seg, pos, MIA_AMOUNTS, MIA_COUNTS)
+                claim.fields["inpatient_adjudication"] = (
+                    InpatientAdjudication(**inpatient) if inpatient else None
+                )
                 continue
             if tag in ("CLP", "PLB", "LX", "SE"):
                 claims.append(claim.freeze())

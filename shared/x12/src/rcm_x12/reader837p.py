@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,18 @@ from rcm_x12.claim837 import (
 )
 from rcm_x12.envelope import ControlNumbers, TransactionSlice, split_transactions
 from rcm_x12.errors import X12ParseError
+from rcm_x12.reader837p_details import (
+    CLAIM_PROVIDERS,
+    FACILITY,
+    LINE_PROVIDERS,
+    claim_details,
+    claim_segment,
+    clm_details,
+    line_details,
+    line_provider_taxonomy,
+    line_segment,
+    named_provider,
+)
 from rcm_x12.segments import Segment, element_at, parse_amount, parse_date, parse_quantity
 
 
@@ -125,6 +138,8 @@ class _ClaimFileReader:
             self.entities["QC"] = {"relationship": element_at(seg, 1)}
         elif tag == "REF":
             self._ref(seg)
+        elif tag == "PRV":
+            self._prv(seg)
         elif tag == "CLM":
             self._open_claim(seg, pos)
         elif self.claim is not None:
@@ -139,23 +154,58 @@ class _ClaimFileReader:
             "middle": element_at(seg, 5),
             "id": element_at(seg, 9),
         }
+        if self.line is not None:  # loops 2420A-H
+            if code in LINE_PROVIDERS:
+                self.line[LINE_PROVIDERS[code]] = named_provider(seg)
+            self.line["open_loop"] = code
+            self.current = ""
+            return
         if code == "82" and self.claim is not None:
             self.claim["rendering"] = RenderingProvider(fields["last"], fields["first"], fields["id"])
             self.current = ""
             return
+        if code in CLAIM_PROVIDERS and self.claim is not None:
+            self.claim[CLAIM_PROVIDERS[code]] = named_provider(seg)
+            self.current = ""
+            return
+        if code == FACILITY and self.claim is not None:
+            self.entities[FACILITY] = fields  # its N3/N4 follow and land here
+            self.current = FACILITY
+            return
         self.entities.setdefault(code, {}).update(fields)
         self.current = code
 
+    def _prv(self, seg: Segment) -> None:
+        """PRV*BI opens loop 2000A, before NM1*85; PRV*PE follows NM1*82 in loop 2310B (or 2420A in a line)."""
+        role, taxonomy = element_at(seg, 1), element_at(seg, 3)
+        if self.line is not None:
+            line_provider_taxonomy(seg, self.line)
+        elif role == "BI" and self.claim is None:
+            self.entities.setdefault("85", {})["taxonomy"] = taxonomy
+        elif role == "PE" and self.claim is not None and "rendering" in self.claim:
+            self.claim["rendering"] = replace(self.claim["rendering"], taxonomy_code=taxonomy)
+
     def _ref(self, seg: Segment) -> None:
         qualifier, value = element_at(seg, 1), element_at(seg, 2)
-        if self.line is not None and qualifier == "6R":
-            self.line["control"] = value
+        if self.line is not None:
+            self._line_ref(qualifier, value)
         elif self.claim is not None and qualifier == "G1":
             self.claim["prior_auth"] = value
         elif self.claim is not None and qualifier == "F8":
             self.claim["original"] = value
+        elif self.claim is not None and qualifier == "X4":
+            self.claim["clia"] = value
         elif qualifier == "EI" and "85" in self.entities:
             self.entities["85"]["tax_id"] = value
+
+    def _line_ref(self, qualifier: str, value: str) -> None:
+        assert self.line is not None
+        if qualifier == "6R":
+            self.line["control"] = value
+        elif qualifier == "X4":
+            self.line["clia"] = value
+        elif qualifier == "XZ" and self.line.get("open_loop") == "2410":
+            self.line["drug"]["prescription"] = value
 
     def _open_claim(self, seg: Segment, pos: int) -> None:
         self._close_claim()
@@ -169,6 +219,8 @@ class _ClaimFileReader:
             "diagnoses": [],
             "lines": [],
         }
+        clm_details(seg, self.component, self.claim)
+        self.entities.pop(FACILITY, None)
         self.current = ""
 
     def _claim_segment(self, seg: Segment, pos: int) -> None:
@@ -196,6 +248,10 @@ class _ClaimFileReader:
             )
         elif tag == "DTP" and self.line is not None and element_at(seg, 1) == "472":
             self.line["date"] = parse_date(seg, 3, pos)
+        elif self.line is None:
+            claim_segment(seg, pos, self.claim)
+        else:
+            line_segment(seg, pos, self.line, self.component)
 
     def _close_line(self) -> None:
         if self.line is None or self.claim is None:
@@ -212,6 +268,7 @@ class _ClaimFileReader:
                 diagnosis_pointers=line["pointers"],
                 modifiers=line["modifiers"],
                 line_control_number=line.get("control", ""),
+                **line_details(line),
             )
         )
         self.line = None
@@ -235,6 +292,7 @@ class _ClaimFileReader:
                 provider.get("id", ""),
                 provider.get("tax_id", ""),
                 _required_address(provider, "billing provider", pos),
+                provider.get("taxonomy", ""),
             ),
             subscriber=Subscriber(
                 last_name=member.get("last", ""),
@@ -267,6 +325,7 @@ class _ClaimFileReader:
             rendering_provider=data.get("rendering"),
             prior_authorization=data.get("prior_auth", ""),
             original_claim_number=data.get("original", ""),
+            **claim_details(data, self.entities.pop(FACILITY, None)),
         )
         if claim.total_charge != data["charge"]:
             raise X12ParseError(

@@ -39,6 +39,40 @@ class RemitServiceLine:
 
 
 @dataclass(frozen=True)
+class OutpatientAdjudication:
+    """MOA amounts: how the payer worked out an outpatient claim. Informational: in no balance, never posted."""
+
+    reimbursement_rate: Decimal | None = None  # MOA01, a rate (not money)
+    hcpcs_payable_amount: Decimal | None = None  # MOA02
+    esrd_payment_amount: Decimal | None = None  # MOA08
+    nonpayable_professional_component: Decimal | None = None  # MOA09
+
+
+@dataclass(frozen=True)
+class InpatientAdjudication:
+    """MIA amounts and day counts besides MIA01 (RemitClaim.covered_days). Informational like MOA's."""
+
+    pps_operating_outlier_amount: Decimal | None = None  # MIA02
+    lifetime_psychiatric_days: Decimal | None = None  # MIA03, a count of days
+    drg_amount: Decimal | None = None  # MIA04
+    disproportionate_share_amount: Decimal | None = None  # MIA06
+    msp_pass_through_amount: Decimal | None = None  # MIA07
+    pps_capital_amount: Decimal | None = None  # MIA08
+    pps_capital_fsp_drg_amount: Decimal | None = None  # MIA09
+    pps_capital_hsp_drg_amount: Decimal | None = None  # MIA10
+    pps_capital_dsh_drg_amount: Decimal | None = None  # MIA11
+    old_capital_amount: Decimal | None = None  # MIA12
+    pps_capital_ime_amount: Decimal | None = None  # MIA13
+    pps_operating_hospital_specific_drg_amount: Decimal | None = None  # MIA14
+    cost_report_days: Decimal | None = None  # MIA15, a count of days
+    pps_operating_federal_specific_drg_amount: Decimal | None = None  # MIA16
+    pps_capital_outlier_amount: Decimal | None = None  # MIA17
+    indirect_teaching_amount: Decimal | None = None  # MIA18
+    nonpayable_professional_component: Decimal | None = None  # MIA19
+    pps_capital_exception_amount: Decimal | None = None  # MIA25
+
+
+@dataclass(frozen=True)
 class RemitClaim:
     """Loop 2100: CLP with patient, claim-level adjustments and service lines."""
 
@@ -58,6 +92,8 @@ class RemitClaim:
     outpatient_remarks: tuple[str, ...] = ()  # MOA03-07
     inpatient_remarks: tuple[str, ...] = ()  # MIA05, MIA20-24
     covered_days: Decimal | None = None  # MIA01, required when MIA is sent
+    outpatient_adjudication: OutpatientAdjudication | None = None  # MOA01-02, 08-09 when MOA is sent
+    inpatient_adjudication: InpatientAdjudication | None = None  # MIA02-04, 06-19, 25 when MIA is sent
     statement_date: date | None = None  # DTM*232
     lines: tuple[RemitServiceLine, ...] = ()
     interest: Decimal = (

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from rcm_x12.claim837 import Address, BillingProvider, Claim, ClaimTransmission, Patient, Subscriber
 from rcm_x12.envelope import ControlNumbers, build_interchange, wrap_transaction
 from rcm_x12.errors import X12BuildError
+from rcm_x12.loops837p import claim_dates_and_amounts, claim_information, claim_providers, line_details
+from rcm_x12.refusals837p import refuse_bad_details
 from rcm_x12.segments import (
     DEFAULT_SEPARATORS,
     Segment,
@@ -21,6 +24,10 @@ from rcm_x12.segments import (
 IMPLEMENTATION_837P = "005010X222A1"
 MAX_DIAGNOSES = 12
 MAX_LINES = 50
+# The guide requires the billing provider's N403 as ZIP+4: payers reject a 5-digit ZIP in loop 2010AA.
+_ZIP_PLUS_4 = re.compile(r"[0-9]{9}")
+# NUCC provider taxonomy: 10 characters, the last one always X (e.g. 207Q00000X).
+_TAXONOMY = re.compile(r"[0-9A-Z]{9}X")
 
 
 def _address(address: Address) -> list[Segment]:
@@ -28,7 +35,23 @@ def _address(address: Address) -> list[Segment]:
     return [n3, ["N4", address.city, address.state, address.postal_code]]
 
 
+def _check_taxonomy(claim: Claim, whose: str, taxonomy_code: str) -> None:
+    if taxonomy_code and not _TAXONOMY.fullmatch(taxonomy_code):
+        raise X12BuildError(f"claim {claim.claim_id}: {whose} PRV03 is not a provider taxonomy code")
+
+
+def _validate_providers(claim: Claim) -> None:
+    # Messages name the element, never its value (X12BuildError's contract).
+    billing = claim.billing_provider
+    if not _ZIP_PLUS_4.fullmatch(billing.address.postal_code):
+        raise X12BuildError(f"claim {claim.claim_id}: billing provider N403 must be a 9-digit ZIP+4")
+    _check_taxonomy(claim, "billing provider", billing.taxonomy_code)
+    if claim.rendering_provider is not None:
+        _check_taxonomy(claim, "rendering provider", claim.rendering_provider.taxonomy_code)
+
+
 def _validate(claim: Claim) -> None:
+    _validate_providers(claim)
     if not claim.lines or len(claim.lines) > MAX_LINES:
         raise X12BuildError(f"claim {claim.claim_id}: needs 1..{MAX_LINES} service lines")
     if not claim.diagnosis_codes or len(claim.diagnosis_codes) > MAX_DIAGNOSES:
@@ -40,6 +63,9 @@ def _validate(claim: Claim) -> None:
             f"claim {claim.claim_id}: replacement/void needs the payer's original claim number"
         )
     for line in claim.lines:
+        if line.charge <= 0:
+            # A $0 line is an unpriced code, not a free service: the payer would pay nothing for it.
+            raise X12BuildError(f"claim {claim.claim_id}: SV102 (line charge) must be greater than 0")
         if len(line.modifiers) > 4:
             raise X12BuildError(f"claim {claim.claim_id}: at most 4 modifiers per line")
         if (
@@ -50,10 +76,16 @@ def _validate(claim: Claim) -> None:
             raise X12BuildError(
                 f"claim {claim.claim_id}: diagnosis pointers must reference HI entries (max 4)"
             )
+    refuse_bad_details(claim)
 
 
 def _billing_provider(provider: BillingProvider) -> list[Segment]:
+    """Loop 2000A's PRV (after its HL) and loop 2010AA."""
+    specialty: list[Segment] = (
+        [["PRV", "BI", "PXC", provider.taxonomy_code]] if provider.taxonomy_code else []
+    )
     return [
+        *specialty,
         ["NM1", "85", "2", provider.name, "", "", "", "", "XX", provider.npi],
         *_address(provider.address),
         ["REF", "EI", provider.tax_id],
@@ -110,24 +142,19 @@ def _patient(patient: Patient) -> list[Segment]:
 
 
 def _claim(claim: Claim, separators: Separators) -> list[Segment]:
-    place = composite([claim.place_of_service, "B", claim.frequency_code], separators)
-    segments: list[Segment] = [
-        ["CLM", claim.claim_id, format_amount(claim.total_charge), "", "", place, "Y", "A", "Y", "Y"]
-    ]
-    # 2300 REF order in the guide: G1 (prior authorization) precedes F8 (payer claim control number).
+    segments: list[Segment] = [claim_information(claim, separators), *claim_dates_and_amounts(claim)]
+    # 2300 REF order in the guide: G1 (prior authorization), F8 (payer claim control number), X4 (CLIA).
     if claim.prior_authorization:
         segments.append(["REF", "G1", claim.prior_authorization])
     if claim.frequency_code in ("7", "8"):
         segments.append(["REF", "F8", claim.original_claim_number])
+    if claim.clia_number:
+        segments.append(["REF", "X4", claim.clia_number])
     codes = [code.replace(".", "").upper() for code in claim.diagnosis_codes]
     hi = ["HI", composite(["ABK", codes[0]], separators)]
     hi.extend(composite(["ABF", code], separators) for code in codes[1:])
     segments.append(hi)
-    rendering = claim.rendering_provider
-    if rendering is not None and rendering.npi != claim.billing_provider.npi:
-        segments.append(
-            ["NM1", "82", "1", rendering.last_name, rendering.first_name, "", "", "", "XX", rendering.npi]
-        )
+    segments.extend(claim_providers(claim))
     for number, line in enumerate(claim.lines, start=1):
         procedure = composite(["HC", line.procedure_code, *line.modifiers], separators)
         pointers = composite([str(pointer) for pointer in line.diagnosis_pointers], separators)
@@ -147,6 +174,7 @@ def _claim(claim: Claim, separators: Separators) -> list[Segment]:
         segments.append(["DTP", "472", "D8", format_date(line.service_date)])
         if line.line_control_number:
             segments.append(["REF", "6R", line.line_control_number])
+        segments.extend(line_details(claim, line))
     return segments
 
 

@@ -1,7 +1,8 @@
 """`rcm x12 read FILE`: what the project's X12 reader understands of an 837P, 835, 999 or 277CA, and every problem.
 
 Prints JSON (`--table` for people). Problems come from our reader (the first one that stops it) and from pyx12
-(every one it finds, with the segment's position); the command exits 1 when there is any. pyx12's messages quote
+(every one it finds, with the segment's position) and, for an 837P, from the payer-rule check (x12_payer_rules:
+what payers require beyond the guide's structure); the command exits 1 when there is any. pyx12's messages quote
 the offending values: they are cut out, since a value can be a patient's name or member id.
 """
 
@@ -19,6 +20,10 @@ import typer
 from rcm_x12.any_file import READERS, FileReading, Problem, read_any
 from rich.console import Console
 from rich.table import Table
+
+from rcmctl.x12_claims_table import claims_table
+from rcmctl.x12_payer_rules import payer_rule_problems
+from rcmctl.x12_remit_table import remit_claims_table
 
 x12_app = typer.Typer(help="Read X12 files as the project does: 837P, 835, 999, 277CA.")
 
@@ -40,7 +45,8 @@ def read(
         raise typer.BadParameter(f"{kind!r}: choose one of {', '.join(READERS)}", param_hint="--kind")
     text = file.read_text(encoding="utf-8", errors="replace")
     reading = read_any(text, kind)
-    problems = merged(reading.problems, pyx12_findings(text, reading) if reading.kind in READERS else [])
+    ours = [*reading.problems, *payer_rule_problems(reading)]
+    problems = merged(ours, pyx12_findings(text, reading) if reading.kind in READERS else [])
     if table:
         print_table(Console(), file, reading, problems)
     else:
@@ -119,6 +125,10 @@ def print_table(console: Console, file: Path, reading: FileReading, problems: li
         counts = [f"{k}: {len(v)}" for k, v in plain.items() if isinstance(v, list)]
         summary.add_row(str(number), ", ".join([*scalars, *counts]))
     console.print(summary)
+    if reading.kind == "837P" and reading.understood:
+        console.print(claims_table([_plain(item) for item in reading.understood]))
+    if reading.kind == "835" and reading.understood:
+        console.print(remit_claims_table([_plain(item) for item in reading.understood]))
     if not problems:
         console.print("[green]no problems[/green]")
         return

@@ -20,11 +20,15 @@ from rcm_claims.domain.claim_record import ClaimRecord
 def _lines_to_cents(record: dict[str, Any]) -> None:
     for line in record["claim"]["lines"]:
         line["charge_cents"] = to_cents(Decimal(line.pop("charge")))
+    paid = record["claim"].pop("patient_paid", None)
+    record["claim"]["patient_paid_cents"] = None if paid is None else to_cents(Decimal(paid))
 
 
 def _lines_from_cents(record: dict[str, Any]) -> None:
     for line in record["claim"]["lines"]:
         line["charge"] = str(from_cents(int(line.pop("charge_cents"))))
+    paid_cents = record["claim"].pop("patient_paid_cents", None)  # absent in documents stored before AMT*F5
+    record["claim"]["patient_paid"] = None if paid_cents is None else str(from_cents(int(paid_cents)))
 
 
 def record_to_state(record: ClaimRecord) -> State:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from rcm_schemas.events import claim_details as wire_details
 from rcm_schemas.events import common as wire
 from rcm_schemas.events.coding import EncounterCoded
+from rcm_schemas.events.registration import EncounterFacts
 
 from rcm_claims.adapters.claim_ids import claim_id_for_encounter
 from rcm_claims.adapters.fee_schedule import ClinicFeeSchedule
@@ -15,6 +17,12 @@ from rcm_claims.domain.claim import (
     ProfessionalClaim,
     RenderingProvider,
     ServiceLine,
+)
+from rcm_claims.domain.claim_details import (
+    LineDrug,
+    NamedClinician,
+    RelatedCauses,
+    ServiceFacility,
 )
 
 
@@ -67,6 +75,11 @@ def claim_from_encounter(event: EncounterCoded, tenant_id: str, fees: ClinicFeeS
             diagnosis_pointers=line.diagnosis_pointers,
             date_of_service=facts.date_of_service,
             place_of_service=facts.place_of_service,
+            drug=drug_from_wire(line.drug),
+            rendering_provider=clinician_from_wire(line.rendering_provider),
+            supervising_provider=clinician_from_wire(line.supervising_provider),
+            ordering_provider=clinician_from_wire(line.ordering_provider),
+            referring_provider=clinician_from_wire(line.referring_provider),
         )
         for line in event.lines
     )
@@ -80,11 +93,13 @@ def claim_from_encounter(event: EncounterCoded, tenant_id: str, fees: ClinicFeeS
             tax_id=billing.tax_id,
             name=billing.organization_name,
             address=address_from_wire(billing.practice_address),
+            taxonomy_code=billing.taxonomy_code or "",
         ),
         rendering_provider=RenderingProvider(
             npi=rendering.npi,
             last_name=rendering.provider_last_name,
             first_name=rendering.provider_first_name or "",
+            taxonomy_code=rendering.taxonomy_code or "",
         ),
         patient=person_from_wire(facts.patient),
         coverage=coverage_from_wire(facts.coverage),
@@ -93,4 +108,41 @@ def claim_from_encounter(event: EncounterCoded, tenant_id: str, fees: ClinicFeeS
         prior_authorization_number=facts.prior_authorization_number or "",
         telehealth=facts.telehealth,
         telehealth_mode=facts.telehealth_mode,
+        **claim_details_from_facts(facts),
     )
+
+
+def claim_details_from_facts(facts: EncounterFacts) -> dict[str, object]:
+    """The optional 837P facts registration captured (EncounterFacts v2), as ProfessionalClaim fields."""
+    site = facts.service_site
+    causes = facts.related_causes
+    return {
+        "referring_provider": clinician_from_wire(facts.referring_provider),
+        "supervising_provider": clinician_from_wire(facts.supervising_provider),
+        "service_facility": None
+        if site is None
+        else ServiceFacility(
+            name=site.site_name, address=address_from_wire(site.site_address), npi=site.npi or ""
+        ),
+        "clia_number": facts.clia_number or "",
+        "delay_reason_code": facts.delay_reason_code or "",
+        "related_causes": None
+        if causes is None
+        else RelatedCauses(
+            codes=causes.codes, accident_state=causes.accident_state or "", accident_date=causes.accident_date
+        ),
+        "onset_date": facts.onset_date,
+        "patient_paid": facts.amount_paid_at_visit,
+    }
+
+
+def clinician_from_wire(provider: wire_details.ProviderReference | None) -> NamedClinician | None:
+    if provider is None:
+        return None
+    return NamedClinician(
+        npi=provider.npi, last_name=provider.provider_last_name, first_name=provider.provider_first_name or ""
+    )
+
+
+def drug_from_wire(drug: wire_details.LineDrug | None) -> LineDrug | None:
+    return None if drug is None else LineDrug(ndc=drug.ndc, quantity=drug.quantity, unit=drug.unit)

@@ -2,7 +2,7 @@
 
 rcm_codesets.clinic_charge (Medicare national x 2, rounded to $5) first, then the clinic's own chargemaster
 (the settings' fee-schedule file) for codes Medicare does not price (add-ons, vaccines, some procedures). A
-code with no price gets a zero charge, which the scrubber's data.service_line rule holds for a biller instead
+code with no price gets a zero charge, which the scrubber's data.line_charge rule holds for a biller instead
 of sending $0.
 """
 

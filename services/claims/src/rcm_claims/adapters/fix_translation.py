@@ -8,6 +8,7 @@ from rcm_schemas.events import fixes as wire
 
 from rcm_claims.adapters.encounter_translation import coverage_from_wire, person_from_wire
 from rcm_claims.domain import corrections as domain
+from rcm_claims.domain.claim_details import Attachment
 
 
 def correction_from_fix(fix: wire.ClaimFix) -> domain.Correction:
@@ -22,6 +23,20 @@ def correction_from_fix(fix: wire.ClaimFix) -> domain.Correction:
             return domain.ChangeDiagnosisPointers(line_number=number, diagnosis_pointers=pointers)
         case wire.ChangeUnits(line_number=number, units=units):
             return domain.ChangeUnits(line_number=number, units=units)
+        case wire.ReplaceDiagnosis(position=position, diagnosis_code=code):
+            return domain.ReplaceDiagnosis(position=position, diagnosis_code=code)
+        case wire.SetDiagnoses(diagnoses=codes):
+            return domain.SetDiagnoses(diagnoses=codes)
+        case wire.ChangeProcedureCode(line_number=number, procedure_code=code):
+            return domain.ChangeProcedureCode(
+                line_number=number, procedure_code=code
+            )  # priced by the workflow
+        case wire.AddAttachment(report_type=report, transmission_code=transmission, control_number=control):
+            return domain.AddAttachment(
+                attachment=Attachment(
+                    report_type=report, transmission_code=transmission, control_number=control or ""
+                )
+            )
         case wire.SetPriorAuthorization(prior_authorization_number=number):
             return domain.SetPriorAuthorization(prior_authorization_number=number)
         case wire.UpdateRegistrationData(coverage=coverage, patient=patient):

@@ -16,6 +16,17 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from rcm_schemas.vocabulary import Sex, TelehealthMode
 
+from rcm_claims.domain.claim_details import (
+    Address as Address,  # re-exported: every translator imports Address from here
+)
+from rcm_claims.domain.claim_details import (
+    Attachment,
+    LineDrug,
+    NamedClinician,
+    RelatedCauses,
+    ServiceFacility,
+)
+
 CENT = Decimal("0.01")
 MAX_DIAGNOSES = 12
 MAX_MODIFIERS = 4
@@ -30,21 +41,15 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Address(_Frozen):
-    line1: str
-    city: str
-    state: str
-    postal_code: str
-    line2: str = ""
-
-
 class BillingProvider(_Frozen):
-    """Loop 2010AA: the organisation that is paid."""
+    """Loop 2010AA: the organisation that is paid. Its address must carry a ZIP+4 (rules_837p)."""
 
     npi: str
     tax_id: str
     name: str
     address: Address
+    taxonomy_code: str = ""
+    """NUCC provider taxonomy (PRV*BI): most payers price and edit by the billing provider's specialty."""
 
 
 class RenderingProvider(_Frozen):
@@ -53,6 +58,8 @@ class RenderingProvider(_Frozen):
     npi: str
     last_name: str
     first_name: str = ""
+    taxonomy_code: str = ""
+    """NUCC provider taxonomy (PRV*PE in loop 2310B)."""
 
 
 class Person(_Frozen):
@@ -92,6 +99,16 @@ class ServiceLine(_Frozen):
     diagnosis_pointers: tuple[int, ...] = (1,)
     date_of_service: date
     place_of_service: str
+    drug: LineDrug | None = None
+    """2410: the NDC of the drug the line bills."""
+    rendering_provider: NamedClinician | None = None
+    """2420A: who did this line, when not the claim's rendering clinician."""
+    supervising_provider: NamedClinician | None = None
+    """2420D"""
+    ordering_provider: NamedClinician | None = None
+    """2420E: who ordered this line's test or supply (labs, DME)."""
+    referring_provider: NamedClinician | None = None
+    """2420F: who referred this line's service, when not the claim's referring clinician."""
 
     def with_modifiers(self, modifiers: tuple[str, ...]) -> ServiceLine:
         return self.model_copy(update={"modifiers": modifiers})
@@ -117,6 +134,24 @@ class ProfessionalClaim(_Frozen):
     """For a replacement: our id of the claim it replaces."""
     telehealth: bool = False
     telehealth_mode: TelehealthMode | None = None
+    referring_provider: NamedClinician | None = None
+    """2310A: who referred or ordered the service (labs, imaging, consults, therapy)."""
+    supervising_provider: NamedClinician | None = None
+    """2310D: the supervising physician of an incident-to service."""
+    service_facility: ServiceFacility | None = None
+    """2310C: where the service was done, when not at the billing provider's address."""
+    clia_number: str = ""
+    """REF*X4: the clinic's CLIA certificate, required when a line bills a lab test."""
+    attachments: tuple[Attachment, ...] = Field(default=(), max_length=10)
+    """PWK: paperwork sent with the claim."""
+    delay_reason_code: str = ""
+    """CLM20: why the claim goes out past timely filing."""
+    related_causes: RelatedCauses | None = None
+    """CLM11 with DTP*439: an accident or work-related visit."""
+    onset_date: date | None = None
+    """DTP*431: onset of the current illness or symptom."""
+    patient_paid: Decimal | None = None
+    """AMT*F5: what the patient paid toward this claim at the visit."""
 
     @property
     def total_charge(self) -> Decimal:

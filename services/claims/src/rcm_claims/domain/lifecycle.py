@@ -4,7 +4,8 @@ draft -> scrubbed | held; held -> scrubbed (edit or release); scrubbed -> submit
 rejected; scrubbed -> billed_to_patient (a self-pay visit: the claim is the patient's bill, no payer is asked, so
 nothing follows it here); submitted/acknowledged -> paid | partially_paid | denied; denied -> paid (reprocessed);
 paid/partially_paid/denied -> reversed -> re-adjudicated; denied/rejected/paid/partially_paid/reversed ->
-replaced (a correction built a replacement claim under a new claim id). A payer may split a claim and answer
+replaced (a correction built a replacement claim under a new claim id, or, event rebilled, a new original
+claim to another payer after the coverage was corrected). A payer may split a claim and answer
 for its pieces one by one under the same claim id (CLP01): a denial after a payment, or a partial payment after
 a payment, is such a later piece, and leaves the claim partially paid (SPLIT_PIECES). The tables below are the
 whole truth.
@@ -50,6 +51,7 @@ class ClaimEvent(StrEnum):
     DENIED = "denied"
     REVERSED = "reversed"
     REPLACED = "replaced"
+    REBILLED = "rebilled"
     BILLED_TO_PATIENT = "billed_to_patient"
 
 
@@ -73,6 +75,9 @@ TRANSITIONS: dict[ClaimEvent, tuple[frozenset[ClaimStatus], ClaimStatus]] = {
     # From awaiting-payer too: the denial that asks for the correction is read from another topic than the
     # payer's outcome, so the correction can arrive before this service has applied that outcome.
     ClaimEvent.REPLACED: (_ADJUDICATED | _AWAITING_PAYER | {S.REJECTED}, S.REPLACED),
+    # Coverage corrected to another payer: a new original claim goes there, and this one is closed for good
+    # (replaced, its history saying "rebilled" and to whom), since the old payer has nothing left to decide.
+    ClaimEvent.REBILLED: (_ADJUDICATED | _AWAITING_PAYER | {S.REJECTED}, S.REPLACED),
 }
 SPLIT_PIECES: dict[tuple[ClaimEvent, ClaimStatus], ClaimStatus] = {
     (ClaimEvent.DENIED, S.PAID): S.PARTIALLY_PAID,

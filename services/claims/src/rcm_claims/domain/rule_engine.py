@@ -62,6 +62,9 @@ class ScrubRule:
     check: Check
     fix: Fix | None = None
     """Only for findings a machine can fix from reference data alone; None means a human decides."""
+    waivable: bool = True
+    """False when the 837P writer refuses such a claim anyway: a biller's acceptance on release would only move
+    the failure from the work queue to submission (a dead-lettered command), so it is not honoured."""
 
     def findings(self, claim: ProfessionalClaim, context: ScrubContext) -> list[Finding]:
         return [

@@ -87,12 +87,19 @@ def _lines(claim: ProfessionalClaim, _: ScrubContext) -> Iterator[Hit]:
             )
         if len(line.modifiers) > MAX_MODIFIERS:
             yield Hit(f"line {line.line_number}: more than {MAX_MODIFIERS} modifiers", line.line_number)
-        if line.charge <= 0:
-            yield Hit(
-                f"line {line.line_number}: no charge (code missing from the fee schedule?)", line.line_number
-            )
     if len({line.place_of_service for line in claim.lines}) > 1:
         yield Hit("lines have different places of service; bill them on separate claims")
+
+
+def _line_charges(claim: ProfessionalClaim, _: ScrubContext) -> Iterator[Hit]:
+    # The fee schedule charges $0 for a code it cannot price; billed as is, the payer would pay nothing for a
+    # service that was performed (and the 837P writer refuses SV102 = 0 anyway).
+    for line in claim.lines:
+        if line.charge <= 0:
+            yield Hit(
+                f"line {line.line_number}: {line.procedure_code} has no charge (not priced in the fee schedule)",
+                line.line_number,
+            )
 
 
 def _replacement_reference(claim: ProfessionalClaim, _: ScrubContext) -> Iterator[Hit]:
@@ -117,8 +124,13 @@ COMPLETENESS_RULES: tuple[ScrubRule, ...] = (
     ScrubRule(
         "data.diagnosis_pointer", "error", "Point each line at 1-4 of the claim's diagnoses.", _pointers
     ),
+    ScrubRule("data.service_line", "error", "Correct the code, modifiers or place of service.", _lines),
     ScrubRule(
-        "data.service_line", "error", "Correct the code, modifiers, charge or place of service.", _lines
+        "data.line_charge",
+        "error",
+        "Price the code in the clinic's chargemaster (fee schedule); a line is never billed at $0.",
+        _line_charges,
+        waivable=False,
     ),
     ScrubRule(
         "data.replacement_reference",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from rcm_codesets import TELEHEALTH_MODIFIERS, TelehealthPolicy
+from rcm_codesets import TELEHEALTH_MODIFIERS, TelehealthPolicy, claim_data_requirements
 
 from rcm_claims.domain.claim import MAX_MODIFIERS, ProfessionalClaim, ServiceLine
 from rcm_claims.domain.findings import AuditRecord, Finding
@@ -21,6 +21,8 @@ def _timely_filing(claim: ProfessionalClaim, context: ScrubContext) -> Iterator[
     found = context.payer_for(claim)
     if found is None or found.timely_filing_days is None:
         return
+    if claim.delay_reason_code and claim_data_requirements(found).accepts_delay_reason:
+        return  # CLM20 asks the payer to consider the late claim: sent, and the payer decides
     deadline = claim.first_date_of_service + timedelta(days=found.timely_filing_days)
     if deadline < context.submission_date:
         yield Hit(

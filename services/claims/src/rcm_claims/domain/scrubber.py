@@ -1,7 +1,8 @@
 """The scrubber: run every rule, apply the automatic fixes, and say whether the claim may go out.
 
 Fixes are applied and then every rule runs again on the fixed claim, so a fix can never hide another problem
-(or create one) unseen. Errors hold the claim unless a biller accepted that rule id on release. Which rules run
+(or create one) unseen. Errors hold the claim unless a biller accepted that rule id on release (a rule that is
+not waivable cannot be accepted: the 837P writer would refuse the claim anyway). Which rules run
 depends on who is billed (rules_for): a self-pay claim is the patient's bill and skips the payer rules.
 """
 
@@ -13,16 +14,26 @@ from dataclasses import dataclass
 from rcm_claims.domain.claim import ProfessionalClaim
 from rcm_claims.domain.findings import AuditRecord, Finding
 from rcm_claims.domain.rule_engine import ScrubContext, ScrubRule
+from rcm_claims.domain.rules_837p import SUBMISSION_FORMAT_RULES
+from rcm_claims.domain.rules_claim_details import CLAIM_DETAIL_RULES
 from rcm_claims.domain.rules_completeness import COMPLETENESS_RULES
 from rcm_claims.domain.rules_ncci import NCCI_RULES
 from rcm_claims.domain.rules_payer import PAYER_RULES
 
-DEFAULT_RULES: tuple[ScrubRule, ...] = (*COMPLETENESS_RULES, *NCCI_RULES, *PAYER_RULES)
+DEFAULT_RULES: tuple[ScrubRule, ...] = (
+    *COMPLETENESS_RULES,
+    *NCCI_RULES,
+    *PAYER_RULES,
+    *SUBMISSION_FORMAT_RULES,
+    *CLAIM_DETAIL_RULES,
+)
 # A self-pay claim is billed to the patient, not sent to a payer. The coding rules still apply: a patient is billed
 # only for correctly coded services (NCCI pairs and MUE units say what is separately billable at all, whoever
 # pays), and the completeness rules keep the bill's providers, diagnoses and lines right. The payer rules model
 # what one payer's adjudication would refuse (its filing limit, duplicate edit, prior authorisations, telehealth
 # policy); with no payer there is no such adjudication, and the self-pay entry of the directory has none of them.
+# Nor is an 837P written, so what only the 837P format asks (SUBMISSION_FORMAT_RULES, CLAIM_DETAIL_RULES) does not
+# apply either.
 SELF_PAY_RULES: tuple[ScrubRule, ...] = (*COMPLETENESS_RULES, *NCCI_RULES)
 # Fixes are idempotent, so two rounds settle; the cap only guards against two fixes undoing each other.
 _MAX_FIX_ROUNDS = 3
@@ -89,4 +100,5 @@ def scrub(
         if not fixed_any:
             break
         findings = _run(claim, context, rules)
-    return ScrubResult(claim, tuple(findings), tuple(audit), frozenset(accepted_rule_ids))
+    waivable = frozenset(rule.rule_id for rule in rules if rule.waivable)
+    return ScrubResult(claim, tuple(findings), tuple(audit), frozenset(accepted_rule_ids) & waivable)

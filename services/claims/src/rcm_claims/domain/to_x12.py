@@ -7,9 +7,10 @@ from datetime import date
 from decimal import Decimal
 
 import rcm_x12
-from rcm_codesets import Payer, PayerType, payer
+from rcm_codesets import Payer, PayerType, payer, requires_clia
 
-from rcm_claims.domain.claim import SELF_RELATIONSHIP, Address, ProfessionalClaim
+from rcm_claims.domain.claim import SELF_RELATIONSHIP, Address, ProfessionalClaim, ServiceLine
+from rcm_claims.domain.claim_details import LineDrug, NamedClinician
 
 # SBR09 claim filing indicator by payer type (837P guide code list): MB Medicare Part B, 16 Medicare
 # Advantage HMO, MC Medicaid, CI commercial; self-pay never reaches an 837P but maps to ZZ (mutually defined).
@@ -64,32 +65,79 @@ def to_x12_claim(claim: ProfessionalClaim, payer_lookup: PayerLookup = payer) ->
     return rcm_x12.Claim(
         claim_id=claim.claim_id,
         billing_provider=rcm_x12.BillingProvider(
-            billing.name, billing.npi, billing.tax_id, _address(billing.address)
+            billing.name, billing.npi, billing.tax_id, _address(billing.address), billing.taxonomy_code
         ),
         subscriber=subscriber,
         payer=rcm_x12.Payer(coverage.payer_name, coverage.payer_id),
         place_of_service=claim.place_of_service,
         diagnosis_codes=claim.diagnoses,
-        lines=tuple(
-            rcm_x12.ServiceLine(
-                procedure_code=line.procedure_code,
-                charge=line.charge,
-                units=Decimal(line.units),
-                service_date=line.date_of_service,
-                diagnosis_pointers=line.diagnosis_pointers,
-                modifiers=line.modifiers,
-                line_control_number=line.line_control_number,
-            )
-            for line in claim.lines
-        ),
+        lines=tuple(_line(line) for line in claim.lines),
         frequency_code=claim.frequency_code,
         patient=patient,
         rendering_provider=rcm_x12.RenderingProvider(
-            rendering.last_name, rendering.first_name, rendering.npi
+            rendering.last_name, rendering.first_name, rendering.npi, rendering.taxonomy_code
         ),
         prior_authorization=claim.prior_authorization_number,
         original_claim_number=claim.payer_claim_control_number,
+        referring_provider=_clinician(claim.referring_provider),
+        service_facility=_service_facility(claim),
+        supervising_provider=_clinician(claim.supervising_provider),
+        # REF*X4 only on a claim that bills a lab test: elsewhere it means nothing to the payer.
+        clia_number=claim.clia_number
+        if any(requires_clia(line.procedure_code) for line in claim.lines)
+        else "",
+        attachments=tuple(
+            rcm_x12.Attachment(item.report_type, item.transmission_code, item.control_number)
+            for item in claim.attachments
+        ),
+        delay_reason_code=claim.delay_reason_code,
+        related_causes=_related_causes(claim),
+        onset_date=claim.onset_date,
+        # AMT*F5 of zero tells the payer nothing: sent only when the patient paid something.
+        patient_paid=claim.patient_paid if claim.patient_paid else None,
     )
+
+
+def _line(line: ServiceLine) -> rcm_x12.ServiceLine:
+    return rcm_x12.ServiceLine(
+        procedure_code=line.procedure_code,
+        charge=line.charge,
+        units=Decimal(line.units),
+        service_date=line.date_of_service,
+        diagnosis_pointers=line.diagnosis_pointers,
+        modifiers=line.modifiers,
+        line_control_number=line.line_control_number,
+        drug=_drug(line.drug),
+        rendering_provider=_clinician(line.rendering_provider),
+        supervising_provider=_clinician(line.supervising_provider),
+        ordering_provider=_clinician(line.ordering_provider),
+        referring_provider=_clinician(line.referring_provider),
+    )
+
+
+def _drug(drug: LineDrug | None) -> rcm_x12.DrugIdentification | None:
+    return None if drug is None else rcm_x12.DrugIdentification(drug.ndc, drug.quantity, drug.unit)
+
+
+def _clinician(clinician: NamedClinician | None) -> rcm_x12.NamedProvider | None:
+    if clinician is None:
+        return None
+    return rcm_x12.NamedProvider(clinician.last_name, clinician.npi, clinician.first_name)
+
+
+def _service_facility(claim: ProfessionalClaim) -> rcm_x12.ServiceFacility | None:
+    # 2310C only when the site is not the billing address: the guide says not to repeat that address.
+    site = claim.service_facility
+    if site is None or site.address == claim.billing_provider.address:
+        return None
+    return rcm_x12.ServiceFacility(site.name, _address(site.address), site.npi)
+
+
+def _related_causes(claim: ProfessionalClaim) -> rcm_x12.RelatedCauses | None:
+    causes = claim.related_causes
+    if causes is None:
+        return None
+    return rcm_x12.RelatedCauses(causes.codes, causes.accident_state, causes.accident_date)
 
 
 def write_claims_837p(

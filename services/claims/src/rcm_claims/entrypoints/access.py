@@ -14,5 +14,6 @@ ROUTE_ROLES: RouteRoles = {
     "GET /claims/{claim_id}/837": READERS,
     "GET /work-items": READERS,
     "POST /claims/{claim_id}/edits": WORKERS,
+    "POST /claims/{claim_id}/details": WORKERS,
     "POST /claims/{claim_id}/release": WORKERS,
 }

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from rcm_schemas import Money, from_cents
+from rcm_schemas.events.claim_details import HeldClaimDetails
 from rcm_schemas.events.fixes import ClaimFix
 
 from rcm_claims.domain.claim_record import ClaimRecord
@@ -22,6 +23,11 @@ class _Body(BaseModel):
 class EditHeldClaimBody(_Body):
     work_item_id: str = Field(min_length=1, max_length=64)
     fixes: tuple[ClaimFix, ...] = Field(min_length=1)
+
+
+class SetHeldClaimDetailsBody(_Body):
+    work_item_id: str = Field(min_length=1, max_length=64)
+    details: HeldClaimDetails
 
 
 class ReleaseHeldClaimBody(_Body):

@@ -24,6 +24,7 @@ from rcm_platform.http import (
     command_id,
     unprocessable,
 )
+from rcm_schemas.events.claim_details import SetHeldClaimDetails
 from rcm_schemas.events.claims import ReleaseHeldClaim, UpdateHeldClaim
 
 from rcm_claims.domain.claim_record import ClaimRecord
@@ -34,6 +35,7 @@ from rcm_claims.entrypoints.http_models import (
     CommandAccepted,
     EditHeldClaimBody,
     ReleaseHeldClaimBody,
+    SetHeldClaimDetailsBody,
     WorkItemView,
 )
 from rcm_claims.service.ports import ClaimReads
@@ -42,7 +44,7 @@ Limit = PageLimit
 Offset = PageOffset
 
 
-HeldClaimCommand = UpdateHeldClaim | ReleaseHeldClaim
+HeldClaimCommand = UpdateHeldClaim | ReleaseHeldClaim | SetHeldClaimDetails
 
 
 def claims_router(service: Service, queries: ClaimReads) -> APIRouter:
@@ -149,6 +151,27 @@ def claims_router(service: Service, queries: ClaimReads) -> APIRouter:
                 work_item_id=body.work_item_id,
                 requested_by=caller.subject,
                 fixes=body.fixes,
+            )
+
+        key, item = idempotency_key, body.work_item_id
+        if (answered := await refused_unless_retried(tenant_id, claim_id, item, key, build)) is not None:
+            return answered
+        return await send(build(), tenant_id, idempotency_key)
+
+    @router.post("/claims/{claim_id}/details", status_code=202, response_model=CommandAccepted)
+    async def set_held_claim_details(
+        claim_id: str,
+        body: SetHeldClaimDetailsBody,
+        tenant_id: TenantId,
+        caller: ActingCaller,
+        idempotency_key: IdempotencyKey = None,
+    ) -> CommandAccepted:
+        def build() -> SetHeldClaimDetails:
+            return SetHeldClaimDetails(
+                claim_id=claim_id,
+                work_item_id=body.work_item_id,
+                requested_by=caller.subject,
+                details=body.details,
             )
 
         key, item = idempotency_key, body.work_item_id

@@ -9,12 +9,14 @@ from typing import Any, TypeVar
 from rcm_platform import PermanentError
 from rcm_platform.consumer import EventConsumer
 from rcm_schemas import Event, EventMessage
+from rcm_schemas.events.claim_details import SetHeldClaimDetails
 from rcm_schemas.events.claims import ReleaseHeldClaim, UpdateHeldClaim
 from rcm_schemas.events.coding import EncounterCoded
 from rcm_schemas.events.denials import CorrectionRequested
 from rcm_x12 import X12BuildError
 
 from rcm_claims.adapters.claim_ids import replacement_claim_id, work_item_id_for
+from rcm_claims.adapters.detail_translation import details_correction
 from rcm_claims.adapters.encounter_translation import claim_from_encounter
 from rcm_claims.adapters.fee_schedule import ClinicFeeSchedule
 from rcm_claims.adapters.fix_translation import corrections_from_fixes
@@ -79,6 +81,14 @@ def subscribe(
     @permanent_failures
     async def on_update_held_claim(command: UpdateHeldClaim, message: EventMessage) -> None:
         corrections = corrections_from_fixes(command.fixes)
+        await held_claims.edit_held(
+            command.claim_id, command.work_item_id, corrections, command.requested_by, message
+        )
+
+    @consumer.on(SetHeldClaimDetails)
+    @permanent_failures
+    async def on_set_held_claim_details(command: SetHeldClaimDetails, message: EventMessage) -> None:
+        corrections = (details_correction(command.details),)
         await held_claims.edit_held(
             command.claim_id, command.work_item_id, corrections, command.requested_by, message
         )

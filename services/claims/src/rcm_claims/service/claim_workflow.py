@@ -16,7 +16,7 @@ from rcm_schemas import EventMessage
 
 from rcm_claims.domain.claim import ProfessionalClaim
 from rcm_claims.domain.claim_record import ClaimRecord
-from rcm_claims.domain.corrections import Correction
+from rcm_claims.domain.corrections import Correction, UnitPrice, priced
 from rcm_claims.domain.lifecycle import ClaimEvent, ClaimStatus
 from rcm_claims.domain.rule_engine import ScrubContext
 from rcm_claims.rules_data.mue import MueTable
@@ -48,6 +48,11 @@ class ClaimWorkflow:
     transmission_for: TransmissionFor
     ptp: PtpTable
     mue: MueTable
+    unit_price: UnitPrice | None = None
+    """The clinic's fee schedule, for a correction that changes a procedure code (None: such a fix is refused)."""
+
+    def priced(self, corrections: Sequence[Correction], claim: ProfessionalClaim) -> Sequence[Correction]:
+        return corrections if self.unit_price is None else priced(corrections, claim, self.unit_price)
 
     async def context_for(self, claim: ProfessionalClaim, cause: EventMessage) -> ScrubContext:
         at = cause.envelope.occurred_at
@@ -147,6 +152,7 @@ class ClaimWorkflow:
         controls = await self.control_numbers.reserve(f"{replacement_claim_id}/{event_id}")
         context = await self.context_for(original.claim, cause)
         transmission = self.transmission_for(at)
+        corrections = self.priced(corrections, original.claim)
 
         def correct(record: ClaimRecord) -> tuple[ClaimDecision, ClaimRecord | None]:
             decision = request_correction(

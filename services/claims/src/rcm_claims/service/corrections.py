@@ -5,6 +5,11 @@ and the original moves to `replaced`. Why: CLM01 is echoed back in the 277CA and
 each adjudication land on the submission it answers, and each claim keeps a clean history of its own; the
 link goes both ways (original.replaced_by_claim_id, replacement.original_claim_id). A rejected claim never
 got a payer number, so its correction is sent as a new original (frequency 1) instead.
+
+Rebilling: when the correction changes the payer (coverage corrected after a CO-27/CO-22/CO-109 denial), a
+frequency-7 replacement would send the old payer's claim number to a payer that never saw the claim. The new
+claim is then a new original (frequency 1, no REF*F8) to the new payer, still linked to the original through
+original_claim_id, and the original is closed by the `rebilled` event (status replaced, "rebilled to <payer>").
 """
 
 from __future__ import annotations
@@ -51,17 +56,19 @@ def request_correction(
         return CorrectionDecision(
             original, None, "refused", reason="the correction leaves the claim unchanged"
         )
+    new_payer = corrected.coverage.payer_id
+    rebilled = new_payer != original.claim.coverage.payer_id
+    details = {"correction_id": correction_id, "replaced_by": replacement_claim_id}
+    if rebilled:
+        details["reason"] = f"rebilled to {new_payer}"
     transition = apply_event(
-        original.state,
-        ClaimEvent.REPLACED,
-        event_id,
-        at,
-        {"correction_id": correction_id, "replaced_by": replacement_claim_id},
+        original.state, ClaimEvent.REBILLED if rebilled else ClaimEvent.REPLACED, event_id, at, details
     )
     if transition.outcome != "applied":
         return CorrectionDecision(original, None, transition.outcome, reason=transition.reason)
 
-    payer_number = payer_claim_control_number or original.payer_claim_control_number
+    # The old payer's number means nothing to a new payer: a rebilled claim is a new original without it.
+    payer_number = "" if rebilled else payer_claim_control_number or original.payer_claim_control_number
     replacement_claim = corrected.model_copy(
         update={
             "claim_id": replacement_claim_id,

@@ -46,7 +46,8 @@ class HeldClaimCommands:
             if held is None:
                 return None
             try:
-                edited = edit_held_claim(held, corrections, context, by=by, event_id=event_id, at=at)
+                fixes = self.workflow.priced(corrections, held.claim)
+                edited = edit_held_claim(held, fixes, context, by=by, event_id=event_id, at=at)
             except CorrectionError as error:
                 log.warning("biller edit refused", claim_id=claim_id, reason=str(error))
                 return None

@@ -44,6 +44,10 @@ class RegistrationRecord:
     note_text: str
     fingerprint: str
     code_set_release: str
+    line_drugs: dict[str, Any] | None = None
+    """Drug (NDC) per procedure code as registration sent it, so a coded line for that code carries it on."""
+    line_providers: dict[str, Any] | None = None
+    """A line's own clinicians (2420A/D/E/F) per procedure code, carried on the same way."""
 
 
 def work_item_id_for(encounter_id: str, cause_event_id: str) -> str:
@@ -74,6 +78,8 @@ def record_coding_decision(
         "note_text": registration.note_text,
         "registration_fingerprint": registration.fingerprint,
         "code_set_release": registration.code_set_release,
+        "line_drugs": registration.line_drugs or {},
+        "line_providers": registration.line_providers or {},
         "status": decision.status,
         "source": decision.source,
         "decided_at": at.isoformat(),

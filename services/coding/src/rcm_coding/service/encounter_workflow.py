@@ -27,6 +27,8 @@ from rcm_coding.service.ports import CodingDocuments, DiagnosisIndexSource, Work
 from rcm_coding.service.registration_translation import (
     coded_line,
     encounter_to_code,
+    line_drugs,
+    line_providers,
     registration_fingerprint,
 )
 
@@ -57,6 +59,8 @@ class EncounterCodingWorkflow:
             note_text=event.note_text,
             fingerprint=registration_fingerprint(event),
             code_set_release=code_set_release(),
+            line_drugs=line_drugs(event),
+            line_providers=line_providers(event),
         )
         cause = message.envelope
 

@@ -37,7 +37,10 @@ def encounter_coded(
         patient_id=state["patient_id"],
         facts=facts,
         diagnoses=tuple(state["diagnoses"]),
-        lines=tuple(selected_line(line_from(line)) for line in state["lines"]),
+        lines=tuple(
+            selected_line(line_from(line), state.get("line_drugs"), state.get("line_providers"))
+            for line in state["lines"]
+        ),
         coded_by=coded_by,
         coder_id=coder_id,
         code_set_release=state["code_set_release"],

@@ -7,7 +7,9 @@ In the service layer because the coding document keeps the registration facts in
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
+from rcm_schemas.events.claim_details import EncounterLine, LineDrug, ProviderReference
 from rcm_schemas.events.common import SelectedLine
 from rcm_schemas.events.registration import EncounterFacts, EncounterRegistered
 
@@ -24,14 +26,56 @@ def coded_line(line: SelectedLine) -> CodedLine:
     )
 
 
-def selected_line(line: CodedLine) -> SelectedLine:
-    return SelectedLine(
+LINE_PROVIDER_FIELDS = (
+    "rendering_provider",
+    "supervising_provider",
+    "ordering_provider",
+    "referring_provider",
+)
+
+
+def selected_line(
+    line: CodedLine, drugs: dict[str, Any] | None = None, providers: dict[str, Any] | None = None
+) -> EncounterLine:
+    """The wire line; `drugs` (procedure code -> LineDrug as JSON, from registration) gives a drug line its NDC
+    and `providers` (procedure code -> the line's clinicians as JSON) its 2420 clinicians, even when a coder
+    renumbered or re-entered the line."""
+    drug = (drugs or {}).get(line.procedure_code)
+    clinicians = (providers or {}).get(line.procedure_code, {})
+    return EncounterLine(
         line_number=line.line_number,
         procedure_code=line.procedure_code,
         modifiers=line.modifiers,
         units=line.units,
         diagnosis_pointers=line.diagnosis_pointers,
+        drug=None if drug is None else LineDrug.model_validate(drug),
+        **{field: ProviderReference.model_validate(value) for field, value in clinicians.items()},
     )
+
+
+def line_drugs(event: EncounterRegistered) -> dict[str, Any]:
+    """The NDCs registration captured, by procedure code (a drug code appears once per visit in practice; if
+    twice, the first line's NDC is kept)."""
+    drugs: dict[str, Any] = {}
+    for line in event.selected_lines:
+        if line.drug is not None:
+            drugs.setdefault(line.procedure_code, line.drug.model_dump(mode="json"))
+    return drugs
+
+
+def line_providers(event: EncounterRegistered) -> dict[str, Any]:
+    """The clinicians registration named on a line (ordering, referring, ...), by procedure code, kept the way
+    line_drugs keeps NDCs (a code named twice keeps its first line's clinicians)."""
+    providers: dict[str, Any] = {}
+    for line in event.selected_lines:
+        named = {
+            field: provider.model_dump(mode="json")
+            for field in LINE_PROVIDER_FIELDS
+            if (provider := getattr(line, field)) is not None
+        }
+        if named:
+            providers.setdefault(line.procedure_code, named)
+    return providers
 
 
 def encounter_from_facts(

@@ -45,6 +45,11 @@ class DenialCaseQueries:
         doc = await self.cases.find_one({"_id": claim_id}, {"state": 1})
         return None if doc is None else dict(doc["state"])
 
+    async def cases_of_encounter(self, tenant_id: str, encounter_id: str) -> list[DenialCase]:
+        """The cases of the encounter's claims (an original and its rebills), as their denials named it."""
+        query = {"tenant_id": tenant_id, "state.context.encounter_id": encounter_id}
+        return [case async for doc in self.cases.find(query) if (case := case_of(doc["state"])) is not None]
+
     async def cases_of(self, tenant_id: str) -> AsyncIterator[tuple[DenialCase, CaseContext]]:
         async for doc in self.cases.find({"tenant_id": tenant_id}):
             if (case := case_of(doc["state"])) is not None:

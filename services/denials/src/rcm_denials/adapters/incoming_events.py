@@ -14,7 +14,7 @@ from rcm_codesets import payer
 from rcm_schemas import EventMessage
 from rcm_schemas.events.clearinghouse import ClaimRejected
 from rcm_schemas.events.common import Adjustment, RemitLine
-from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid
+from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid, PaymentTakenBack
 
 from rcm_denials.domain.classification import is_denial_adjustment
 from rcm_denials.domain.denial_facts import ClaimCircumstances, DeniedLine
@@ -22,6 +22,7 @@ from rcm_denials.domain.fix_proposals import ClaimFactsForCorrection, ClaimLineF
 from rcm_denials.service.denial_intake import DenialReceived, PaymentReceived, RejectionReceived
 from rcm_denials.service.derived_ids import derived_id
 from rcm_denials.service.reference_data import invalid_modifiers
+from rcm_denials.service.takeback_intake import TakebackReceived
 
 
 def denial_id_of(event: ClaimDenied) -> str:
@@ -83,6 +84,7 @@ def denial_received(event: ClaimDenied, message: EventMessage) -> DenialReceived
         event_id=str(message.envelope.event_id),
         tenant_id=message.envelope.tenant_id,
         claim_id=event.claim_id,
+        encounter_id=event.encounter_id,
         payer_id=event.payer_id,
         denial_id=denial_id_of(event),
         denial_date=denial_date,
@@ -141,4 +143,19 @@ def payment_received(event: ClaimPaid | ClaimPartiallyPaid, message: EventMessag
         claim_id=event.claim_id,
         paid_amount=event.paid_amount,
         paid_on=event.payment_date or envelope.occurred_at.date(),
+    )
+
+
+def takeback_received(event: PaymentTakenBack, message: EventMessage) -> TakebackReceived:
+    return TakebackReceived(
+        event_id=str(message.envelope.event_id),
+        tenant_id=message.envelope.tenant_id,
+        claim_id=event.claim_id,
+        payer_id=event.payer_id,
+        takeback_id=derived_id("tb", event.claim_id, event.trace_number, event.takeback_kind),
+        kind=event.takeback_kind,
+        amount=event.amount,
+        taken_back_on=event.taken_back_on,
+        date_of_service=event.date_of_service,
+        payer_claim_control_number=event.payer_claim_control_number,
     )

@@ -36,7 +36,11 @@ def classify_line(
     line: DeniedLine, facts: ClaimCircumstances, date_of_service: date | None = None
 ) -> LineClassification:
     """The first rule that matches decides; without a date the code's category ignores its X12 start date."""
-    category = carc_category(line.carc, on=date_of_service)
+    return classify_as(line, facts, carc_category(line.carc, on=date_of_service))
+
+
+def classify_as(line: DeniedLine, facts: ClaimCircumstances, category: str) -> LineClassification:
+    """The first rule that matches the line taken as a code of `category` decides."""
     # The table ends with a catch-all rule, so next() always finds one.
     rule = next(rule for rule in DENIAL_RULES if rule.matches(line, facts, category))
     return LineClassification(

@@ -56,6 +56,7 @@ ALLOWED_FROM: dict[str, frozenset[CaseStatus]] = {
     "resolve": frozenset({S.OPEN, S.ROUTED}),
     "payment": frozenset({S.OPEN, S.ROUTED, S.CORRECTION_REQUESTED, S.APPEALED, S.WRITTEN_OFF, S.RESOLVED}),
     "denied_again": frozenset(S),
+    "reclassify": frozenset({S.ROUTED}),
 }
 
 
@@ -135,6 +136,15 @@ class DenialCase(FrozenModel):
             event_id, at, "system", "denied_again", S.OPEN, f"rule {decision.leading.rule_id}",
             denial_id=denial_id, denial_date=denial_date, decision=decision,
             open_amount=decision.amount_at_risk, work_item=None, outcome=None, resolved_on=None,
+        )  # fmt: skip
+
+    def reclassified(
+        self, *, event_id: str, at: datetime, actor: str, decision: ClaimDecision, category: str
+    ) -> DenialCase:
+        """A person gave the unrecognised CARC a category: the case is decided again, to be routed anew."""
+        return self._change(
+            event_id, at, actor, "reclassify", S.OPEN, f"as {category}: rule {decision.leading.rule_id}",
+            decision=decision, open_amount=decision.amount_at_risk, work_item=self._closed_item(),
         )  # fmt: skip
 
     def routed(self, *, event_id: str, at: datetime, work_item: WorkItem) -> DenialCase:

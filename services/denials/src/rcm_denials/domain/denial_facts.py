@@ -20,6 +20,9 @@ class DenialSource(StrEnum):
     # Denials (835, adjudicated) and rejections (999/277CA, never adjudicated) are kept apart in the KPIs.
     REMITTANCE = "remittance"
     ACKNOWLEDGMENT = "acknowledgment"
+    # Money the payer took back after paying (a reversal or recoupment nothing replaced): neither a denial nor a
+    # rejection, so no denial or rejection KPI counts it.
+    PAYER_TAKEBACK = "payer_takeback"
 
 
 class RootCause(StrEnum):
@@ -37,6 +40,8 @@ class RootCause(StrEnum):
     # A CARC with no category of ours (new, retired or mistyped): not known to be a denial, so a person reviews
     # it and the denial KPIs leave it out.
     UNRECOGNISED_CODE = "unrecognised_code"
+    # The payer reversed or recouped a payment and sent nothing in its place (PaymentTakenBack).
+    PAYER_RECOUPMENT = "payer_recoupment"
 
 
 class RecommendedAction(StrEnum):
@@ -49,6 +54,10 @@ class RecommendedAction(StrEnum):
     CLOSE_NO_ACTION = "close_no_action"
     # Read the payer's adjustment code and remarks, then decide what the amount is.
     REVIEW_ADJUSTMENT_CODE = "review_adjustment_code"
+    # Check the takeback against the payer's notice, then appeal the recoupment, or accept it and rebill.
+    REVIEW_TAKEBACK = "review_takeback"
+    # The payer wants paperwork (CO-16 with N706, CO-252): send it and resubmit the claim with its PWK.
+    ATTACH_DOCUMENTATION = "attach_documentation_and_resubmit"
 
 
 class WorkQueue(StrEnum):
@@ -60,13 +69,19 @@ class WorkQueue(StrEnum):
 
 
 class FixKind(StrEnum):
-    """Causes the platform may correct without a person; anything else needs a human decision."""
+    """The changes denials can send claims. A rule's auto_fix_kinds name the ones the platform makes without a
+    person; the code changes (a diagnosis, the diagnosis list, a procedure) only ever come from a coder's or
+    biller's resolution, since choosing a code is a clinical documentation decision."""
 
     ADD_MODIFIER = "add_modifier"
     REMOVE_MODIFIER = "remove_modifier"
     CHANGE_PLACE_OF_SERVICE = "change_place_of_service"
     CHANGE_DIAGNOSIS_POINTERS = "change_diagnosis_pointers"
     UPDATE_REGISTRATION_DATA = "update_registration_data"
+    REPLACE_DIAGNOSIS = "replace_diagnosis"
+    SET_DIAGNOSES = "set_diagnoses"
+    CHANGE_PROCEDURE_CODE = "change_procedure_code"
+    ADD_ATTACHMENT = "add_attachment"
 
 
 def quantize_cents(amount: Decimal) -> Decimal:

@@ -35,6 +35,8 @@ PROVIDER_ELIGIBILITY = frozenset({"170", "185", "B7"})
 # Remarks that turn a generic CARC 16 into a coding problem; M76 (diagnosis) may be a wrong pointer.
 CODING_REMARKS_FOR_16 = frozenset({"M51", "M20", "N56", "N657", "M76"})
 BILLING_DATA_REMARKS_FOR_16 = frozenset({"N290", "MA04", "N4"})
+# N706 "missing documentation": the payer will adjudicate once it has the paper, sent under a PWK.
+DOCUMENTATION_REMARKS_FOR_16 = frozenset({"N706"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,9 @@ CARC_RULES: tuple[DenialRule, ...] = (
     # 59/X{EPSU} asserts a distinct service: only a coder with the documentation may add it, never a rule.
     R("DEN-CARC-236-NCCI-MODIFIER", frozenset({"236"}), C.BUNDLING, A.CORRECT_AND_RESUBMIT, Q.CODING),
     R("DEN-CARC-97-BUNDLED", frozenset({"97", "234"}), C.BUNDLING, A.WRITE_OFF, Q.CODING),
+    # Before the coding remarks: with N706 the payer asks for paper first, whatever else it remarks on.
+    R("DEN-CARC-16-N706-ATTACHMENT", frozenset({"16"}), C.OTHER, A.ATTACH_DOCUMENTATION, Q.BILLING,
+      any_remark=DOCUMENTATION_REMARKS_FOR_16),
     R("DEN-CARC-16-CODING", frozenset({"16"}), C.CODING, A.CORRECT_AND_RESUBMIT, Q.CODING,
       any_remark=CODING_REMARKS_FOR_16, auto_fix_kinds=(F.CHANGE_DIAGNOSIS_POINTERS,)),
     R("DEN-CARC-16-BILLING-DATA", frozenset({"16"}), C.OTHER, A.CORRECT_AND_RESUBMIT, Q.BILLING,
@@ -111,7 +116,8 @@ CARC_RULES: tuple[DenialRule, ...] = (
     R("DEN-CARC-96-PATIENT-LIABLE", NON_COVERED, C.NON_COVERED, A.BILL_PATIENT, Q.PATIENT_BILLING,
       group="PR"),
     R("DEN-CARC-96-NO-ABN", NON_COVERED, C.NON_COVERED, A.WRITE_OFF, Q.BILLING),
-    R("DEN-CARC-252-DOCUMENTATION", frozenset({"252"}), C.OTHER, A.APPEAL, Q.APPEALS),
+    # 252 "an attachment/other documentation is required": answered by resubmitting with the PWK, not an appeal.
+    R("DEN-CARC-252-ATTACHMENT", frozenset({"252"}), C.OTHER, A.ATTACH_DOCUMENTATION, Q.BILLING),
     R("DEN-CARC-B7-PROVIDER-ELIGIBILITY", PROVIDER_ELIGIBILITY, C.OTHER, A.CORRECT_AND_RESUBMIT, Q.BILLING),
 )
 

@@ -35,6 +35,9 @@ class ClaimFactsForCorrection(FrozenModel):
     payer_video_modifier: str | None = None
     registration_revision: str | None = None
     """Set when registration data were corrected after the claim was built (the revision to apply)."""
+    registration_coverage: str | None = None
+    """The coverage the front desk corrected since the claim was built (the wire Coverage as JSON): sent to
+    claims as it is, so claims rebills to the payer it names."""
 
 
 def _is_em(code: str) -> bool:
@@ -85,6 +88,14 @@ def _pointer_fix(line: ClaimLineFacts, facts: ClaimFactsForCorrection) -> list[C
     ]
 
 
+def _registration_fix(facts: ClaimFactsForCorrection) -> list[ClaimFix]:
+    if facts.registration_coverage is not None:
+        return [ClaimFix.of(FixKind.UPDATE_REGISTRATION_DATA, None, coverage=facts.registration_coverage)]
+    if facts.registration_revision is not None:
+        return [ClaimFix.of(FixKind.UPDATE_REGISTRATION_DATA, None, revision=facts.registration_revision)]
+    return []
+
+
 def _line_facts(denied: DeniedLine, facts: ClaimFactsForCorrection) -> ClaimLineFacts | None:
     return next((line for line in facts.lines if line.line_number == denied.line_number), None)
 
@@ -104,10 +115,8 @@ def propose_fixes(decision: ClaimDecision, facts: ClaimFactsForCorrection) -> tu
             found += _place_of_service_fix(facts)
         if FixKind.CHANGE_DIAGNOSIS_POINTERS in kinds and line is not None:
             found += _pointer_fix(line, facts)
-        if FixKind.UPDATE_REGISTRATION_DATA in kinds and facts.registration_revision is not None:
-            found.append(
-                ClaimFix.of(FixKind.UPDATE_REGISTRATION_DATA, None, revision=facts.registration_revision)
-            )
+        if FixKind.UPDATE_REGISTRATION_DATA in kinds:
+            found += _registration_fix(facts)
         if not found:
             return ()
         proposals += [fix for fix in found if fix not in proposals]

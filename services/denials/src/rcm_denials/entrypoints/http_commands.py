@@ -25,7 +25,9 @@ from rcm_schemas import Event, MoneyInput
 from rcm_schemas.codes import EntityId
 from rcm_schemas.events.denials import (
     AssignWorkItem,
+    CarcCategory,
     FileAppeal,
+    ReclassifyDenial,
     ResolveDenial,
     WorkQueue,
     WriteOffDenial,
@@ -33,7 +35,10 @@ from rcm_schemas.events.denials import (
 from rcm_schemas.events.fixes import ClaimFix
 
 from rcm_denials.adapters.case_queries import DenialCaseQueries
+from rcm_denials.entrypoints.access import WORKERS
+from rcm_denials.entrypoints.front_desk_scope import require_front_desk_case
 from rcm_denials.entrypoints.http_common import ClaimPath
+from rcm_denials.service.case_documents import case_of
 from rcm_denials.service.door_checks import DoorRefusal, check_at_the_door
 from rcm_denials.service.ports import CommandSender
 
@@ -74,6 +79,12 @@ class WriteOffBody(BaseModel):
         if amount is not None and amount <= 0:
             raise ValueError("a write-off amount must be more than 0")
         return amount
+
+
+class ReclassifyBody(BaseModel):
+    work_item_id: EntityId
+    category: CarcCategory
+    """Our category for the CARC the review is about (rcm_codesets carc_categories): an unknown one is a 422."""
 
 
 class CommandSent(BaseModel):
@@ -133,6 +144,8 @@ def command_routes(
         caller: ActingCaller,
         key: IdempotencyKey = None,
     ) -> CommandSent:
+        state = await cases.state(claim_id)
+        require_front_desk_case(caller, WORKERS, None if state is None else case_of(state))
         command = ResolveDenial(
             claim_id=claim_id,
             work_item_id=body.work_item_id,
@@ -169,6 +182,18 @@ def command_routes(
             reason=body.reason,
             requested_by=caller.subject,
         )
+        return await send(command, tenant_id, key)
+
+    @router.post("/reclassifications", status_code=202, response_model=CommandSent)
+    async def reclassify(
+        claim_id: ClaimPath,
+        body: Annotated[ReclassifyBody, Body()],
+        tenant_id: TenantId,
+        caller: ActingCaller,
+        key: IdempotencyKey = None,
+    ) -> CommandSent:
+        """Give an unrecognised CARC (a DEN-CARC-UNRECOGNISED review) one of our categories."""
+        command = ReclassifyDenial(claim_id=claim_id, requested_by=caller.subject, **body.model_dump())
         return await send(command, tenant_id, key)
 
     return router

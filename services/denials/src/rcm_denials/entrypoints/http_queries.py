@@ -9,13 +9,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import PlainTextResponse, Response
-from rcm_platform.http import TenantId
+from rcm_platform.http import ActingCaller, TenantId
 
 from rcm_denials.adapters.case_queries import DenialCaseQueries
 from rcm_denials.adapters.letter_pdf import letter_pdf
 from rcm_denials.domain.billing_models import Team
 from rcm_denials.domain.denial_facts import WorkQueue
 from rcm_denials.domain.work_items import worklist
+from rcm_denials.entrypoints.access import READERS
+from rcm_denials.entrypoints.front_desk_scope import require_front_desk_case, require_front_desk_queue
 from rcm_denials.entrypoints.http_common import ClaimPath
 from rcm_denials.entrypoints.http_views import DenialAnalytics, DenialCaseView, WorkQueueView
 from rcm_denials.service.analytics_report import denial_record, denial_report
@@ -33,9 +35,14 @@ def query_routes(
 
     @router.get("/work-queues/{queue}", response_model=WorkQueueView)
     async def work_queue(
-        queue: WorkQueue, tenant_id: TenantId, team: Team | None = None, assignee: str | None = None
+        queue: WorkQueue,
+        tenant_id: TenantId,
+        caller: ActingCaller,
+        team: Team | None = None,
+        assignee: str | None = None,
     ) -> dict[str, Any]:
         """Open items of one queue: urgent deadlines first, then by amount at risk."""
+        require_front_desk_queue(caller, READERS, queue)
         items = await cases.open_work_items(tenant_id, queue)
         ordered = worklist(items, clock().date(), queue=queue, team=team, assignee=assignee)
         return {"queue": queue.value, "items": ordered}
@@ -43,10 +50,11 @@ def query_routes(
     @router.get(
         "/denials/{claim_id}", response_model=DenialCaseView, response_model_exclude={"processed_event_ids"}
     )
-    async def denial_case(claim_id: ClaimPath, tenant_id: TenantId) -> dict[str, Any]:
+    async def denial_case(claim_id: ClaimPath, tenant_id: TenantId, caller: ActingCaller) -> dict[str, Any]:
         found = await cases.case(claim_id)
         if found is None or found[0].tenant_id != tenant_id:
             raise HTTPException(status_code=404, detail=f"no denial case for claim {claim_id}")
+        require_front_desk_case(caller, READERS, found[0])
         case, context = found
         return {
             **case.model_dump(mode="json", exclude={"processed_event_ids"}),

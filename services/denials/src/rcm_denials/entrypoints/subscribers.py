@@ -9,24 +9,31 @@ from rcm_schemas.events.clearinghouse import ClaimRejected
 from rcm_schemas.events.denials import (
     AssignWorkItem,
     FileAppeal,
+    ReclassifyDenial,
     ResolveDenial,
     SettleCorrectedDenial,
     WriteOffDenial,
 )
-from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid
+from rcm_schemas.events.registration import EncounterCoverageCorrected
+from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid, PaymentTakenBack
 
 from rcm_denials.adapters.incoming_events import (
     denial_received,
     denied_part_of,
     payment_received,
     rejection_received,
+    takeback_received,
 )
 from rcm_denials.service.intake_workflow import DenialIntakeWorkflow
+from rcm_denials.service.registration_correction_workflow import RegistrationCorrectionWorkflow
 from rcm_denials.service.worklist_workflow import WorklistWorkflow
 
 
 def register_subscribers(
-    consumer: EventConsumer, intake: DenialIntakeWorkflow, worklist: WorklistWorkflow
+    consumer: EventConsumer,
+    intake: DenialIntakeWorkflow,
+    worklist: WorklistWorkflow,
+    registration: RegistrationCorrectionWorkflow,
 ) -> None:
     @consumer.on(ClaimDenied)
     async def on_claim_denied(event: ClaimDenied, message: EventMessage) -> None:
@@ -41,6 +48,10 @@ def register_subscribers(
         else:
             await intake.paid(payment_received(event, message), message)
 
+    @consumer.on(PaymentTakenBack)
+    async def on_payment_taken_back(event: PaymentTakenBack, message: EventMessage) -> None:
+        await intake.taken_back(takeback_received(event, message), message)
+
     @consumer.on(ClaimRejected)
     async def on_claim_rejected(event: ClaimRejected, message: EventMessage) -> None:
         await intake.rejected(rejection_received(event, message), message)
@@ -49,9 +60,17 @@ def register_subscribers(
     async def on_claim_submitted(event: ClaimSubmitted, message: EventMessage) -> None:
         await intake.submitted(event, message)
 
+    @consumer.on(EncounterCoverageCorrected)
+    async def on_coverage_corrected(event: EncounterCoverageCorrected, message: EventMessage) -> None:
+        await registration.coverage_corrected(event, message)
+
     @consumer.on(SettleCorrectedDenial)
     async def on_settle_corrected(command: SettleCorrectedDenial, message: EventMessage) -> None:
         await intake.settle_corrected(command, message)
+
+    @consumer.on(ReclassifyDenial)
+    async def on_reclassify(command: ReclassifyDenial, message: EventMessage) -> None:
+        await intake.reclassify(command, message)
 
     @consumer.on(AssignWorkItem)
     async def on_assign(command: AssignWorkItem, message: EventMessage) -> None:

@@ -60,6 +60,7 @@ def decide_denial(
         charge_amount=denial.charge_amount,
         billing_provider_npi=denial.billing_provider_npi,
         denial_event_ids=(*earlier.denial_event_ids, denial.event_id),
+        encounter_id=denial.encounter_id or earlier.encounter_id,
     )
     return _decision(result, context)
 

@@ -28,6 +28,8 @@ class CaseContext(FrozenModel):
     charge_amount: Decimal = Field(default=Decimal("0.00"), ge=0)
     denial_event_ids: tuple[str, ...] = ()
     """Every denial or rejection event applied, for the audit trail."""
+    encounter_id: str | None = None
+    """The claim's encounter, when the denial named it: a registration correction finds the case by it."""
 
 
 def to_document(value: Any) -> Any:

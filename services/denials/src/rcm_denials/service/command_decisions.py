@@ -12,7 +12,7 @@ from rcm_platform.ports import Decision, State
 from rcm_schemas.events.denials import AssignWorkItem, FileAppeal, ResolveDenial, WriteOffDenial
 
 from rcm_denials.domain.denial_case import CaseOutcome, DenialCase
-from rcm_denials.domain.denial_facts import WorkQueue
+from rcm_denials.domain.denial_facts import DenialSource, WorkQueue
 from rcm_denials.service import worklist_commands as commands
 from rcm_denials.service.case_documents import case_of, case_state, context_of
 from rcm_denials.service.derived_ids import derived_id
@@ -121,6 +121,11 @@ def filed_appeal(
     context = context_of(state)
     terms = payer_terms(case.payer_id, case.date_of_service or case.denial_date)
     appeal_id, letter_id = appeal_ids(command_id)
+    if case.decision.source is DenialSource.PAYER_TAKEBACK:
+        # No CARC to build a letter on: the payer's recoupment notice is disputed with the payer directly.
+        raise CommandRefused(
+            "a takeback has no denial codes for an appeal letter: dispute it with the payer, then resolve the item"
+        )
     if not case.decision.lines:
         raise CommandRefused("a rejection was never adjudicated: it is corrected and resent, not appealed")
     reasons = tuple(denial_reason(item.line.carc, item.line.group_code) for item in case.decision.lines)

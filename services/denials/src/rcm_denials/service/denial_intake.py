@@ -40,6 +40,8 @@ class DenialReceived(FrozenModel):
     event_id: str
     tenant_id: str
     claim_id: str
+    encounter_id: str | None = None
+    """Known when remittance matched the claim to one we sent: a registration correction is found by it."""
     payer_id: str
     denial_id: str
     denial_date: date
@@ -90,7 +92,7 @@ class IntakeResult(FrozenModel):
     loop_guard_refusal: str | None = None
 
 
-def _open_or_reopen(
+def open_or_reopen(
     existing: DenialCase | None, event_id: str, at: datetime, tenant_id: str, claim_id: str, payer_id: str,
     denial_id: str, denial_date: date, date_of_service: date | None, decision: ClaimDecision,
 ) -> DenialCase:  # fmt: skip
@@ -104,7 +106,7 @@ def _open_or_reopen(
     )
 
 
-def _route(
+def route_to_work_queue(
     case: DenialCase, event_id: str, at: datetime, config: TenantBillingConfig, terms: PayerTerms,
     ids: GeneratedIds, specialty_claim: bool,
 ) -> tuple[DenialCase, WorkItem]:  # fmt: skip
@@ -138,7 +140,7 @@ def on_claim_denied(
     decision = classify_denial(
         denial.lines, denial.circumstances, denial.date_of_service or denial.denial_date
     )
-    case = _open_or_reopen(
+    case = open_or_reopen(
         existing, denial.event_id, at, denial.tenant_id, denial.claim_id, denial.payer_id, denial.denial_id,
         denial.denial_date, denial.date_of_service, decision,
     )  # fmt: skip
@@ -162,7 +164,9 @@ def on_claim_denied(
             )
             return IntakeResult(case=corrected, changed=True, correction=request)
         refusal = verdict.reason
-    routed, item = _route(case, denial.event_id, at, config, terms, ids, denial.circumstances.specialty_claim)
+    routed, item = route_to_work_queue(
+        case, denial.event_id, at, config, terms, ids, denial.circumstances.specialty_claim
+    )
     return IntakeResult(case=routed, changed=True, routed=item, loop_guard_refusal=refusal)
 
 
@@ -178,11 +182,13 @@ def on_claim_rejected(
     if existing is not None and existing.has_processed(rejection.event_id):
         return IntakeResult(case=existing, changed=False)
     decision = decide_rejection(rejection.segment, rejection.total_charge)
-    case = _open_or_reopen(
+    case = open_or_reopen(
         existing, rejection.event_id, at, rejection.tenant_id, rejection.claim_id, rejection.payer_id,
         rejection.rejection_id, rejection.rejected_on, rejection.date_of_service, decision,
     )  # fmt: skip
-    routed, item = _route(case, rejection.event_id, at, config, terms, ids, rejection.specialty_claim)
+    routed, item = route_to_work_queue(
+        case, rejection.event_id, at, config, terms, ids, rejection.specialty_claim
+    )
     return IntakeResult(case=routed, changed=True, routed=item)
 
 

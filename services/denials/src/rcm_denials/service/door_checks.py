@@ -14,7 +14,13 @@ from datetime import datetime
 
 from rcm_platform.ports import State
 from rcm_schemas import Event
-from rcm_schemas.events.denials import AssignWorkItem, FileAppeal, ResolveDenial, WriteOffDenial
+from rcm_schemas.events.denials import (
+    AssignWorkItem,
+    FileAppeal,
+    ReclassifyDenial,
+    ResolveDenial,
+    WriteOffDenial,
+)
 
 from rcm_denials.domain.denial_case import ALLOWED_FROM, InvalidCaseTransition
 from rcm_denials.service.case_documents import case_of
@@ -25,6 +31,7 @@ from rcm_denials.service.command_decisions import (
     decide_resolve,
     decide_write_off,
 )
+from rcm_denials.service.reclassification import check_reclassification
 from rcm_denials.service.worklist_commands import LoopGuardRefused
 
 DOOR_CHECK_ID = "door-check"
@@ -63,7 +70,12 @@ def check_at_the_door(
         raise DoorRefusal(409, str(refused)) from None
 
 
-ACTION_OF = {AssignWorkItem: "assign", WriteOffDenial: "write_off", FileAppeal: "file_appeal"}
+ACTION_OF = {
+    AssignWorkItem: "assign",
+    WriteOffDenial: "write_off",
+    FileAppeal: "file_appeal",
+    ReclassifyDenial: "reclassify",
+}
 """The case transition each command asks for (a resolution's depends on the resolution: its decision checks)."""
 
 
@@ -96,4 +108,6 @@ def _decide(
         decide_resolve(state, command, DOOR_CHECK_ID, tenant_id, at, attempt_limit)
     elif isinstance(command, WriteOffDenial):
         decide_write_off(state, command, DOOR_CHECK_ID, tenant_id, at)
+    elif isinstance(command, ReclassifyDenial):
+        check_reclassification(case, command)
     # Filing an appeal also renders the letter from reference data: the door checks the case, as above.

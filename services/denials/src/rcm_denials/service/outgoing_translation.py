@@ -14,6 +14,8 @@ from typing import cast
 
 from rcm_schemas.events import denials as wire
 from rcm_schemas.events import fixes
+from rcm_schemas.events.claim_details import AttachmentTransmission
+from rcm_schemas.events.common import Coverage, PersonDemographics
 from rcm_schemas.vocabulary import RootCause as RootCauseValue
 
 from rcm_denials.domain.appeals import AppealFiledFact, DenialWrittenOffFact
@@ -37,7 +39,7 @@ def wire_root_cause(cause: RootCause) -> RootCauseValue:
 def wire_action(action: RecommendedAction) -> wire.RecommendedAction:
     if action is RecommendedAction.CLOSE_NO_ACTION:
         raise ValueError("close_no_action is never routed, so it is never published")
-    if action is RecommendedAction.REVIEW_ADJUSTMENT_CODE:
+    if action in (RecommendedAction.REVIEW_ADJUSTMENT_CODE, RecommendedAction.ATTACH_DOCUMENTATION):
         return "correct_and_resubmit"
     return cast(wire.RecommendedAction, action.value)
 
@@ -74,6 +76,27 @@ def wire_fix(fix: DomainFix) -> fixes.ClaimFix:
         case FixKind.CHANGE_DIAGNOSIS_POINTERS if line is not None:
             pointers = tuple(int(p) for p in (fix.field("pointers") or "").split(",") if p)
             return fixes.ChangeDiagnosisPointers(line_number=line, diagnosis_pointers=pointers)
+        case FixKind.REPLACE_DIAGNOSIS:
+            position = int(fix.field("position") or 0)
+            return fixes.ReplaceDiagnosis(position=position, diagnosis_code=fix.field("diagnosis_code") or "")
+        case FixKind.SET_DIAGNOSES:
+            return fixes.SetDiagnoses(diagnoses=tuple((fix.field("diagnoses") or "").split(",")))
+        case FixKind.CHANGE_PROCEDURE_CODE if line is not None:
+            return fixes.ChangeProcedureCode(
+                line_number=line, procedure_code=fix.field("procedure_code") or ""
+            )
+        case FixKind.ADD_ATTACHMENT:
+            return fixes.AddAttachment(
+                report_type=fix.field("report_type") or "",
+                transmission_code=cast(AttachmentTransmission, fix.field("transmission_code") or ""),
+                control_number=fix.field("control_number"),
+            )
+        case FixKind.UPDATE_REGISTRATION_DATA if fix.field("coverage") or fix.field("patient"):
+            coverage, patient = fix.field("coverage"), fix.field("patient")
+            return fixes.UpdateRegistrationData(
+                coverage=Coverage.model_validate_json(coverage) if coverage else None,
+                patient=PersonDemographics.model_validate_json(patient) if patient else None,
+            )
     raise UnpublishableFix(f"fix {fix.kind.value} cannot be sent as a correction")
 
 
@@ -94,6 +117,30 @@ def domain_fix(fix: fixes.ClaimFix) -> DomainFix:
                 fix.line_number,
                 pointers=",".join(map(str, fix.diagnosis_pointers)),
             )
+        case fixes.ReplaceDiagnosis():
+            return DomainFix.of(
+                FixKind.REPLACE_DIAGNOSIS, None, position=str(fix.position), diagnosis_code=fix.diagnosis_code
+            )
+        case fixes.SetDiagnoses():
+            return DomainFix.of(FixKind.SET_DIAGNOSES, None, diagnoses=",".join(fix.diagnoses))
+        case fixes.ChangeProcedureCode():
+            return DomainFix.of(
+                FixKind.CHANGE_PROCEDURE_CODE, fix.line_number, procedure_code=fix.procedure_code
+            )
+        case fixes.AddAttachment():
+            paperwork = {"report_type": fix.report_type, "transmission_code": fix.transmission_code}
+            if fix.control_number is not None:
+                paperwork["control_number"] = fix.control_number
+            return DomainFix.of(FixKind.ADD_ATTACHMENT, None, **paperwork)
+        case fixes.UpdateRegistrationData(coverage=coverage, patient=patient):
+            # The front desk's corrected coverage (e.g. the right payer after a CO-27) travels on to claims; the
+            # case keeps only the fix's fingerprint, so this PHI is never stored here.
+            data: dict[str, str] = {}
+            if coverage is not None:
+                data["coverage"] = coverage.model_dump_json()
+            if patient is not None:
+                data["patient"] = patient.model_dump_json()
+            return DomainFix.of(FixKind.UPDATE_REGISTRATION_DATA, None, **data)
     raise UnpublishableFix(f"fix {fix.kind} is applied by the biller in claims, not through a denial")
 
 

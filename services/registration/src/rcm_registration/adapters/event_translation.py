@@ -6,23 +6,30 @@ CorrectRegistration command is written in correction_command.py, read in service
 
 from __future__ import annotations
 
+from typing import Any
+
 from rcm_schemas import Event
 from rcm_schemas.events import (
     BillingProvider,
     EligibilitySummary,
+    EncounterCoverageCorrected,
     EncounterFacts,
+    EncounterLine,
     EncounterRegistered,
     OtherCoverage,
     PersonDemographics,
     PostalAddress,
+    ProviderReference,
     RegistrationIncomplete,
     RegistrationProblem,
+    RelatedCauses,
     RenderingProvider,
-    SelectedLine,
+    ServiceSite,
 )
 from rcm_schemas.events import Coverage as WireCoverage
 
 from rcm_registration.domain import people
+from rcm_registration.domain.claim_details import OutsideProvider
 from rcm_registration.domain.coverage import Coverage
 from rcm_registration.domain.eligibility import EligibilityResult
 from rcm_registration.domain.encounter import Encounter
@@ -109,7 +116,32 @@ def encounter_facts(encounter: Encounter) -> EncounterFacts:
         patient_location=encounter.patient_location,
         prior_authorization_number=encounter.prior_authorization_number,
         eligibility=eligibility_summary(encounter.eligibility),
+        **claim_detail_facts(encounter),
     )
+
+
+def claim_detail_facts(encounter: Encounter) -> dict[str, Any]:
+    """The v2 EncounterFacts fields: the visit's 837P details, the clinic's CLIA and the site's snapshot."""
+    site = encounter.billing_provider.site(encounter.service_site_id) if encounter.service_site_id else None
+    causes = encounter.related_causes
+    return {
+        "referring_provider": wire_provider(encounter.referring_provider),
+        "supervising_provider": wire_provider(encounter.supervising_provider),
+        "service_site": None
+        if site is None
+        else ServiceSite(
+            site_name=site.site_name, site_address=wire_address(site.site_address), npi=site.npi
+        ),
+        "clia_number": encounter.billing_provider.clia_number,
+        "related_causes": None if causes is None else RelatedCauses.model_validate(causes.model_dump()),
+        "onset_date": encounter.onset_date,
+        "delay_reason_code": encounter.delay_reason_code,
+        "amount_paid_at_visit": encounter.amount_paid_at_visit,
+    }
+
+
+def wire_provider(provider: OutsideProvider | None) -> ProviderReference | None:
+    return None if provider is None else ProviderReference.model_validate(provider.model_dump())
 
 
 def encounter_registered(encounter: Encounter) -> EncounterRegistered:
@@ -120,7 +152,7 @@ def encounter_registered(encounter: Encounter) -> EncounterRegistered:
         facts=encounter_facts(encounter),
         selected_diagnoses=services.selected_diagnoses,
         selected_lines=tuple(
-            SelectedLine(line_number=number, **line.model_dump())
+            EncounterLine(line_number=number, **line.model_dump())
             for number, line in enumerate(services.selected_lines, start=1)
         ),
         note_id=encounter.note_id,
@@ -134,7 +166,24 @@ def outcome_events(decision: RegistrationDecision) -> list[Event]:
         return [encounter_registered(decision.encounter)]
     if decision.outcome == "incomplete":
         return [registration_incomplete(decision.encounter)]
+    if decision.outcome == "coverage_corrected":
+        return [encounter_coverage_corrected(decision)]
     return []
+
+
+def encounter_coverage_corrected(decision: RegistrationDecision) -> EncounterCoverageCorrected:
+    """The corrected coverage and the payer's answer; no other patient data (denials and claims need no more)."""
+    encounter = decision.encounter
+    coverage = encounter.billing_coverage
+    if coverage is None or encounter.eligibility is None or not decision.correction_id:
+        raise ValueError("a coverage correction is published with its coverage, 271 and command")
+    return EncounterCoverageCorrected(
+        encounter_id=encounter.encounter_id,
+        correction_id=decision.correction_id,
+        corrected_by=decision.corrected_by,
+        coverage=wire_coverage(coverage, encounter),
+        eligibility=eligibility_summary(encounter.eligibility),
+    )
 
 
 def registration_incomplete(encounter: Encounter) -> RegistrationIncomplete:

@@ -17,6 +17,7 @@ from rcm_schemas.codes import EntityId, TenantId
 from rcm_schemas.vocabulary import TelehealthMode
 
 from rcm_registration.domain.base import DomainModel, validation_today
+from rcm_registration.domain.claim_details import LineDrugDetails, OutsideProvider, VisitClaimDetails
 from rcm_registration.domain.coverage import Coverage, in_billing_order
 from rcm_registration.domain.eligibility import EligibilityResult
 from rcm_registration.domain.people import Patient
@@ -71,6 +72,13 @@ class SelectedServiceLine(DomainModel):
     modifiers: tuple[ModifierCode, ...] = Field(default=(), max_length=4)
     units: int = Field(default=1, ge=1, le=9999)
     diagnosis_pointers: tuple[int, ...] = Field(default=(1,), min_length=1, max_length=4)
+    drug: LineDrugDetails | None = None
+    """The NDC of the drug the line bills (J codes and other drug codes)."""
+    # The line's own clinicians, when they differ from the visit's (837P 2420A/D/E/F): e.g. who ordered a lab test.
+    rendering_provider: OutsideProvider | None = None
+    supervising_provider: OutsideProvider | None = None
+    ordering_provider: OutsideProvider | None = None
+    referring_provider: OutsideProvider | None = None
 
 
 class DocumentedServices(DomainModel):
@@ -85,8 +93,9 @@ class DocumentedServices(DomainModel):
         return tuple(dict.fromkeys(line.procedure_code for line in self.selected_lines))
 
 
-class VisitDetails(DomainModel):
-    """When, where and how the visit happened; field order matters, later validators read earlier fields."""
+class VisitDetails(VisitClaimDetails):
+    """When, where and how the visit happened; field order matters, later validators read earlier fields
+    (the inherited 837P details are checked against the date of service in cross_checks.visit_problems)."""
 
     date_of_service: date
     telehealth: bool = False

@@ -122,3 +122,26 @@ UsStateCode = Annotated[str, BeforeValidator(_stripped_upper), AfterValidator(_c
 ZipCode = Annotated[str, BeforeValidator(_stripped), AfterValidator(normalize_zip)]
 PhoneNumber = Annotated[str, BeforeValidator(_stripped), AfterValidator(normalize_phone)]
 TaxIdNumber = Annotated[str, BeforeValidator(_stripped), AfterValidator(_checked_tax_id)]
+
+_CLIA_PATTERN = re.compile(r"^[0-9]{2}D[0-9]{7}$")
+
+
+def _checked_clia(value: str) -> str:
+    if not _CLIA_PATTERN.fullmatch(value):
+        raise ValueError("CLIA number must be 2 digits, the letter D, then 7 digits (e.g. 05D0987654)")
+    return value
+
+
+def normalize_ndc(value: str) -> str:
+    """NDC as printed in the 5-4-2 layout (00002-7510-01) or as 11 digits -> 11 digits, the form LIN03 carries.
+
+    A 10-digit NDC (4-4-2, 5-3-2, 5-4-1) needs a zero in a place only its hyphens tell, so it is refused rather
+    than guessed."""
+    digits = value.replace("-", "") if re.fullmatch(r"[0-9]{5}-[0-9]{4}-[0-9]{2}", value) else value
+    if not re.fullmatch(r"[0-9]{11}", digits):
+        raise ValueError("NDC must be 11 digits (5-4-2 layout, e.g. 00002751001 or 00002-7510-01)")
+    return digits
+
+
+CliaNumberText = Annotated[str, BeforeValidator(_stripped_upper), AfterValidator(_checked_clia)]
+NdcCode = Annotated[str, BeforeValidator(_stripped), AfterValidator(normalize_ndc)]

@@ -7,8 +7,9 @@ from typing import Literal
 
 from rcm_registration.domain.encounter import Encounter, RegistrationProblem
 
-RegistrationOutcome = Literal["registered", "incomplete", "unchanged"]
-"""registered -> EncounterRegistered, incomplete -> RegistrationIncomplete + a work item, unchanged -> nothing."""
+RegistrationOutcome = Literal["registered", "incomplete", "coverage_corrected", "unchanged"]
+"""registered -> EncounterRegistered, incomplete -> RegistrationIncomplete + a work item, coverage_corrected ->
+EncounterCoverageCorrected (a registered encounter's new coverage), unchanged -> nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,3 +19,7 @@ class RegistrationDecision:
     problems: tuple[RegistrationProblem, ...] = ()
     reason: str = ""
     """Why nothing changed, for an "unchanged" decision (for logs; never contains PHI)."""
+    correction_id: str = ""
+    """For coverage_corrected: the command that corrected it (the event's correction_id)."""
+    corrected_by: str = ""
+    """For coverage_corrected: who corrected it (the command's requested_by)."""

@@ -25,6 +25,7 @@ ROUTE_ROLES: RouteRoles = {
     "POST /encounters": FRONT_DESK,
     "POST /encounters:batch": FRONT_DESK,
     "GET /encounters/{encounter_id}": RECORD_READERS,
+    "POST /encounters/{encounter_id}/coverage-corrections": FRONT_DESK,
     "GET /work-items": WORK_ITEM_READERS,
     "GET /work-items/{work_item_id}": WORK_ITEM_READERS,
     "POST /work-items/{work_item_id}/corrections": FRONT_DESK,

@@ -46,6 +46,13 @@ class CorrectRegistrationRequest(CorrectionFields):
     """POST /work-items/{work_item_id}/corrections: the fields the front desk fixed."""
 
 
+class CoverageCorrectionRequest(BaseModel):
+    """POST /encounters/{encounter_id}/coverage-corrections: the coverage a registered encounter should have
+    had (it replaces the encounter's coverage of the same order)."""
+
+    coverage: CoverageDetails
+
+
 def unprocessable_body(problems: Sequence[FieldProblem]) -> RequestValidationError:
     """Raise the result in a route: the problems' paths are relative to the request body."""
     return http.unprocessable(

@@ -19,6 +19,7 @@ from rcm_registration.domain.cross_checks import (
 from rcm_registration.domain.encounter import DocumentedServices, Encounter, EncounterIntake, VisitDetails
 from rcm_registration.domain.people import Patient
 from rcm_registration.domain.providers import Clinic, Provider
+from rcm_registration.domain.visit_detail_checks import visit_detail_problems
 
 
 def intake_problems(
@@ -35,6 +36,7 @@ def intake_problems(
     if patient is None:
         return problems
     problems += visit_problems(intake, patient)
+    problems += visit_detail_problems(intake, clinic)
     problems += encounter_coverage_problems(
         intake, patient, coverages, include_coverage_period=include_coverage_period
     )

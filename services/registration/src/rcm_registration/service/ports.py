@@ -86,3 +86,16 @@ class CorrectionCommands(Protocol):
     ) -> str:
         """Send CorrectRegistration to the encounter's writer; returns the command id."""
         ...
+
+
+class CoverageCommands(Protocol):
+    async def send(
+        self,
+        encounter: Encounter,
+        coverage: CoverageDetails,
+        *,
+        requested_by: str,
+        idempotency_key: str | None,
+    ) -> str:
+        """Send CorrectCoverage to the encounter's writer; returns the command id (the same for a repeated key)."""
+        ...

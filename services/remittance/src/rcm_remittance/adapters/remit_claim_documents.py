@@ -13,6 +13,12 @@ from typing import Any
 from rcm_schemas.money import from_cents, to_cents
 from rcm_x12 import Adjustment, RemitClaim, RemitServiceLine
 
+from rcm_remittance.domain.payer_adjudication import (
+    adjudication_document,
+    inpatient_from_document,
+    outpatient_from_document,
+)
+
 
 def _decimal_text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
@@ -98,6 +104,8 @@ def remit_claim_document(claim: RemitClaim) -> dict[str, Any]:
         "outpatient_remarks": list(claim.outpatient_remarks),
         "inpatient_remarks": list(claim.inpatient_remarks),
         "covered_days": _decimal_text(claim.covered_days),
+        "outpatient_adjudication": adjudication_document(claim.outpatient_adjudication),
+        "inpatient_adjudication": adjudication_document(claim.inpatient_adjudication),
         "statement_date": claim.statement_date.isoformat() if claim.statement_date else None,
         "lines": [_line_document(line) for line in claim.lines],
     }
@@ -121,6 +129,9 @@ def remit_claim_from_document(d: dict[str, Any]) -> RemitClaim:
         outpatient_remarks=tuple(d["outpatient_remarks"]),
         inpatient_remarks=tuple(d["inpatient_remarks"]),
         covered_days=_decimal(d["covered_days"]),
+        # Items queued before MOA/MIA amounts were read have neither key.
+        outpatient_adjudication=outpatient_from_document(d.get("outpatient_adjudication")),
+        inpatient_adjudication=inpatient_from_document(d.get("inpatient_adjudication")),
         statement_date=_day(d["statement_date"]),
         lines=tuple(_line(line) for line in d["lines"]),
     )

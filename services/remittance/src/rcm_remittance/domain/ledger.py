@@ -12,8 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any, Literal
 
+from rcm_codesets.carc_categories import UNKNOWN, carc_category
 from rcm_schemas.money import from_cents, to_cents
 from rcm_schemas.vocabulary import CONTRACTUAL_CARCS
 
@@ -29,6 +31,7 @@ EntryKind = Literal[
     "refund",
     "small_balance_write_off",
     "interest",
+    "reclassification",
 ]
 """provider_adjustment is a PLB amount: provider-level, tied to no claim (positive reduces the payment).
 write_off is a denial written off by denials (DenialWrittenOff): no remittance, the denied amount leaves A/R.
@@ -37,7 +40,9 @@ refund is a credit balance paid back (POST /claims/{id}/refunds): to the patient
 payer; it raises that side's balance back towards zero.
 small_balance_write_off is a patient balance below the clinic's threshold, written off by a statement cycle.
 interest is prompt-pay interest a payer added to a claim (835 AMT*I, inside CLP04): income on top of the charge,
-so it changes no balance and never shows as a credit to refund."""
+so it changes no balance and never shows as a credit to refund.
+reclassification moves an unclassified amount (reverses_entry_id: its entry) to denied, once a reviewer has given
+its CARC a category (DenialReclassified); the original entry stays as it was."""
 
 PATIENT = "PATIENT"
 """payer_id of the entries the patient's side of the account holds (payments, refunds to the patient)."""
@@ -124,6 +129,8 @@ Category = Literal[
     "provider_level",
     "interest",
     "payer_recoupment",
+    "unclassified",
+    "reclassified_to_denial",
 ]
 """What an entry does to the claim's account (kpi-definitions.md, adjustment categories)."""
 
@@ -131,7 +138,8 @@ Category = Literal[
 def category_of(entry: LedgerEntry) -> Category:
     """Contractual is the CO-45 family only (CONTRACTUAL_CARCS); CR and OA-23 are other adjustments; any other CO,
     OA or PI amount is a denial, which changes no balance: the amount stays owed by the payer, marked denied,
-    until paid, written off or reversed."""
+    until paid, written off or reversed. One whose CARC has no category of ours is unclassified (under review):
+    owed by the payer like a denial, but not counted as denied."""
     if entry.kind == "payment":
         return "payer_payment"
     if entry.kind == "patient_responsibility":
@@ -149,11 +157,23 @@ def category_of(entry: LedgerEntry) -> Category:
         return "payer_recoupment" if entry.claim_id is not None else "provider_level"
     if entry.kind == "interest":
         return "interest"
+    if entry.kind == "reclassification":
+        return "reclassified_to_denial"
     if entry.group_code == "CO" and (entry.carc or "").strip().upper() in CONTRACTUAL_CARCS:
         return "contractual"
     if entry.group_code == "CR" or (entry.group_code == "OA" and entry.carc == PRIOR_PAYER_CARC):
         return "other_adjustment"
+    if _uncategorised(entry.carc or ""):
+        return "unclassified"
     return "denial"
+
+
+@cache
+def _uncategorised(carc: str) -> bool:
+    # A CARC with no category of ours (new, retired, mistyped) is not known to be a denial: denials sends it to a
+    # person (DEN-CARC-UNRECOGNISED), so the books hold it apart instead of counting it denied. Cached: a few
+    # codes repeat across thousands of entries.
+    return carc_category(carc) == UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -181,6 +201,8 @@ class ClaimAccount:
     small_balance_write_offs: Decimal = ZERO
     interest: Decimal = ZERO
     """Received on top of the charge: in no balance."""
+    unclassified: Decimal = ZERO
+    """Adjusted under a CARC we have no category for, under review: still in the insurance balance, not denied."""
 
     @property
     def insurance_balance(self) -> Decimal:
@@ -248,6 +270,7 @@ _ACCOUNT_FIELD: dict[Category, str] = {
     "payer_recoupment": "payer_refunds",
     "small_balance_write_off": "small_balance_write_offs",
     "interest": "interest",
+    "unclassified": "unclassified",
 }
 
 
@@ -269,7 +292,12 @@ _KEPT_FROM_A_SUPERSEDED_VERSION: frozenset[Category] = frozenset(
 )
 
 
-def family_account(versions: Sequence[tuple[str, Sequence[LedgerEntry]]], charges: Decimal) -> ClaimAccount:
+def family_account(
+    versions: Sequence[tuple[str, Sequence[LedgerEntry]]],
+    charges: Decimal,
+    *,
+    rebilled_as: frozenset[str] = frozenset(),
+) -> ClaimAccount:
     """One account for a claim and its replacements (`versions` oldest first, the last is the one owed): the
     replacement carries the original's balance, so the charge is counted once (the last version's).
 
@@ -277,10 +305,15 @@ def family_account(versions: Sequence[tuple[str, Sequence[LedgerEntry]]], charge
     patient share, denial and small-balance write-offs (a payer that also reverses the original nets them to zero
     anyway). Money that moved stays (payer and patient payments, refunds) and so do denial write-offs: a correction
     does not undo them, so an unreversed payment shows as a credit to refund rather than vanishing.
+
+    `rebilled_as`: the ids of versions sent as a new original claim (frequency 1) after a correction, e.g. to
+    another payer once the coverage was fixed. The version before one is superseded as soon as it is sent, not
+    once adjudicated: its payer has decided for good, so its denial must not stay open A/R beside the new claim.
     """
     kept: list[LedgerEntry] = []
     for index, (_, entries) in enumerate(versions):
-        superseded = index + 1 < len(versions) and bool(versions[index + 1][1])
+        later = versions[index + 1] if index + 1 < len(versions) else None
+        superseded = later is not None and (bool(later[1]) or later[0] in rebilled_as)
         kept.extend(e for e in entries if not superseded or category_of(e) in _KEPT_FROM_A_SUPERSEDED_VERSION)
     return _account(versions[-1][0], charges, kept)
 
@@ -288,6 +321,12 @@ def family_account(versions: Sequence[tuple[str, Sequence[LedgerEntry]]], charge
 def _account(claim_id: str, charges: Decimal, entries: Iterable[LedgerEntry]) -> ClaimAccount:
     totals = dict.fromkeys(_ACCOUNT_FIELD.values(), ZERO)
     for entry in entries:
+        if category_of(entry) == "reclassified_to_denial":
+            # The one entry that moves money between two fields: out of "under review", into denied. Neither is
+            # in a balance, so the balances (and the claim's reconciliation) are unchanged.
+            totals["unclassified"] -= entry.amount
+            totals["denied"] += entry.amount
+            continue
         field_name = _ACCOUNT_FIELD.get(category_of(entry))
         if field_name is not None:
             totals[field_name] += entry.amount

@@ -13,8 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from rcm_schemas.money import to_cents
+from rcm_x12.remit835 import InpatientAdjudication, OutpatientAdjudication
 
 from rcm_remittance.domain.ledger import ZERO, Category, LedgerEntry, category_of
+from rcm_remittance.domain.payer_adjudication import adjudication_document
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class PostedAmounts:
     entry_count: int
     denied: Decimal = ZERO  # any other CO, OA, PI: part of the open balance until worked
     interest: Decimal = ZERO  # AMT*I: paid on top of the charge, outside the balance
+    unclassified: Decimal = ZERO  # a CARC without a category of ours: part of the open balance, not denied
 
     @property
     def open_balance(self) -> Decimal:
@@ -52,6 +55,7 @@ _TOTAL_OF: dict[Category, str] = {
     "other_adjustment": "other",
     "denial": "denied",
     "interest": "interest",
+    "unclassified": "unclassified",
 }
 
 
@@ -61,6 +65,11 @@ class ClaimReconciliation:
     claim_status: str
     outcome: str
     amounts: PostedAmounts
+    # What the payer said besides the money (MOA/MIA): shown with the claim, never posted.
+    remark_codes: tuple[str, ...] = ()
+    covered_days: Decimal | None = None
+    outpatient_adjudication: OutpatientAdjudication | None = None
+    inpatient_adjudication: InpatientAdjudication | None = None
 
 
 @dataclass(frozen=True)
@@ -109,7 +118,12 @@ class RemittanceReconciliation:
                     "patient_responsibility_cents": to_cents(claim.amounts.patient_responsibility),
                     "other_adjustment_cents": to_cents(claim.amounts.other),
                     "denied_cents": to_cents(claim.amounts.denied),
+                    "unclassified_cents": to_cents(claim.amounts.unclassified),
                     "open_balance_cents": to_cents(claim.amounts.open_balance),
+                    "remark_codes": list(claim.remark_codes),
+                    "covered_days": str(claim.covered_days) if claim.covered_days is not None else None,
+                    "outpatient_adjudication": adjudication_document(claim.outpatient_adjudication),
+                    "inpatient_adjudication": adjudication_document(claim.inpatient_adjudication),
                 }
                 for claim in self.claims
             ],

@@ -72,7 +72,18 @@ class ClaimReconciliationView(BaseModel):
     patient_responsibility: str
     other_adjustment: str
     denied: str = "0.00"  # remittances posted before denials stayed in A/R have no such amount
+    unclassified: str = "0.00"
+    """Adjusted under a CARC we have no category for: under review, in the open balance, not denied."""
     open_balance: str
+    remark_codes: list[str] = []
+    """MOA/MIA remark codes (RARCs) the payer sent for the whole claim; remittances posted before have none."""
+    covered_days: str | None = None
+    """MIA01."""
+    outpatient_adjudication: dict[str, str] | None = None
+    """MOA amounts and rate, by name (hcpcs_payable_amount, reimbursement_rate ...): the payer's working, shown
+    for the biller and never posted."""
+    inpatient_adjudication: dict[str, str] | None = None
+    """MIA amounts and day counts besides covered days (drg_amount, cost_report_days ...), likewise."""
 
 
 class RemittanceView(BaseModel):
@@ -139,6 +150,9 @@ class ClaimBalanceView(BaseModel):
     refunds_to_payer: str
     interest: str = "0.00"
     """Prompt-pay interest the payer added (835 AMT*I): received on top of the charges, in no balance."""
+    unclassified_under_review: str = "0.00"
+    """Adjusted under a CARC we have no category for (a person in denials reviews it): still owed by the payer,
+    so in the insurance balance, but not counted as denied nor in `denied_open`."""
     insurance_balance: str
     denied_open: str
     patient_balance: str

@@ -32,6 +32,7 @@ from rcm_remittance.domain.unmatched import UnmatchedItem
 from rcm_remittance.service.claim_posting import ClaimPosting, RemittanceContext, claim_item, post_claim
 from rcm_remittance.service.event_translation import events_for
 from rcm_remittance.service.file_intake import read_remittance_file
+from rcm_remittance.service.takeback_events import takeback_events
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ class RemittancePosting:
     unmatched: tuple[UnmatchedItem, ...] = ()
     provider_entries: tuple[LedgerEntry, ...] = ()
     reconciliation: RemittanceReconciliation | None = None
-    events: tuple[Event, ...] = ()  # per claim: PaymentPosted, then ClaimPaid/PartiallyPaid/Denied/Reversed
+    events: tuple[Event, ...] = ()  # per claim: PaymentPosted, then ClaimPaid/PartiallyPaid/Denied/Reversed;
+    # then a PaymentTakenBack per takeback nothing in the 835 answers
 
     @property
     def entries(self) -> list[LedgerEntry]:
@@ -73,6 +75,20 @@ class FilePosting:
     @property
     def claim_postings(self) -> list[ClaimPosting]:
         return [claim for remittance in self.remittances for claim in remittance.claims]
+
+
+def _reconciled(posting: ClaimPosting) -> ClaimReconciliation:
+    claim = posting.remit_claim
+    return ClaimReconciliation(
+        posting.claim_id,
+        claim.status,
+        posting.outcome,
+        posting.amounts,
+        remark_codes=(*claim.outpatient_remarks, *claim.inpatient_remarks),
+        covered_days=claim.covered_days,
+        outpatient_adjudication=claim.outpatient_adjudication,
+        inpatient_adjudication=claim.inpatient_adjudication,
+    )
 
 
 def claim_ids_in(remittances: Sequence[Remittance]) -> set[str]:
@@ -132,9 +148,7 @@ def _post_one(
         posted_payment_total=payment_total(e for posting in postings for e in posting.entries),
         unmatched_payment_total=sum((item.paid for item in unmatched), ZERO),
         provider_adjustment_total=provider_adjustment_total(plb_entries),
-        claims=tuple(
-            ClaimReconciliation(p.claim_id, p.remit_claim.status, p.outcome, p.amounts) for p in postings
-        ),
+        claims=tuple(_reconciled(posting) for posting in postings),
     )
     return RemittancePosting(
         key,
@@ -146,7 +160,11 @@ def _post_one(
         tuple(unmatched),
         tuple(plb_entries),
         reconciliation,
-        tuple(event for posting in postings for event in events_for(posting)),
+        (
+            *(event for posting in postings for event in events_for(posting)),
+            # Last, so the ids of the per-claim events (derived from their position) never move.
+            *takeback_events(context, postings, plb_entries, known_claims),
+        ),
     )
 
 

@@ -13,6 +13,7 @@ from rcm_schemas.money import from_cents
 
 from rcm_remittance.domain.known_claims import KnownClaim
 from rcm_remittance.domain.ledger import ZERO, ClaimAccount, LedgerEntry, claim_account, family_account
+from rcm_remittance.domain.payer_adjudication import adjudication_view
 from rcm_remittance.domain.reconciliation import payment_total, provider_adjustment_total
 from rcm_remittance.service.ports import KnownClaims, Ledger, Remittances, UnmatchedQueue
 
@@ -27,6 +28,14 @@ def cents_as_money(document: dict[str, Any]) -> dict[str, Any]:
         (k[:-6] if k.endswith("_cents") else k): (money(from_cents(v)) if k.endswith("_cents") else v)
         for k, v in document.items()
     }
+
+
+def _claim_view(document: dict[str, Any]) -> dict[str, Any]:
+    """A posted claim's reconciliation line with the payer's MOA/MIA amounts (informational) made readable."""
+    view = cents_as_money(document)
+    for key in ("outpatient_adjudication", "inpatient_adjudication"):
+        view[key] = adjudication_view(document.get(key))
+    return view
 
 
 def entry_view(entry: LedgerEntry) -> dict[str, Any]:
@@ -65,6 +74,7 @@ def balance_view(account: ClaimAccount) -> dict[str, Any]:
         "refunds_to_patient": money(account.patient_refunds),
         "refunds_to_payer": money(account.payer_refunds),
         "interest": money(account.interest),
+        "unclassified_under_review": money(account.unclassified),
         "insurance_balance": money(account.insurance_balance),
         "denied_open": money(account.denied_open),
         "patient_balance": money(account.patient_balance),
@@ -91,8 +101,10 @@ class CurrentAccount:
 
 def _family_account(family: list[KnownClaim], versions: list[tuple[str, list[LedgerEntry]]]) -> ClaimAccount:
     current = family[-1]
+    # A later version sent as frequency 1 is a rebill (a new original claim, e.g. to the corrected payer).
+    rebilled_as = frozenset(claim.claim_id for claim in family[1:] if claim.frequency_code == "1")
     return family_account(
-        versions, ZERO if current.frequency_code == "8" else current.charges
+        versions, ZERO if current.frequency_code == "8" else current.charges, rebilled_as=rebilled_as
     )  # a void owes 0
 
 
@@ -127,7 +139,7 @@ class RemittanceQueries:
             "balanced": difference == ZERO,
         }
         at_posting = cents_as_money(state.pop("reconciliation_at_posting"))
-        claims = [cents_as_money(claim) for claim in state.pop("claims")]
+        claims = [_claim_view(claim) for claim in state.pop("claims")]
         return {
             **cents_as_money(state),
             "reconciliation": current,

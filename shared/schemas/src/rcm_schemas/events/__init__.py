@@ -1,5 +1,16 @@
 """Every event and command class; importing this package registers them all (decode() needs that)."""
 
+from rcm_schemas.events.claim_details import (
+    ClaimAttachment,
+    EncounterLine,
+    HeldClaimDetails,
+    LineDrug,
+    LineDrugSetting,
+    ProviderReference,
+    RelatedCauses,
+    ServiceSite,
+    SetHeldClaimDetails,
+)
 from rcm_schemas.events.claims import (
     ClaimHeld,
     ClaimLine,
@@ -7,6 +18,7 @@ from rcm_schemas.events.claims import (
     ReleaseHeldClaim,
     SelfPayClaimBilled,
     UpdateHeldClaim,
+    UpdateHeldClaimV1,
 )
 from rcm_schemas.events.clearinghouse import ClaimAcknowledged, ClaimRejected, RemittanceReceived
 from rcm_schemas.events.coding import (
@@ -15,6 +27,7 @@ from rcm_schemas.events.coding import (
     CodingReviewRequired,
     CompleteCodingReview,
     EncounterCoded,
+    EncounterCodedV1,
 )
 from rcm_schemas.events.common import (
     Adjustment,
@@ -33,27 +46,40 @@ from rcm_schemas.events.denials import (
     AppealFiled,
     AssignWorkItem,
     CorrectionRequested,
+    CorrectionRequestedV1,
+    DenialReclassified,
     DenialRouted,
     DenialWrittenOff,
     FileAppeal,
+    ReclassifiedAdjustment,
     ResolveDenial,
+    ResolveDenialV1,
     SettleCorrectedDenial,
     WriteOffDenial,
 )
 from rcm_schemas.events.fixes import (
+    AddAttachment,
     AddModifier,
     ChangeDiagnosisPointers,
     ChangePlaceOfService,
+    ChangeProcedureCode,
     ChangeUnits,
     ClaimFix,
+    ClaimFixV1,
     RemoveModifier,
+    ReplaceDiagnosis,
+    SetDiagnoses,
     SetPriorAuthorization,
     UpdateRegistrationData,
 )
 from rcm_schemas.events.registration import (
+    CorrectCoverage,
     CorrectRegistration,
+    EncounterCoverageCorrected,
     EncounterFacts,
+    EncounterFactsV1,
     EncounterRegistered,
+    EncounterRegisteredV1,
     RegistrationIncomplete,
     RegistrationProblem,
 )
@@ -71,17 +97,24 @@ from rcm_schemas.events.remittance import (
 )
 
 __all__ = [
-    "AddModifier", "Adjustment", "AppealFiled", "AssignCodingReview", "AssignWorkItem", "BillingProvider",
-    "ChangeDiagnosisPointers", "ChangePlaceOfService", "ChangeUnits", "ClaimAccountPosted", "ClaimAcknowledged",
-    "ClaimDenied",
-    "ClaimDeniedV1", "ClaimFix", "ClaimHeld", "ClaimLine", "ClaimPaid", "ClaimPartiallyPaid", "ClaimRejected",
-    "ClaimReversed", "ClaimSubmitted", "CodeSuggestion", "CodingReviewRequired", "CompleteCodingReview",
-    "CorrectRegistration", "CorrectionRequested", "Coverage", "DenialRouted", "DenialWrittenOff",
-    "EligibilitySummary", "EncounterCoded", "EncounterFacts", "EncounterRegistered", "FileAppeal", "Finding",
-    "MatchRemittanceLine", "OtherCoverage", "PaymentPosted", "PaymentPostedV1", "PaymentPostedV2",
-    "PersonDemographics", "PostalAddress",
-    "RegistrationIncomplete", "RegistrationProblem", "ReleaseHeldClaim", "RemitLine", "RemittanceReceived",
-    "RemoveModifier", "RenderingProvider", "ResolveDenial", "SelectedLine", "SelfPayClaimBilled",
-    "SetPriorAuthorization", "SettleCorrectedDenial",
-    "UpdateHeldClaim", "UpdateRegistrationData", "WriteOffDenial",
+    "AddAttachment", "AddModifier", "Adjustment", "AppealFiled", "AssignCodingReview", "AssignWorkItem",
+    "BillingProvider",
+    "ChangeDiagnosisPointers", "ChangePlaceOfService", "ChangeProcedureCode", "ChangeUnits", "ClaimAccountPosted",
+    "ClaimAcknowledged", "ClaimAttachment", "ClaimDenied", "ClaimDeniedV1", "ClaimFix", "ClaimFixV1", "ClaimHeld",
+    "ClaimLine", "ClaimPaid", "ClaimPartiallyPaid", "ClaimRejected", "ClaimReversed", "ClaimSubmitted",
+    "CodeSuggestion", "CodingReviewRequired", "CompleteCodingReview", "CorrectCoverage",
+    "CorrectRegistration", "CorrectionRequested",
+    "CorrectionRequestedV1", "Coverage", "DenialReclassified",
+    "DenialRouted", "DenialWrittenOff", "EligibilitySummary", "EncounterCoded",
+    "EncounterCodedV1",
+    "EncounterCoverageCorrected", "EncounterFacts", "EncounterFactsV1", "EncounterLine", "EncounterRegistered",
+    "EncounterRegisteredV1", "FileAppeal", "Finding", "HeldClaimDetails", "LineDrug", "LineDrugSetting",
+    "MatchRemittanceLine",
+    "OtherCoverage", "PaymentPosted", "PaymentPostedV1", "PaymentPostedV2", "PersonDemographics", "PostalAddress",
+    "ProviderReference", "ReclassifiedAdjustment",
+    "RegistrationIncomplete", "RegistrationProblem", "RelatedCauses", "ReleaseHeldClaim",
+    "RemitLine", "RemittanceReceived", "RemoveModifier", "RenderingProvider", "ReplaceDiagnosis", "ResolveDenial",
+    "ResolveDenialV1", "SelectedLine", "SelfPayClaimBilled", "ServiceSite", "SetDiagnoses", "SetHeldClaimDetails",
+    "SetPriorAuthorization", "SettleCorrectedDenial", "UpdateHeldClaim", "UpdateHeldClaimV1",
+    "UpdateRegistrationData", "WriteOffDenial",
 ]  # fmt: skip

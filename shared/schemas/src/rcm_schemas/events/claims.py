@@ -19,9 +19,9 @@ from rcm_schemas.codes import (
 )
 from rcm_schemas.envelope import Event
 from rcm_schemas.events.common import Finding, SelectedLine
-from rcm_schemas.events.fixes import ClaimFix
+from rcm_schemas.events.fixes import ClaimFix, ClaimFixV1, same_fixes
 from rcm_schemas.money import Money
-from rcm_schemas.registry import register
+from rcm_schemas.registry import register, register_upcaster
 
 X12_TEXT_MAX = 2_000_000  # one claim's interchange is a few kB; this only stops a runaway message
 
@@ -108,9 +108,8 @@ class ClaimHeld(Event):
     findings: tuple[Finding, ...] = Field(min_length=1)
 
 
-@register
-class UpdateHeldClaim(Event):
-    """Command from the biller queue: apply edits to a held claim (claims re-scrubs it)."""
+class _HeldClaimEdit(Event):
+    """Fields of every UpdateHeldClaim version; the versions share no subclass link, so isinstance stays exact."""
 
     EVENT_TYPE: ClassVar[str] = "UpdateHeldClaim"
     PARTITION_KEY: ClassVar[str] = "claim_id"
@@ -118,7 +117,31 @@ class UpdateHeldClaim(Event):
     claim_id: ClaimId
     work_item_id: EntityId
     requested_by: str = Field(min_length=1, max_length=100)
+
+
+@register
+class UpdateHeldClaimV1(_HeldClaimEdit):
+    """v1 of UpdateHeldClaim, kept so its schema is exported and its golden sample can be (re)generated."""
+
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    fixes: tuple[ClaimFixV1, ...] = Field(min_length=1)
+
+
+@register
+class UpdateHeldClaim(_HeldClaimEdit):
+    """Command from the biller queue: apply edits to a held claim (claims re-scrubs it).
+
+    v2: the fixes may also change codes (replace_diagnosis, set_diagnoses, change_procedure_code). A v1 message
+    is upcast unchanged: every v1 fix is a v2 fix.
+    """
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+
     fixes: tuple[ClaimFix, ...] = Field(min_length=1)
+
+
+register_upcaster("UpdateHeldClaim", 1, same_fixes)
 
 
 @register

@@ -8,31 +8,51 @@ from pydantic import Field
 
 from rcm_schemas.codes import EntityId, Icd10Code, ProcedureCode
 from rcm_schemas.envelope import Event
+from rcm_schemas.events.claim_details import EncounterLine
 from rcm_schemas.events.common import Diagnoses, Finding, SelectedLine, Value
-from rcm_schemas.events.registration import EncounterFacts
-from rcm_schemas.registry import register
+from rcm_schemas.events.registration import EncounterFacts, EncounterFactsV1, facts_v1_to_v2
+from rcm_schemas.registry import register, register_upcaster
 
 
-@register
-class EncounterCoded(Event):
-    """Final, validated codes for an encounter: claims builds, scrubs and submits a claim from this event
-    alone.
-
-    Carries the registration facts forward (demographics are PHI, needed for the 837P) but not the note.
-    """
+class _CodedShare(Event):
+    """Fields of every EncounterCoded version besides the facts and lines."""
 
     EVENT_TYPE: ClassVar[str] = "EncounterCoded"
     PARTITION_KEY: ClassVar[str] = "encounter_id"
 
     encounter_id: EntityId
     patient_id: EntityId
-    facts: EncounterFacts
     diagnoses: Diagnoses
-    lines: tuple[SelectedLine, ...] = Field(min_length=1, max_length=50)
     coded_by: Literal["auto", "coder"]
     coder_id: str | None = Field(default=None, max_length=100)
     code_set_release: str | None = Field(default=None, max_length=50)
     """Which ICD-10-CM/HCPCS releases judged the codes, for audit."""
+
+
+@register
+class EncounterCodedV1(_CodedShare):
+    """v1 of EncounterCoded, before the 837P detail fields. Upcast unchanged (facts_v1_to_v2)."""
+
+    facts: EncounterFactsV1
+    lines: tuple[SelectedLine, ...] = Field(min_length=1, max_length=50)
+
+
+@register
+class EncounterCoded(_CodedShare):
+    """Final, validated codes for an encounter: claims builds, scrubs and submits a claim from this event
+    alone.
+
+    Carries the registration facts forward (demographics are PHI, needed for the 837P) but not the note.
+    v2: the facts carry the 837P detail fields (see EncounterFacts) and a line may carry its drug's NDC.
+    """
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+
+    facts: EncounterFacts
+    lines: tuple[EncounterLine, ...] = Field(min_length=1, max_length=50)
+
+
+register_upcaster("EncounterCoded", 1, facts_v1_to_v2)
 
 
 class CodeSuggestion(Value):

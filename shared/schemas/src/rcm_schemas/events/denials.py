@@ -13,9 +13,10 @@ from pydantic import Field
 
 from rcm_schemas.codes import CarcCode, ClaimId, EntityId, PayerId
 from rcm_schemas.envelope import Event
-from rcm_schemas.events.fixes import ClaimFix
+from rcm_schemas.events.common import Value
+from rcm_schemas.events.fixes import ClaimFix, ClaimFixV1, same_fixes
 from rcm_schemas.money import Money
-from rcm_schemas.registry import register
+from rcm_schemas.registry import register, register_upcaster
 from rcm_schemas.vocabulary import RootCause
 
 WorkQueue = Literal["front_desk", "coding", "billing", "appeals", "patient_billing"]
@@ -47,12 +48,8 @@ class DenialRouted(Event):
     """The nearest of the appeal limit and timely filing."""
 
 
-@register
-class CorrectionRequested(Event):
-    """Denials found a fixable cause: claims builds a replacement claim (frequency 7) with these fixes.
-
-    correction_id lets claims ignore a repeated request; attempt is the loop guard's counter.
-    """
+class _CorrectionRequest(Event):
+    """Fields of every CorrectionRequested version; the versions share no subclass link."""
 
     EVENT_TYPE: ClassVar[str] = "CorrectionRequested"
     PARTITION_KEY: ClassVar[str] = "claim_id"
@@ -63,7 +60,34 @@ class CorrectionRequested(Event):
     attempt: int = Field(ge=1, le=10)
     payer_claim_control_number: str | None = Field(default=None, max_length=50)
     reason_carc: CarcCode | None = None
+
+
+@register
+class CorrectionRequestedV1(_CorrectionRequest):
+    """v1 of CorrectionRequested, kept so its schema is exported and its golden sample can be (re)generated."""
+
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    fixes: tuple[ClaimFixV1, ...] = Field(min_length=1)
+
+
+@register
+class CorrectionRequested(_CorrectionRequest):
+    """Denials found a fixable cause: claims builds a corrected claim with these fixes.
+
+    The corrected claim replaces the original (frequency 7, REF*F8 = payer_claim_control_number); when the
+    fixes move the claim to another payer (corrected coverage), claims sends it to that payer as a new original
+    (frequency 1) instead. correction_id lets claims ignore a repeated request; attempt is the loop guard's
+    counter. v2: the fixes may also change codes (replace_diagnosis, set_diagnoses, change_procedure_code); a v1
+    message is upcast unchanged.
+    """
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+
     fixes: tuple[ClaimFix, ...] = Field(min_length=1)
+
+
+register_upcaster("CorrectionRequested", 1, same_fixes)
 
 
 @register
@@ -115,9 +139,8 @@ class AssignWorkItem(Event):
     requested_by: str = Field(min_length=1, max_length=100)
 
 
-@register
-class ResolveDenial(Event):
-    """Command: close a denial work item with its outcome."""
+class _Resolution(Event):
+    """Fields of every ResolveDenial version; the versions share no subclass link."""
 
     EVENT_TYPE: ClassVar[str] = "ResolveDenial"
     PARTITION_KEY: ClassVar[str] = "claim_id"
@@ -125,9 +148,33 @@ class ResolveDenial(Event):
     claim_id: ClaimId
     work_item_id: EntityId
     resolution: Literal["corrected", "recovered", "patient_billed", "secondary_billed", "no_action"]
+    requested_by: str = Field(min_length=1, max_length=100)
+
+
+@register
+class ResolveDenialV1(_Resolution):
+    """v1 of ResolveDenial, kept so its schema is exported and its golden sample can be (re)generated."""
+
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    fixes: tuple[ClaimFixV1, ...] = ()
+
+
+@register
+class ResolveDenial(_Resolution):
+    """Command: close a denial work item with its outcome.
+
+    v2: the fixes may also change codes (replace_diagnosis, set_diagnoses, change_procedure_code); a v1 message
+    is upcast unchanged.
+    """
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+
     fixes: tuple[ClaimFix, ...] = ()
     """For "corrected": the fixes to send to claims as a CorrectionRequested."""
-    requested_by: str = Field(min_length=1, max_length=100)
+
+
+register_upcaster("ResolveDenial", 1, same_fixes)
 
 
 @register
@@ -157,6 +204,66 @@ class WriteOffDenial(Event):
     """None: the whole open denied amount."""
     reason: str = Field(min_length=1, max_length=300)
     requested_by: str = Field(min_length=1, max_length=100)
+
+
+CarcCategory = Literal[
+    "contractual",
+    "patient_share",
+    "coordination_of_benefits",
+    "eligibility_registration",
+    "provider_eligibility",
+    "authorization",
+    "coding",
+    "bundling",
+    "medical_necessity",
+    "non_covered",
+    "timely_filing",
+    "duplicate",
+    "documentation",
+    "payer_processing",
+    "informational",
+    "other_adjustment",
+]
+"""Our categories of CARCs (rcm_codesets.carc_categories.CARC_CATEGORIES; a test keeps the two equal)."""
+
+
+@register
+class ReclassifyDenial(Event):
+    """Command: a person who read a CARC we have no category for (the DEN-CARC-UNRECOGNISED review) says which
+    category its amounts belong to; the case is then routed like a denial of that category and counts in the
+    denial KPIs. Only the review's own work item may be reclassified."""
+
+    EVENT_TYPE: ClassVar[str] = "ReclassifyDenial"
+    PARTITION_KEY: ClassVar[str] = "claim_id"
+
+    claim_id: ClaimId
+    work_item_id: EntityId
+    category: CarcCategory
+    requested_by: str = Field(min_length=1, max_length=100)
+
+
+class ReclassifiedAdjustment(Value):
+    """One adjustment code (CAS group and reason) a reclassification covers."""
+
+    group_code: str = Field(pattern=r"^(CO|PR|OA|PI)$")
+    carc: CarcCode
+
+
+@register
+class DenialReclassified(Event):
+    """Fact: a reviewer's category for CARCs we had none for was applied to the claim's case (ReclassifyDenial).
+
+    Remittance books the claim's amounts adjusted under `adjustments` as denied from then on, no longer
+    "unclassified, under review". No PHI: codes, category and the reviewer's user name only."""
+
+    EVENT_TYPE: ClassVar[str] = "DenialReclassified"
+    PARTITION_KEY: ClassVar[str] = "claim_id"
+
+    claim_id: ClaimId
+    denial_id: EntityId
+    category: CarcCategory
+    adjustments: tuple[ReclassifiedAdjustment, ...] = Field(min_length=1)
+    reclassified_by: str = Field(min_length=1, max_length=100)
 
 
 @register

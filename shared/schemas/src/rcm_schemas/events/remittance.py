@@ -208,6 +208,47 @@ class ClaimReversed(_Adjudicated):
     reversed_payer_claim_control_number: str | None = Field(default=None, max_length=50)
 
 
+TakebackKind = Literal["reversal", "recoupment"]
+RecoupmentReason = Literal["WO", "FB", "72", "J1"]
+
+
+@register
+class PaymentTakenBack(Event):
+    """The payer took money back on one of our claims and, in the same 835, put nothing in its place: a claim
+    reversal (CLP02 = 22) without a corrected adjudication of that claim, or a PLB recoupment (PLB03-1 WO, FB, 72
+    or J1) naming the claim (PLB03-2) without a new payment on it. A person decides what follows (review, appeal
+    the recoupment, or accept and rebill), so denials opens a work item. A reversal followed by the corrected
+    claim in the same 835 is a re-adjudication, not a takeback: nothing is published for it.
+
+    At most one per claim, kind and remittance (several recoupments of one claim in one 835 are added up); the
+    amount is positive, what was taken back. ClaimReversed and PaymentPosted still say what was posted."""
+
+    EVENT_TYPE: ClassVar[str] = "PaymentTakenBack"
+    PARTITION_KEY: ClassVar[str] = "claim_id"
+
+    claim_id: ClaimId
+    encounter_id: EntityId | None = None
+    payer_id: PayerId
+    trace_number: str = Field(min_length=1, max_length=50)
+    """TRN02 of the 835 that took the money back: with the claim and kind, it identifies the takeback."""
+    takeback_kind: TakebackKind
+    amount: Money
+    payer_claim_control_number: str | None = Field(default=None, max_length=50)
+    recoupment_reasons: tuple[RecoupmentReason, ...] = ()
+    """The PLB reasons of a recoupment (empty for a reversal)."""
+    taken_back_on: date
+    """BPR16, the 835's payment date."""
+    date_of_service: date | None = None
+
+    @model_validator(mode="after")
+    def _positive_and_consistent(self) -> PaymentTakenBack:
+        if self.amount <= 0:
+            raise ValueError("amount is what the payer took back: more than 0")
+        if (self.takeback_kind == "recoupment") != bool(self.recoupment_reasons):
+            raise ValueError("recoupment_reasons are given for a recoupment, and only for one")
+        return self
+
+
 AccountEntryKind = Literal["patient_payment", "refund", "small_balance_write_off"]
 
 

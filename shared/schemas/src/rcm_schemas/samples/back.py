@@ -8,6 +8,8 @@ from uuid import UUID
 
 from rcm_schemas import events as ev
 from rcm_schemas.envelope import Event
+from rcm_schemas.events.denials import ReclassifyDenial
+from rcm_schemas.events.remittance import PaymentTakenBack
 from rcm_schemas.samples.parts import (
     ADJUDICATED,
     CLAIM,
@@ -99,6 +101,18 @@ def back_samples() -> list[Event]:
             patient_responsibility=D("-25.00"),
             reversed_payer_claim_control_number="PCN7781",
         ),
+        PaymentTakenBack(
+            claim_id=CLAIM,
+            encounter_id=ADJUDICATED["encounter_id"],
+            payer_id=PAYER,
+            trace_number=TRACE,
+            takeback_kind="recoupment",
+            amount=D("107.50"),
+            payer_claim_control_number="PCN7781",
+            recoupment_reasons=("WO",),
+            taken_back_on=ADJUDICATED["payment_date"],
+            date_of_service=ADJUDICATED["date_of_service"],
+        ),
         ev.ClaimAccountPosted(
             claim_id=CLAIM,
             patient_id="pat-1",
@@ -131,7 +145,7 @@ def back_samples() -> list[Event]:
             amount_at_risk=D("180.00"),
             deadline=date(2025, 6, 10),
         ),
-        ev.CorrectionRequested(
+        ev.CorrectionRequestedV1(
             claim_id=CLAIM,
             denial_id="den-1",
             correction_id="cor-1",
@@ -139,6 +153,18 @@ def back_samples() -> list[Event]:
             payer_claim_control_number="PCN7781",
             reason_carc="4",
             fixes=(FIX, ev.ChangePlaceOfService(place_of_service="10")),
+        ),
+        ev.CorrectionRequested(
+            claim_id=CLAIM,
+            denial_id="den-1",
+            correction_id="cor-2",
+            attempt=2,
+            payer_claim_control_number="PCN7781",
+            reason_carc="16",
+            fixes=(
+                ev.SetDiagnoses(diagnoses=("E119", "I10")),
+                ev.ChangeProcedureCode(line_number=1, procedure_code="99213"),
+            ),
         ),
         ev.AppealFiled(
             claim_id=CLAIM,
@@ -161,11 +187,25 @@ def back_samples() -> list[Event]:
             reason="Past timely filing limit",
             approved_by="manager.lee",
         ),
+        ev.DenialReclassified(
+            claim_id=CLAIM,
+            denial_id="den-1",
+            category="coding",
+            adjustments=(ev.ReclassifiedAdjustment(group_code="CO", carc="Z9"),),
+            reclassified_by="reviewer.ng",
+        ),
         ev.AssignWorkItem(
             claim_id=CLAIM, work_item_id="wi-den-1", assignee="coder.kim", queue="coding", requested_by=WHO
         ),
-        ev.ResolveDenial(
+        ev.ResolveDenialV1(
             claim_id=CLAIM, work_item_id="wi-den-1", resolution="corrected", fixes=(FIX,), requested_by=WHO
+        ),
+        ev.ResolveDenial(
+            claim_id=CLAIM,
+            work_item_id="wi-den-1",
+            resolution="corrected",
+            fixes=(ev.ReplaceDiagnosis(position=1, diagnosis_code="E1165"),),
+            requested_by=WHO,
         ),
         ev.FileAppeal(
             claim_id=CLAIM,
@@ -174,6 +214,7 @@ def back_samples() -> list[Event]:
             argument="The visit note documents medical necessity for the service.",
         ),
         ev.WriteOffDenial(claim_id=CLAIM, work_item_id="wi-den-1", reason="Small balance", requested_by=WHO),
+        ReclassifyDenial(claim_id=CLAIM, work_item_id="wi-den-1", category="authorization", requested_by=WHO),
         ev.SettleCorrectedDenial(
             claim_id=CLAIM,
             replacement_claim_id="CLM000124",

@@ -9,7 +9,9 @@ from rcm_schemas.samples.parts import (
     COVERAGE,
     DOS,
     ENCOUNTER,
+    ENCOUNTER_LINES,
     FACTS,
+    FACTS_V1,
     FINDING,
     LINES,
     PATIENT,
@@ -22,14 +24,23 @@ from rcm_schemas.samples.parts import (
 def front_samples() -> list[Event]:
     """Registration to acknowledgment."""
     return [
+        ev.EncounterRegisteredV1(
+            encounter_id=ENCOUNTER,
+            patient_id=PATIENT,
+            facts=FACTS_V1,
+            selected_diagnoses=("E11.9", "I10"),
+            selected_lines=LINES,
+            note_id="note-000123",
+            note_text="Video visit from home. Type 2 diabetes without complications, hypertension; refills.",
+        ),
         ev.EncounterRegistered(
             encounter_id=ENCOUNTER,
             patient_id=PATIENT,
             facts=FACTS,
             selected_diagnoses=("E11.9", "I10"),
-            selected_lines=LINES,
+            selected_lines=ENCOUNTER_LINES,
             note_id="note-000123",
-            note_text="Video visit from home. Type 2 diabetes without complications, hypertension; refills.",
+            note_text="Video visit from home after a car accident. Type 2 diabetes, hypertension; refills.",
         ),
         ev.RegistrationIncomplete(
             encounter_id=ENCOUNTER,
@@ -45,12 +56,29 @@ def front_samples() -> list[Event]:
         ev.CorrectRegistration(
             encounter_id=ENCOUNTER, work_item_id="wi-reg-1", requested_by="frontdesk.bo", coverage=COVERAGE
         ),
+        ev.CorrectCoverage(encounter_id=ENCOUNTER, requested_by="frontdesk.bo", coverage=COVERAGE),
+        ev.EncounterCoverageCorrected(
+            encounter_id=ENCOUNTER,
+            correction_id="5f0c7b1e-3d2a-4c8e-9b6f-1a2b3c4d5e6f",
+            corrected_by="frontdesk.bo",
+            coverage=COVERAGE,
+            eligibility=FACTS.eligibility,
+        ),
+        ev.EncounterCodedV1(
+            encounter_id=ENCOUNTER,
+            patient_id=PATIENT,
+            facts=FACTS_V1,
+            diagnoses=("E119", "I10"),
+            lines=LINES,
+            coded_by="auto",
+            code_set_release="ICD-10-CM 2025",
+        ),
         ev.EncounterCoded(
             encounter_id=ENCOUNTER,
             patient_id=PATIENT,
             facts=FACTS,
             diagnoses=("E119", "I10"),
-            lines=LINES,
+            lines=ENCOUNTER_LINES,
             coded_by="auto",
             code_set_release="ICD-10-CM 2025",
         ),
@@ -131,11 +159,39 @@ def front_samples() -> list[Event]:
             date_of_service=DOS,
             findings=(FINDING,),
         ),
-        ev.UpdateHeldClaim(
+        ev.SetHeldClaimDetails(
+            claim_id=CLAIM,
+            work_item_id="wi-clm-1",
+            requested_by=WHO,
+            details=ev.HeldClaimDetails(
+                referring_provider=FACTS.referring_provider,
+                clia_number="14D0987654",
+                related_causes=FACTS.related_causes,
+                attachments=(
+                    ev.ClaimAttachment(report_type="09", transmission_code="FX", control_number="ACN000123"),
+                ),
+                line_drugs=(
+                    ev.LineDrugSetting(
+                        line_number=3, drug=ev.LineDrug(ndc="00641037621", quantity=D("1"), unit="ML")
+                    ),
+                ),
+            ),
+        ),
+        ev.UpdateHeldClaimV1(
             claim_id=CLAIM,
             work_item_id="wi-clm-1",
             requested_by=WHO,
             fixes=(ev.RemoveModifier(line_number=2, modifier="95"), ev.ChangeUnits(line_number=1, units=1)),
+        ),
+        ev.UpdateHeldClaim(
+            claim_id=CLAIM,
+            work_item_id="wi-clm-1",
+            requested_by=WHO,
+            fixes=(
+                ev.ReplaceDiagnosis(position=2, diagnosis_code="I110"),
+                ev.ChangeProcedureCode(line_number=1, procedure_code="99213"),
+                ev.ChangeUnits(line_number=1, units=1),
+            ),
         ),
         ev.ReleaseHeldClaim(
             claim_id=CLAIM, work_item_id="wi-clm-1", requested_by=WHO, accepted_rule_ids=("AGE-DX-WARN",)

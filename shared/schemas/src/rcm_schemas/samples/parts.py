@@ -28,7 +28,7 @@ COVERAGE = ev.Coverage(
     group_number="GRP100",
     plan_name="Open Access PPO",
 )
-FACTS = ev.EncounterFacts(
+FACTS_V1 = ev.EncounterFactsV1(
     clinic_id="clinic-sunrise-main",
     billing_provider=ev.BillingProvider(
         npi="1234567893",
@@ -62,9 +62,36 @@ FACTS = ev.EncounterFacts(
         prior_auth_required_codes=("97110",),
     ),
 )
+FACTS = ev.EncounterFacts(
+    **FACTS_V1.model_dump(),
+    referring_provider=ev.ProviderReference(
+        npi="1003000126", provider_last_name="Referrer", provider_first_name="Rita"
+    ),
+    supervising_provider=ev.ProviderReference(npi="1245319599", provider_last_name="Welby"),
+    service_site=ev.ServiceSite(
+        site_name="Sunrise Satellite Site",
+        site_address=ev.PostalAddress(
+            line1="40 Elm St", city="Springfield", state="IL", postal_code="627030040"
+        ),
+    ),
+    clia_number="14D0987654",
+    related_causes=ev.RelatedCauses(codes=("AA",), accident_state="IL", accident_date=date(2025, 2, 20)),
+    onset_date=date(2025, 2, 20),
+    amount_paid_at_visit=D("25.00"),
+)
 LINES = (
     ev.SelectedLine(line_number=1, procedure_code="99214", modifiers=("95",), diagnosis_pointers=(1, 2)),
     ev.SelectedLine(line_number=2, procedure_code="G2211", modifiers=("95",), diagnosis_pointers=(1,)),
+)
+ENCOUNTER_LINES = (
+    *(ev.EncounterLine(**line.model_dump()) for line in LINES),
+    ev.EncounterLine(
+        line_number=3,
+        procedure_code="J1100",
+        units=1,
+        diagnosis_pointers=(1,),
+        drug=ev.LineDrug(ndc="00641037621", quantity=D("1"), unit="ML"),
+    ),
 )
 FINDING = ev.Finding(
     rule_id="NCCI-PTP-0",

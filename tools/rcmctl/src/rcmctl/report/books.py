@@ -89,6 +89,11 @@ def encounter_accounts(of: Callable[[str], list[Any]]) -> dict[str, EncounterAcc
     # replacement's charge replaces its original's, and a void (frequency 8) leaves nothing charged.
     replaced_by = {claim.original_claim_id: claim.claim_id for claim in submitted if claim.original_claim_id}
     superseded = set(replaced_by)
+    # A new original (frequency 1) replacing a claim is a rebill, e.g. to the payer the coverage was corrected
+    # to: the earlier payer has decided for good, so its adjudication is superseded as soon as the rebill is sent.
+    rebills = {
+        claim.claim_id for claim in submitted if claim.original_claim_id and claim.frequency_code == "1"
+    }
     for claim in submitted:
         entry = account(claim.encounter_id, claim.date_of_service)
         entry.claim_ids.add(claim.claim_id)
@@ -112,9 +117,11 @@ def encounter_accounts(of: Callable[[str], list[Any]]) -> dict[str, EncounterAcc
         if found is None:
             continue
         found.payer_payments += posted.paid_amount  # cash stays cash: an unreversed one shows as a credit
-        if replaced_by.get(posted.claim_id) in adjudicated:
-            # The payer adjudicated the replacement again in full: it supersedes this claim's adjustments, patient
-            # share and denial (a payer that also reverses the original nets them to zero here as well).
+        successor = replaced_by.get(posted.claim_id)
+        if successor in adjudicated or successor in rebills:
+            # The payer adjudicated the replacement again in full (or the claim was rebilled elsewhere): that
+            # supersedes this claim's adjustments, patient share and denial (a payer that also reverses the
+            # original nets them to zero here as well).
             continue
         found.contractual += posted.contractual_adjustment
         found.transferred_to_patient += posted.patient_responsibility

@@ -9,6 +9,9 @@ from decimal import Decimal
 from statistics import median
 from typing import Any
 
+from rcm_codesets.carc_categories import UNKNOWN, carc_category
+from rcm_schemas.vocabulary import CONTRACTUAL_CARCS
+
 from rcmctl.report.books import (
     EncounterAccount,
     aged,
@@ -41,6 +44,8 @@ class Kpis:
     clean_claim_rate_cl1: float = 0.0
     claims_remitted: int = 0
     claims_denied_initially: int = 0
+    claims_under_review_initially: int = 0
+    """Denied only under CARCs we have no category for: a person reviews them; not counted as denied."""
     remittance_denial_rate_ar5: float = 0.0
     initial_denial_rate_volume: float = 0.0
     initial_denial_rate_dollars: float = 0.0
@@ -51,6 +56,11 @@ class Kpis:
     denials_routed_to_work: int = 0
     denials_appealed: int = 0
     denials_written_off: int = 0
+    takebacks_to_work: int = 0
+    """Payments the payer took back (PaymentTakenBack), each a work item in denials: not a DenialRouted."""
+    taken_back: Decimal = ZERO
+    reviews_reclassified: int = 0
+    """Unrecognised-CARC reviews a person gave a category (DenialReclassified)."""
     billed: Decimal = ZERO
     allowed: Decimal = ZERO
     paid: Decimal = ZERO
@@ -104,6 +114,16 @@ def _p(values: list[int], fraction: float) -> float | None:
     return float(ordered[min(len(ordered) - 1, int(fraction * len(ordered)))])
 
 
+def _only_uncategorised(denied: Any) -> bool:
+    """Every amount of the denial is adjusted under a CARC without a category of ours: denials routes it to a
+    person (DEN-CARC-UNRECOGNISED) and leaves it out of its KPIs, and remittance books it as under review."""
+    adjustments = [*denied.claim_adjustments, *(a for line in denied.lines for a in line.adjustments)]
+    worked = [
+        a for a in adjustments if a.group_code != "PR" and a.amount > 0 and a.carc not in CONTRACTUAL_CARCS
+    ]
+    return bool(worked) and all(carc_category(a.carc) == UNKNOWN for a in worked)
+
+
 def compute(events: RunEvents, *, as_of: date, tenant: str | None = None) -> Kpis:
     def of(event_type: str) -> list[Any]:
         return [m.payload for m in events.of(event_type) if tenant is None or m.envelope.tenant_id == tenant]
@@ -131,10 +151,12 @@ def compute(events: RunEvents, *, as_of: date, tenant: str | None = None) -> Kpi
         for message in [m for m in events.of(event_type) if tenant is None or m.envelope.tenant_id == tenant]:
             claim_id = message.payload.claim_id  # type: ignore[attr-defined]  # every payer outcome names its claim
             if claim_id in originals:
-                first_outcome.setdefault(claim_id, event_type)
+                under_review = event_type == "ClaimDenied" and _only_uncategorised(message.payload)
+                first_outcome.setdefault(claim_id, "UnderReview" if under_review else event_type)
     k.claims_remitted = len(first_outcome)
     denied_first = [c for c, outcome in first_outcome.items() if outcome == "ClaimDenied"]
     k.claims_denied_initially = len(denied_first)
+    k.claims_under_review_initially = sum(1 for outcome in first_outcome.values() if outcome == "UnderReview")
     k.remittance_denial_rate_ar5 = _rate(len(denied_first), len(first_outcome))
     k.initial_denial_rate_volume = _rate(len(denied_first), len(originals))
     billed_originals = sum((e.total_charge for e in originals.values()), ZERO)
@@ -149,6 +171,11 @@ def compute(events: RunEvents, *, as_of: date, tenant: str | None = None) -> Kpi
     k.denials_appealed = len({e.claim_id for e in of("AppealFiled")})
     k.denials_written_off = len({e.claim_id for e in of("DenialWrittenOff")})
     k.denial_write_off = sum((e.amount for e in of("DenialWrittenOff")), ZERO)
+    # One work item per claim, kind and 835 (denials' key for it): a redelivered event counts once.
+    takebacks = {(e.claim_id, e.takeback_kind, e.trace_number): e.amount for e in of("PaymentTakenBack")}
+    k.takebacks_to_work = len(takebacks)
+    k.taken_back = sum(takebacks.values(), ZERO)
+    k.reviews_reclassified = len({e.claim_id for e in of("DenialReclassified")})
 
     accounts = encounter_accounts(of)
     _money(k, of, accounts)

@@ -42,6 +42,11 @@ ROWS: tuple[tuple[str, Any], ...] = (
             f"{k.denials_written_off}"
         ),
     ),
+    (
+        "Takebacks in work queues / amount taken back",
+        lambda k: f"{k.takebacks_to_work} / {_money(k.taken_back)}",
+    ),
+    ("Unrecognised-code reviews reclassified", lambda k: str(k.reviews_reclassified)),
     ("Billed", lambda k: _money(k.billed)),
     ("Allowed", lambda k: _money(k.allowed)),
     ("Paid", lambda k: _money(k.paid)),

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import httpx
+from rcm_codesets import requires_clia
 from rcm_platform.http import IDEMPOTENCY_HEADER
 from rcm_registration.domain.coverage import CoverageDetails
 from rcm_registration.synthetic_population import SyntheticPopulation
@@ -143,6 +144,11 @@ class ClinicDesk:
         if planned.telehealth:
             body["telehealth_mode"] = planned.telehealth_mode
             body["patient_location"] = planned.patient_location
+        if any(requires_clia(line.procedure_code) for line in planned.lines):
+            # Lab work ordered on a referral names the referring clinician (837P 2310A); drawn from its own
+            # random source, so every other planned value stays what it was.
+            referral = self.population.referring_provider(f"{planned.clinic_key}-{planned.index}")
+            body["referring_provider"] = referral.model_dump(mode="json")
         return body
 
     async def correct(self, work_item_id: str, patient_index: int, payer_id: str, problems: set[str]) -> None:
