@@ -94,7 +94,9 @@ def test_the_kind_comes_from_st01_and_the_implementation_in_gs08() -> None:
     assert kind_of(segments) == "277CA"
     gs = next(s for s in segments if s[0] == "GS")
     gs[8] = "005010X212"  # a 277 claim status response, not an acknowledgment
-    assert kind_of(segments) == "277 (005010X212)"
+    assert kind_of(segments) == "277"
+    gs[8] = "005010X070"  # an unsolicited 277, which we do not read
+    assert kind_of(segments) == "277 (005010X070)"
 
 
 HAND_WRITTEN_837P = (Path(__file__).parent / "data" / "payer_complete_837p.x12").read_text()

@@ -31,6 +31,9 @@ from rcm_x12.claim837 import (
     Submitter,
     Subscriber,
 )
+from rcm_x12.claim_status276 import ClaimInquiry, ClaimStatusRequest, read_276, write_276
+from rcm_x12.claim_status277 import ClaimStatusAnswer, ClaimStatusResponse, read_277, write_277
+from rcm_x12.claim_status_codes import StatusGroup, status_group, status_label
 from rcm_x12.envelope import ControlNumbers, EnvelopeParties
 from rcm_x12.errors import X12BuildError, X12Error, X12ParseError
 from rcm_x12.npi import npi_is_valid
@@ -61,7 +64,11 @@ __all__ = [
     "Claim",
     "ClaimAcknowledgment",
     "ClaimFile",
+    "ClaimInquiry",
     "ClaimStatus",
+    "ClaimStatusAnswer",
+    "ClaimStatusRequest",
+    "ClaimStatusResponse",
     "ClaimTransmission",
     "ControlNumbers",
     "DrugIdentification",
@@ -84,6 +91,7 @@ __all__ = [
     "Separators",
     "ServiceFacility",
     "ServiceLine",
+    "StatusGroup",
     "Submitter",
     "Subscriber",
     "TransactionSetAck",
@@ -95,11 +103,17 @@ __all__ = [
     "group_claims_by_payer",
     "npi_is_valid",
     "payment_problems",
+    "read_276",
+    "read_277",
     "read_277ca",
     "read_835",
     "read_837p",
     "read_999",
+    "status_group",
+    "status_label",
     "verify_balance",
+    "write_276",
+    "write_277",
     "write_277ca",
     "write_835",
     "write_837p",

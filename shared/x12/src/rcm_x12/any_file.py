@@ -1,4 +1,5 @@
-"""Read any X12 file the project exchanges, saying what it is: 837P, 835, 999 or 277CA, chosen by ST01 (and GS08).
+"""Read any X12 file the project exchanges, saying what it is: 837P, 835, 999, 277CA, 276 or 277 (claim status),
+chosen by ST01 (and GS08).
 
 `read_any` returns what the reader understood, or the reader's problem with its segment and position; it never
 raises for a bad file. `rcm x12 read` adds pyx12's findings, which name every problem, not only the first.
@@ -12,6 +13,8 @@ from typing import Any
 
 from rcm_x12.ack277ca import read_277ca
 from rcm_x12.ack999 import read_999
+from rcm_x12.claim_status276 import read_276
+from rcm_x12.claim_status277 import read_277
 from rcm_x12.errors import X12ParseError
 from rcm_x12.reader835 import read_835
 from rcm_x12.reader837p import read_837p
@@ -22,6 +25,8 @@ READERS: dict[str, Callable[[str], list[Any]]] = {
     "835": read_835,
     "999": read_999,
     "277CA": read_277ca,
+    "276": read_276,
+    "277": read_277,
 }
 
 
@@ -52,13 +57,17 @@ class FileReading:
 
 
 def kind_of(segments: list[Segment]) -> str:
-    """The transaction the first ST opens: 837P, 835, 999 or 277CA; the ST01 as given for any other."""
+    """The transaction the first ST opens: 837P, 835, 999, 277CA, 276 or 277; the ST01 as given for any other."""
     version = next((s[8] for s in segments if s[0] == "GS" and len(s) > 8), "")
     transaction = next((s[1] for s in segments if s[0] == "ST" and len(s) > 1), "")
     if transaction == "837":
         return "837P" if "X222" in version else f"837 ({version or 'no GS08'})"
     if transaction == "277":
-        return "277CA" if "X214" in version else f"277 ({version or 'no GS08'})"
+        if "X214" in version:
+            return "277CA"
+        return "277" if "X212" in version else f"277 ({version or 'no GS08'})"
+    if transaction == "276":
+        return "276" if "X212" in version else f"276 ({version or 'no GS08'})"
     return transaction or "no ST segment"
 
 

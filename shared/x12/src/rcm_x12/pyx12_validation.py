@@ -30,7 +30,12 @@ def pyx12_problems(text: str) -> list[str]:
             source.write_text(text)
             tree = io.StringIO()
             valid = pyx12.x12n_document.x12n_document(
-                param=pyx12.params.params(), src_file=str(source), fd_997=None, fd_html=None, fd_json=tree
+                param=pyx12.params.params(),
+                src_file=str(source),
+                fd_997=None,
+                fd_html=None,
+                fd_json=tree,
+                map_path=_map_path(text),
             )
     finally:
         logger.removeHandler(handler)
@@ -40,6 +45,15 @@ def pyx12_problems(text: str) -> list[str]:
     if not valid and not problems:
         problems.append("pyx12 reported the document invalid without details")
     return problems
+
+
+def _map_path(text: str) -> str | None:
+    """pyx12's own maps, or for the claim status pair (276/277 X212) a folder that also holds those."""
+    if "005010X212" not in text:
+        return None
+    from rcm_x12.pyx12_x212_maps import x212_map_folder
+
+    return x212_map_folder()
 
 
 def _collect(node: Any, found: list[str], where: str = "") -> None:

@@ -1,4 +1,5 @@
-"""`rcm x12 read FILE`: what the project's X12 reader understands of an 837P, 835, 999 or 277CA, and every problem.
+"""`rcm x12 read FILE`: what the project's X12 reader understands of an 837P, 835, 999, 277CA, 276 or 277, and
+every problem.
 
 Prints JSON (`--table` for people). Problems come from our reader (the first one that stops it) and from pyx12
 (every one it finds, with the segment's position) and, for an 837P, from the payer-rule check (x12_payer_rules:
@@ -25,7 +26,7 @@ from rcmctl.x12_claims_table import claims_table
 from rcmctl.x12_payer_rules import payer_rule_problems
 from rcmctl.x12_remit_table import remit_claims_table
 
-x12_app = typer.Typer(help="Read X12 files as the project does: 837P, 835, 999, 277CA.")
+x12_app = typer.Typer(help="Read X12 files as the project does: 837P, 835, 999, 277CA, 276, 277.")
 
 _PYX12_LINE = re.compile(r"^Line:(?P<line>\d+)(?: \S+)* - (?P<message>.*)$")
 _ELEMENT = re.compile(r"\(([A-Z][A-Z0-9]{1,2}\d{2})\)")
