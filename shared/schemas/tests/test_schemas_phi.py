@@ -50,6 +50,8 @@ def test_phi_free_events_stay_phi_free() -> None:
         "EncounterCoverageCorrected",
         "ClaimSubmitted",
         "RemittanceReceived",
+        "ClaimStatusInquired",  # the 276 and 277 files, kept in the X12 archive like the 837P and 835
+        "ClaimStatusReported",
         "UpdateHeldClaim",
         "SetHeldClaimDetails",
         "CorrectionRequested",

@@ -5,7 +5,8 @@ rcm_platform reads it twice: its log redactor drops any key in this set at any d
 payloads published to Kafka. Whole containers are listed too ("patient", "subscriber", "address"): the
 redactor drops them whole and the cipher seals every value inside them. A new PHI field is added here, once.
 Events carry PHI only where a consumer needs it: the registration facts for the 837P, the note for coding, the
-X12 texts, registration corrections, and a biller's accident details on a held claim (SetHeldClaimDetails).
+X12 texts (837P, 835, 276, 277), registration corrections, and a biller's accident details on a held claim
+(SetHeldClaimDetails).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ EVENT_PHI_FIELD_NAMES: frozenset[str] = frozenset(
         "argument",
         "x12_837p",
         "x12_835",
+        "x12_276",
+        "x12_277",
     }
 )
 """PHI names that occur in event payloads (every one of them does; the schema tests check it)."""

@@ -85,7 +85,13 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "rcm.clearinghouse.events",
-        ("ClaimAcknowledged", "ClaimRejected"),
+        (
+            "ClaimAcknowledged",
+            "ClaimRejected",
+            "ClaimStatusInquired",
+            "ClaimStatusReported",
+            "ClaimStatusEscalated",
+        ),
         "claim_id",
         consumers=("claims", "denials"),
     ),

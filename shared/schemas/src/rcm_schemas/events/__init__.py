@@ -11,6 +11,7 @@ from rcm_schemas.events.claim_details import (
     ServiceSite,
     SetHeldClaimDetails,
 )
+from rcm_schemas.events.claim_status import ClaimStatusEscalated, ClaimStatusInquired, ClaimStatusReported
 from rcm_schemas.events.claims import (
     ClaimHeld,
     ClaimLine,
@@ -101,7 +102,8 @@ __all__ = [
     "BillingProvider",
     "ChangeDiagnosisPointers", "ChangePlaceOfService", "ChangeProcedureCode", "ChangeUnits", "ClaimAccountPosted",
     "ClaimAcknowledged", "ClaimAttachment", "ClaimDenied", "ClaimDeniedV1", "ClaimFix", "ClaimFixV1", "ClaimHeld",
-    "ClaimLine", "ClaimPaid", "ClaimPartiallyPaid", "ClaimRejected", "ClaimReversed", "ClaimSubmitted",
+    "ClaimLine", "ClaimPaid", "ClaimPartiallyPaid", "ClaimRejected", "ClaimReversed", "ClaimStatusEscalated",
+    "ClaimStatusInquired", "ClaimStatusReported", "ClaimSubmitted",
     "CodeSuggestion", "CodingReviewRequired", "CompleteCodingReview", "CorrectCoverage",
     "CorrectRegistration", "CorrectionRequested",
     "CorrectionRequestedV1", "Coverage", "DenialReclassified",

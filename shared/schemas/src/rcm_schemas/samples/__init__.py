@@ -11,13 +11,14 @@ from uuid import UUID, uuid5
 from rcm_schemas.envelope import Event, EventMessage, new_message
 from rcm_schemas.registry import all_event_classes
 from rcm_schemas.samples.back import back_samples
+from rcm_schemas.samples.claim_status import claim_status_samples
 from rcm_schemas.samples.front import front_samples
 from rcm_schemas.samples.parts import TENANT
 
 
 def sample_events() -> list[Event]:
     """One instance per registered class (all versions), in registry order."""
-    samples = front_samples() + back_samples()
+    samples = front_samples() + back_samples() + claim_status_samples()
     order = {cls: index for index, cls in enumerate(all_event_classes())}
     return sorted(samples, key=lambda event: order[type(event)])
 
