@@ -83,6 +83,8 @@ class Payer(_Frozen):
     member_id_example: str | None = None
     timely_filing_days: int | None
     appeal_limit_days: int | None
+    status_inquiry_after_days: int = Field(default=30, ge=1)
+    """Days a submitted claim may go without an answer (no 835, no rejection) before we ask (276)."""
     telehealth: TelehealthPolicy | None
     prior_auth_codes: list[str] = []
     cost_sharing_plans: list[CostSharingPlan] = []
