@@ -17,12 +17,14 @@ from rcm_clearinghouse.adapters.acknowledgment_facts import PublishedAcknowledgm
 from rcm_clearinghouse.adapters.file_drop_gateway import FileDropGateway
 from rcm_clearinghouse.adapters.payment_calendar import REMITTANCES, SUBMISSIONS, PaymentCalendar
 from rcm_clearinghouse.adapters.remittance_store import RemittanceStore
+from rcm_clearinghouse.adapters.silent_claims import SilentClaimDocuments
 from rcm_clearinghouse.adapters.simulated_clock_store import ClockStore
 from rcm_clearinghouse.adapters.stored_aggregates import mongo_reader
 from rcm_clearinghouse.adapters.submission_documents import SubmissionDocuments
 from rcm_clearinghouse.entrypoints.access import ROUTE_ROLES
 from rcm_clearinghouse.entrypoints.claim_subscribers import subscribe_claims
 from rcm_clearinghouse.entrypoints.http_routes import add_routes
+from rcm_clearinghouse.service.claim_status_follow_up import ClaimStatusFollowUp
 from rcm_clearinghouse.service.inbound_files import InboundFiles
 from rcm_clearinghouse.service.ports import ClearinghouseGateway
 from rcm_clearinghouse.service.queries import ClearinghouseQueries
@@ -60,7 +62,9 @@ def build_app(
     )
     submissions = SubmissionDocuments(service.store(SUBMISSIONS), mongo_reader(service.db[SUBMISSIONS]))
     remittances = RemittanceStore(service.store(REMITTANCES), mongo_reader(service.db[REMITTANCES]))
-    time = SimulatedTime(calendar, RemittanceRelease(ledger, remittances, scenario))
+    silent = SilentClaimDocuments(service.db, service.store(SUBMISSIONS), service.name)
+    follow_up = ClaimStatusFollowUp(silent, scenario)
+    time = SimulatedTime(calendar, RemittanceRelease(ledger, remittances, scenario), follow_up)
 
     subscribe_claims(service, SubmissionHandling(gateway, calendar, ledger, submissions, scenario))
     add_routes(service.http, time, ClearinghouseQueries(submissions, ledger, remittances))

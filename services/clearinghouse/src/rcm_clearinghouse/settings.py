@@ -32,6 +32,9 @@ class ClearinghouseSettings(ServiceSettings):
     """JSON, e.g. {"coverage_terminated": "1"}: the weights of the drawn denial causes; empty keeps the
     workload-params mix. With a payer's denial rate at 1 it makes that payer deny every first claim so."""
     provider_adjustment_rate: Decimal | None = Field(default=None, ge=0, le=1)
+    status_delay_rate: Decimal = Field(default=Decimal("0"), ge=0, le=1)
+    """Share of accepted claims the payers sit on for status_delay_days more (the 276/277 scenario)."""
+    status_delay_days: int = Field(default=120, ge=1, le=730)
     clock_start: date | None = None
     """First day of the simulated clock when none is stored yet; None means today by build_app's wall clock."""
     tick_seconds: float = Field(default=0, ge=0)
@@ -53,6 +56,7 @@ class ClearinghouseSettings(ServiceSettings):
         )
         if self.cause_mix:
             extra["cause_mix"] = self.cause_mix
+        extra.update(status_delay_rate=self.status_delay_rate, status_delay_days=self.status_delay_days)
         return Scenario(
             seed=self.scenario_seed, denial_rates=rates, payer_denial_rates=self.payer_denial_rates, **extra
         )

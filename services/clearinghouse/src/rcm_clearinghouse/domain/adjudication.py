@@ -196,6 +196,10 @@ def adjudicate_claim(
         if payer.days_to_pay is not None
         else DEFAULT_DAYS_TO_PAY
     )
+    if happens(stream(scenario.seed, "status delay", *keys), scenario.status_delay_rate):
+        days += (
+            scenario.status_delay_days
+        )  # pended: only a claim status inquiry (276) learns why it is silent
     return AdjudicatedClaim(
         payer_id=payer.payer_id,
         payer_type=payer.payer_type,

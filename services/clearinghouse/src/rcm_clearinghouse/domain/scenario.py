@@ -89,6 +89,10 @@ class Scenario(BaseModel):
     unknown_fee_fraction_of_charge: Decimal = Field(default=Decimal("0.60"), gt=0, le=1)
     # Share of remittances that carry a provider-level adjustment (PLB): interest or a forwarding balance.
     provider_adjustment_rate: Decimal = Field(default=Decimal("0.05"), ge=0, le=1)
+    # Share of accepted claims a payer sits on (pended for review) and for how many extra days: silent claims
+    # that a 276 has to chase. Off by default so a seed's run stays byte-identical to earlier ones.
+    status_delay_rate: Decimal = Field(default=Decimal("0"), ge=0, le=1)
+    status_delay_days: int = Field(default=120, ge=1, le=730)
     payer_address: PayerAddress = Field(default_factory=PayerAddress)
     clearinghouse_id: str = "RCMCLEARHOUSE"
     clearinghouse_name: str = "RCM SIMULATED CLEARINGHOUSE"

@@ -25,6 +25,8 @@ class ClockAdvanced(BaseModel):
     today: date
     released: list[str]
     """Trace numbers of the 835s released by this advance."""
+    followed_up: list[str] = []
+    """Claims asked about (276/277) or escalated on the new day."""
 
 
 class AcknowledgmentView(BaseModel):
@@ -60,11 +62,29 @@ class AdjudicationView(BaseModel):
     trace_number: str | None
 
 
+class StatusInquiryView(BaseModel):
+    """One 276 we sent about the silent claim and the payer's 277 answer."""
+
+    inquired_on: str
+    interchange_control_number: str
+    category: str
+    status_code: str
+    group: str
+    label: str
+
+
+class StatusFollowUpView(BaseModel):
+    inquiries: list[StatusInquiryView] = []
+    escalated_on: str | None = None
+    """The day the claim went to a person: still undecided near the payer's timely-filing limit."""
+
+
 class SubmissionView(BaseModel):
     claim_id: str
     payer_id: str
     acknowledgments: list[AcknowledgmentView]
     adjudications: list[AdjudicationView]
+    status_follow_up: StatusFollowUpView | None = None
 
 
 def _adjudication_view(entry: dict[str, Any], release: dict[str, Any] | None) -> AdjudicationView:
@@ -97,4 +117,9 @@ def submission_view(report: SubmissionReport) -> SubmissionView:
             _adjudication_view(entry, report.released.get(entry["entry_id"]))
             for entry in state["adjudications"]
         ],
+        **(
+            {"status_follow_up": StatusFollowUpView(**state["status_follow_up"])}
+            if "status_follow_up" in state
+            else {}
+        ),
     )

@@ -32,7 +32,9 @@ def add_routes(http: FastAPI, time: SimulatedTime, queries: ClearinghouseQueries
     @http.post("/simulator/advance")
     async def advance(body: AdvanceRequest) -> ClockAdvanced:
         advanced = await time.advance(body.days)
-        return ClockAdvanced(today=advanced.today, released=advanced.released)
+        return ClockAdvanced(
+            today=advanced.today, released=advanced.released, followed_up=advanced.followed_up
+        )
 
     @http.get("/submissions/{claim_id}", response_model_exclude_unset=True)
     async def submission(claim_id: str, tenant_id: TenantId) -> SubmissionView:
