@@ -19,4 +19,15 @@ def archive_x12(events: RunEvents, folder: Path) -> int:
         remittance = message.payload
         (folder / f"835-{remittance.trace_number}.x12").write_text(remittance.x12_835)  # type: ignore[attr-defined]
         written += 1
+    # Claim status inquiries (276) and the payers' answers (277), one interchange per claim and day.
+    for event_type, kind, text_field in (
+        ("ClaimStatusInquired", "276", "x12_276"),
+        ("ClaimStatusReported", "277", "x12_277"),
+    ):
+        for message in events.of(event_type):
+            status = message.payload
+            control = status.interchange_control_number  # type: ignore[attr-defined]
+            name = f"{kind}-{control}-{status.claim_id}.x12"  # type: ignore[attr-defined]
+            (folder / name).write_text(getattr(status, text_field))
+            written += 1
     return written
