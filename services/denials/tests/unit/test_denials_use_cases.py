@@ -196,5 +196,10 @@ async def test_a_command_for_a_claim_without_a_case_is_dead_lettered_not_retried
 def test_the_domain_root_causes_are_the_shared_vocabulary() -> None:
     # unrecognised_code is the domain's own: it is published as "other" (outgoing_translation), no schema change.
     # payer_recoupment is never published: a takeback's work item produces no DenialRouted (takeback_intake).
-    domain_only = {RootCause.UNRECOGNISED_CODE.value, RootCause.PAYER_RECOUPMENT.value}
+    # no_payer_decision neither: an escalated silent claim's work item produces no DenialRouted either.
+    domain_only = {
+        RootCause.UNRECOGNISED_CODE.value,
+        RootCause.PAYER_RECOUPMENT.value,
+        RootCause.NO_PAYER_DECISION.value,
+    }
     assert {cause.value for cause in RootCause} - domain_only == set(get_args(SharedRootCause))

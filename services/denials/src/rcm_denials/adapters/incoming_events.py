@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from rcm_codesets import payer
 from rcm_schemas import EventMessage
+from rcm_schemas.events.claim_status import ClaimStatusEscalated
 from rcm_schemas.events.clearinghouse import ClaimRejected
 from rcm_schemas.events.common import Adjustment, RemitLine
 from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid, PaymentTakenBack
@@ -22,6 +23,7 @@ from rcm_denials.domain.fix_proposals import ClaimFactsForCorrection, ClaimLineF
 from rcm_denials.service.denial_intake import DenialReceived, PaymentReceived, RejectionReceived
 from rcm_denials.service.derived_ids import derived_id
 from rcm_denials.service.reference_data import invalid_modifiers
+from rcm_denials.service.status_escalation_intake import EscalationReceived
 from rcm_denials.service.takeback_intake import TakebackReceived
 
 
@@ -158,4 +160,18 @@ def takeback_received(event: PaymentTakenBack, message: EventMessage) -> Takebac
         taken_back_on=event.taken_back_on,
         date_of_service=event.date_of_service,
         payer_claim_control_number=event.payer_claim_control_number,
+    )
+
+
+def escalation_received(event: ClaimStatusEscalated, message: EventMessage) -> EscalationReceived:
+    return EscalationReceived(
+        event_id=str(message.envelope.event_id),
+        tenant_id=message.envelope.tenant_id,
+        claim_id=event.claim_id,
+        payer_id=event.payer_id,
+        escalation_id=derived_id("esc", event.claim_id, event.escalated_on.isoformat()),
+        escalated_on=event.escalated_on,
+        filing_deadline=event.filing_deadline,
+        date_of_service=event.date_of_service,
+        amount_at_risk=event.total_charge,
     )

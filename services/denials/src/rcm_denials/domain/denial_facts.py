@@ -23,6 +23,9 @@ class DenialSource(StrEnum):
     # Money the payer took back after paying (a reversal or recoupment nothing replaced): neither a denial nor a
     # rejection, so no denial or rejection KPI counts it.
     PAYER_TAKEBACK = "payer_takeback"
+    # A claim the payer has not decided near its timely-filing limit (ClaimStatusEscalated): nothing was
+    # denied or rejected, so no KPI counts it either.
+    PAYER_SILENCE = "payer_silence"
 
 
 class RootCause(StrEnum):
@@ -42,6 +45,8 @@ class RootCause(StrEnum):
     UNRECOGNISED_CODE = "unrecognised_code"
     # The payer reversed or recouped a payment and sent nothing in its place (PaymentTakenBack).
     PAYER_RECOUPMENT = "payer_recoupment"
+    # The payer has not decided the claim and the timely-filing limit is near (ClaimStatusEscalated).
+    NO_PAYER_DECISION = "no_payer_decision"
 
 
 class RecommendedAction(StrEnum):
@@ -58,6 +63,9 @@ class RecommendedAction(StrEnum):
     REVIEW_TAKEBACK = "review_takeback"
     # The payer wants paperwork (CO-16 with N706, CO-252): send it and resubmit the claim with its PWK.
     ATTACH_DOCUMENTATION = "attach_documentation_and_resubmit"
+    # Call the payer about the silent claim (its 277 said pending), resubmit it if the payer has lost it, all
+    # before the timely-filing limit.
+    FOLLOW_UP_WITH_PAYER = "follow_up_with_payer"
 
 
 class WorkQueue(StrEnum):

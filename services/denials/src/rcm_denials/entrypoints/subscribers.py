@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rcm_platform.consumer import EventConsumer
 from rcm_schemas import EventMessage
+from rcm_schemas.events.claim_status import ClaimStatusEscalated
 from rcm_schemas.events.claims import ClaimSubmitted
 from rcm_schemas.events.clearinghouse import ClaimRejected
 from rcm_schemas.events.denials import (
@@ -20,6 +21,7 @@ from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartially
 from rcm_denials.adapters.incoming_events import (
     denial_received,
     denied_part_of,
+    escalation_received,
     payment_received,
     rejection_received,
     takeback_received,
@@ -55,6 +57,10 @@ def register_subscribers(
     @consumer.on(ClaimRejected)
     async def on_claim_rejected(event: ClaimRejected, message: EventMessage) -> None:
         await intake.rejected(rejection_received(event, message), message)
+
+    @consumer.on(ClaimStatusEscalated)
+    async def on_claim_status_escalated(event: ClaimStatusEscalated, message: EventMessage) -> None:
+        await intake.escalated(escalation_received(event, message), message)
 
     @consumer.on(ClaimSubmitted)
     async def on_claim_submitted(event: ClaimSubmitted, message: EventMessage) -> None:

@@ -112,9 +112,9 @@ def route_to_work_queue(
 ) -> tuple[DenialCase, WorkItem]:  # fmt: skip
     leading = case.decision.leading
     deadlines = denial_deadlines(case.denial_date, case.date_of_service, terms)
-    # A rejection was never adjudicated, so it has no appeal limit: only timely filing counts.
-    rejected = case.decision.source is DenialSource.ACKNOWLEDGMENT
-    deadline = deadlines.resubmit_by if rejected else deadlines.nearest
+    # A rejection (or a claim the payer never decided) has no appeal limit: only timely filing counts.
+    unadjudicated = case.decision.source in (DenialSource.ACKNOWLEDGMENT, DenialSource.PAYER_SILENCE)
+    deadline = deadlines.resubmit_by if unadjudicated else deadlines.nearest
     item = WorkItem(
         work_item_id=ids.work_item_id, tenant_id=case.tenant_id, claim_id=case.claim_id,
         denial_id=case.denial_id, payer_id=case.payer_id, queue=leading.queue,

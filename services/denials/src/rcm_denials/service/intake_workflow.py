@@ -21,6 +21,7 @@ from rcm_denials.service.ports import BillingModels, ClaimLedger, CommandSender,
 from rcm_denials.service.reclassification import decide_reclassification
 from rcm_denials.service.reference_data import payer_terms
 from rcm_denials.service.registration_correction_workflow import CoverageCorrectionsOnFile
+from rcm_denials.service.status_escalation_intake import EscalationReceived, decide_escalation
 from rcm_denials.service.takeback_intake import TakebackReceived, decide_takeback
 
 
@@ -131,6 +132,19 @@ class DenialIntakeWorkflow:
             cause,
             lambda state: decide_takeback(
                 state, takeback, config=config, terms=terms, at=cause.envelope.occurred_at
+            ),
+        )
+
+    async def escalated(self, escalation: EscalationReceived, cause: EventMessage) -> None:
+        """A claim the payer has not decided near its filing limit: a work item in the billing queue."""
+        config = await self.billing_models.get(escalation.tenant_id)
+        terms = payer_terms(escalation.payer_id, escalation.date_of_service or escalation.escalated_on)
+        await apply_to_case(
+            self.cases,
+            escalation.claim_id,
+            cause,
+            lambda state: decide_escalation(
+                state, escalation, config=config, terms=terms, at=cause.envelope.occurred_at
             ),
         )
 

@@ -76,8 +76,11 @@ class ClaimStatusEscalated(Event):
     claim_id: ClaimId
     payer_id: PayerId
     escalated_on: date
+    date_of_service: date
     filing_deadline: date
     """Date of service plus the payer's timely filing days."""
+    total_charge: Money
+    """What is at stake if the claim misses the limit."""
     days_left: int
     last_category: str = Field(pattern=r"^[A-Z][0-9A-Z]$")
     reason: str = Field(min_length=1, max_length=300)
