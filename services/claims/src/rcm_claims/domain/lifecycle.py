@@ -53,6 +53,10 @@ class ClaimEvent(StrEnum):
     REPLACED = "replaced"
     REBILLED = "rebilled"
     BILLED_TO_PATIENT = "billed_to_patient"
+    # Notes on a silent claim's timeline that move nothing (see NOTES): our 276, the payer's 277, escalation.
+    STATUS_INQUIRED = "status_inquired"
+    STATUS_REPORTED = "status_reported"
+    STATUS_ESCALATED = "status_escalated"
 
 
 S = ClaimStatus
@@ -79,6 +83,9 @@ TRANSITIONS: dict[ClaimEvent, tuple[frozenset[ClaimStatus], ClaimStatus]] = {
     # (replaced, its history saying "rebilled" and to whom), since the old payer has nothing left to decide.
     ClaimEvent.REBILLED: (_ADJUDICATED | _AWAITING_PAYER | {S.REJECTED}, S.REPLACED),
 }
+NOTES = frozenset({ClaimEvent.STATUS_INQUIRED, ClaimEvent.STATUS_REPORTED, ClaimEvent.STATUS_ESCALATED})
+"""Events written to the history in any status without changing it (note_event): the claim status follow-up
+of a claim that hears nothing. An answer "pending" or "finalized" is the payer's word, not yet its 835."""
 SPLIT_PIECES: dict[tuple[ClaimEvent, ClaimStatus], ClaimStatus] = {
     (ClaimEvent.DENIED, S.PAID): S.PARTIALLY_PAID,
     (ClaimEvent.DENIED, S.PARTIALLY_PAID): S.PARTIALLY_PAID,
@@ -178,3 +185,23 @@ def apply_event(
         status=entry.to_status, history=(*state.history, entry), last_payer_fact_at=last_fact
     )
     return Transition(state=new_state, outcome=entry.outcome)
+
+
+def note_event(
+    state: ClaimState, event: ClaimEvent, event_id: str, at: datetime, details: dict[str, str] | None = None
+) -> Transition:
+    """The claim's history with one more note (NOTES) and the same status; a repeated id changes nothing."""
+    if event not in NOTES:
+        raise ValueError(f"{event} moves the claim: apply_event, not note_event")
+    if state.has_seen(event_id):
+        return Transition(state=state, outcome="duplicate", reason=f"event {event_id} already applied")
+    entry = HistoryEntry(
+        event_id=event_id,
+        event=event,
+        at=at,
+        from_status=state.status,
+        to_status=state.status,
+        outcome="applied",
+        details=details or {},
+    )
+    return Transition(state=state.model_copy(update={"history": (*state.history, entry)}), outcome="applied")

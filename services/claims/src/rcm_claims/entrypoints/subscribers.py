@@ -21,9 +21,11 @@ from rcm_claims.adapters.encounter_translation import claim_from_encounter
 from rcm_claims.adapters.fee_schedule import ClinicFeeSchedule
 from rcm_claims.adapters.fix_translation import corrections_from_fixes
 from rcm_claims.adapters.payer_fact_translation import PAYER_FACT_EVENTS, payer_fact_from
+from rcm_claims.adapters.status_follow_up_translation import STATUS_FOLLOW_UP_EVENTS, status_note_from
 from rcm_claims.service.claim_workflow import ClaimWorkflow
 from rcm_claims.service.held_claim_commands import HeldClaimCommands
 from rcm_claims.service.ports import UnknownClaim
+from rcm_claims.service.status_notes import note_claim_status
 
 E = TypeVar("E", bound=Event)
 Subscriber = Callable[[E, EventMessage], Awaitable[None]]
@@ -64,6 +66,12 @@ def subscribe(
             details=fact.details,
             payer_claim_control_number=fact.payer_claim_control_number,
         )
+
+    @consumer.on(*STATUS_FOLLOW_UP_EVENTS)
+    @permanent_failures
+    async def on_status_follow_up(event: Event, message: EventMessage) -> None:
+        note = status_note_from(event)
+        await note_claim_status(workflow, note.claim_id, note.event, note.details, message)
 
     @consumer.on(CorrectionRequested)
     @permanent_failures
