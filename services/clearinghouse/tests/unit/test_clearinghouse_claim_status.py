@@ -9,7 +9,7 @@ from decimal import Decimal
 import httpx
 from clearinghouse_claims import DOS, SUBMITTED_ON, TENANT, build_claim, claim_submitted, quiet_scenario
 from clearinghouse_fakes import Clearinghouse
-from rcm_clearinghouse.adapters.silent_claims import day_cause, silent_claims_of
+from rcm_clearinghouse.adapters.silent_claims import could_be_due, day_cause, silent_claims_of
 from rcm_clearinghouse.domain.adjudication import adjudicate_claim
 from rcm_clearinghouse.domain.claim_status_follow_up import (
     FollowUpRules,
@@ -81,6 +81,13 @@ def test_inquiry_is_due_after_n_silent_days_then_every_n_days_with_a_fake_clock(
     last = day + timedelta(days=30)
     assert not inquiry_due(SUBMITTED_ON, last, last + timedelta(days=29), NWHP)
     assert inquiry_due(SUBMITTED_ON, last, last + timedelta(days=30), NWHP)
+
+
+def test_the_sweep_reads_only_claims_old_enough_for_any_payer_to_ask_about() -> None:
+    pointer = {"_id": "2025-06-01|CLM1", "entry_id": "CLM1", "claim_id": "CLM1", "received_on": "2025-03-10"}
+    assert not could_be_due(pointer, date(2025, 3, 30))  # 20 days: Medicare, the quickest, asks after 21
+    assert could_be_due(pointer, date(2025, 3, 31))
+    assert could_be_due({k: v for k, v in pointer.items() if k != "received_on"}, date(2025, 3, 11))
 
 
 def test_medicare_asks_after_21_days_and_the_others_after_30() -> None:

@@ -34,6 +34,8 @@ class PaymentCalendar:
             "claim_id": payment.claim_id,
             "payment_date": payment.payment_date.isoformat(),
         }
+        if payment.received_on is not None:
+            doc["received_on"] = payment.received_on.isoformat()
         with suppress(DuplicateKeyError):  # scheduled by an earlier attempt at the same message
             await self.db[CALENDAR].insert_one(doc)
 

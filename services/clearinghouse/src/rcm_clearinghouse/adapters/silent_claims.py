@@ -12,6 +12,7 @@ from datetime import UTC, date, timedelta
 from uuid import UUID, uuid5
 
 from pymongo.asynchronous.database import AsyncDatabase
+from rcm_codesets import payer_directory
 from rcm_platform.ports import Aggregates, Outcome
 from rcm_schemas import Envelope, Event, EventMessage
 
@@ -40,6 +41,16 @@ def day_cause(claim: SilentClaim, day: date, producer: str) -> EventMessage:
     return EventMessage(envelope=envelope, payload=Event())
 
 
+# No payer asks sooner than this (payers.json): a claim received more recently is not read at all.
+EARLIEST_INQUIRY_DAYS = min(p.status_inquiry_after_days for p in payer_directory().payers)
+
+
+def could_be_due(pointer: Document, day: date) -> bool:
+    """A pointer without its receipt day (scheduled before it was kept) is read to find out."""
+    received = pointer.get("received_on")
+    return received is None or (day - date.fromisoformat(received)).days >= EARLIEST_INQUIRY_DAYS
+
+
 def silent_claims_of(scheduled: dict[str, str], documents: dict[str, Document]) -> list[SilentClaim]:
     """The claims whose latest adjudication entry is among the scheduled ones (entry id -> claim id)."""
     silent = []
@@ -60,7 +71,8 @@ class SilentClaimDocuments:
     async def awaiting_payment_after(self, day: date) -> list[SilentClaim]:
         # Calendar _ids start with the ISO payment date, so "after day" is one range scan on _id.
         cursor = self.db[CALENDAR].find({"_id": {"$gte": (day + timedelta(days=1)).isoformat()}})
-        scheduled = {pointer["entry_id"]: pointer["claim_id"] async for pointer in cursor}
+        pointers = [pointer async for pointer in cursor]
+        scheduled = {p["entry_id"]: p["claim_id"] for p in pointers if could_be_due(p, day)}
         documents = await PaymentCalendar(self.db).claim_documents(sorted(set(scheduled.values())))
         return silent_claims_of(scheduled, documents)
 

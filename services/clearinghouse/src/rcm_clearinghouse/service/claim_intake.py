@@ -44,6 +44,8 @@ class ScheduledPayment:
     entry_id: str
     claim_id: str
     payment_date: date
+    received_on: date | None = None
+    """Lets the claim status follow-up skip claims too recent to ask about without reading them."""
 
 
 @dataclass
@@ -141,6 +143,6 @@ def plan_intake(
         *current["adjudications"],
         adjudication_entry(entry_id, decided, duplicate=duplicate, replaces=replaces),
     ]
-    plan.scheduled = ScheduledPayment(entry_id, submission.claim_id, decided.payment_date)
+    plan.scheduled = ScheduledPayment(entry_id, submission.claim_id, decided.payment_date, today)
     plan.adjudication = decided
     return plan
