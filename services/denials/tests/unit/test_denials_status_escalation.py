@@ -13,7 +13,7 @@ from rcm_denials.domain.denial_facts import DenialSource, RecommendedAction, Roo
 from rcm_denials.service.analytics_report import denial_record
 from rcm_denials.service.case_documents import CaseContext
 from rcm_schemas.events.claim_status import ClaimStatusEscalated
-from rcm_schemas.events.denials import DenialRouted
+from rcm_schemas.events.denials import DenialRouted, FileAppeal
 from rcm_schemas.events.remittance import ClaimPaid
 
 DOS = date(2025, 3, 4)
@@ -79,3 +79,13 @@ async def test_the_payment_that_finally_arrives_resolves_the_escalation() -> Non
     await world.send(paid, producer="remittance")
     case = await world.case("CLM-S3")
     assert case.status.value == "resolved"
+
+
+async def test_an_escalation_is_not_appealed() -> None:
+    world = DenialsWorld()
+    await world.send(escalated("CLM-S4"), producer="clearinghouse")
+    item = (await world.case("CLM-S4")).work_item
+    assert item is not None
+    await world.send(FileAppeal(claim_id="CLM-S4", work_item_id=item.work_item_id, requested_by="b"))
+    [letter] = world.dead_letters()
+    assert "has not decided the claim" in letter["reason"]

@@ -126,6 +126,10 @@ def filed_appeal(
         raise CommandRefused(
             "a takeback has no denial codes for an appeal letter: dispute it with the payer, then resolve the item"
         )
+    if case.decision.source is DenialSource.PAYER_SILENCE:
+        raise CommandRefused(
+            "the payer has not decided the claim yet: follow up with the payer, nothing to appeal"
+        )
     if not case.decision.lines:
         raise CommandRefused("a rejection was never adjudicated: it is corrected and resent, not appealed")
     reasons = tuple(denial_reason(item.line.carc, item.line.group_code) for item in case.decision.lines)
