@@ -22,6 +22,24 @@ def _lines_to_cents(record: dict[str, Any]) -> None:
         line["charge_cents"] = to_cents(Decimal(line.pop("charge")))
     paid = record["claim"].pop("patient_paid", None)
     record["claim"]["patient_paid_cents"] = None if paid is None else to_cents(Decimal(paid))
+    for prior in record["claim"].get("prior_adjudications", ()):
+        _amounts_to_cents(prior, "paid", "patient_responsibility")
+        for adjustment in prior["claim_adjustments"]:
+            _amounts_to_cents(adjustment, "amount")
+        for line in prior["lines"]:
+            _amounts_to_cents(line, "paid")
+            for adjustment in line["adjustments"]:
+                _amounts_to_cents(adjustment, "amount")
+
+
+def _amounts_to_cents(part: dict[str, Any], *names: str) -> None:
+    for name in names:
+        part[f"{name}_cents"] = to_cents(Decimal(part.pop(name)))
+
+
+def _amounts_from_cents(part: dict[str, Any], *names: str) -> None:
+    for name in names:
+        part[name] = str(from_cents(int(part.pop(f"{name}_cents"))))
 
 
 def _lines_from_cents(record: dict[str, Any]) -> None:
@@ -29,6 +47,21 @@ def _lines_from_cents(record: dict[str, Any]) -> None:
         line["charge"] = str(from_cents(int(line.pop("charge_cents"))))
     paid_cents = record["claim"].pop("patient_paid_cents", None)  # absent in documents stored before AMT*F5
     record["claim"]["patient_paid"] = None if paid_cents is None else str(from_cents(int(paid_cents)))
+    # Absent in documents stored before coordination of benefits.
+    record["claim"]["prior_adjudications"] = [
+        dict(prior) for prior in record["claim"].get("prior_adjudications", ())
+    ]
+    for prior in record["claim"]["prior_adjudications"]:
+        _amounts_from_cents(prior, "paid", "patient_responsibility")
+        prior["claim_adjustments"] = [dict(a) for a in prior["claim_adjustments"]]
+        prior["lines"] = [dict(line) for line in prior["lines"]]
+        for adjustment in prior["claim_adjustments"]:
+            _amounts_from_cents(adjustment, "amount")
+        for line in prior["lines"]:
+            _amounts_from_cents(line, "paid")
+            line["adjustments"] = [dict(a) for a in line["adjustments"]]
+            for adjustment in line["adjustments"]:
+                _amounts_from_cents(adjustment, "amount")
 
 
 def record_to_state(record: ClaimRecord) -> State:

@@ -2,7 +2,8 @@
 
 CLM01 comes back as CLP01 (X12 maximum 38 characters, rcm_schemas.codes.ClaimId), so ids are short hashes:
 "C" + 20 hex digits for an original built from an encounter, "R" + 20 for a replacement built by a
-correction. The tenant is part of the hash because encounter ids are only unique within a tenant.
+correction ("S" + 20 for the claim to the next payer: rcm_claims.domain.coordination). The tenant is part
+of the hash because encounter ids are only unique within a tenant.
 """
 
 from __future__ import annotations

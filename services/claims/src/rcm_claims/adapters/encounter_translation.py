@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from rcm_codesets import payer
 from rcm_schemas.events import claim_details as wire_details
 from rcm_schemas.events import common as wire
 from rcm_schemas.events.coding import EncounterCoded
@@ -59,6 +62,36 @@ def coverage_from_wire(coverage: wire.Coverage) -> Coverage:
     )
 
 
+_ORDER_RANK = {"primary": 1, "secondary": 2, "tertiary": 3}
+
+
+def next_coverages(facts: EncounterFacts) -> tuple[Coverage, ...]:
+    """The coverages billed after the one on the claim, in order (the others are not this claim's business).
+
+    The wire names a further coverage by payer and member id only: its subscriber is taken to be the patient
+    (relationship 18), and its name comes from the payer directory in force on the date of service.
+    """
+    billed_rank = _ORDER_RANK[facts.coverage.coverage_order]
+    later = sorted(
+        (other for other in facts.other_coverages if _ORDER_RANK[other.coverage_order] > billed_rank),
+        key=lambda other: _ORDER_RANK[other.coverage_order],
+    )
+    return tuple(
+        Coverage(
+            payer_id=other.payer_id,
+            payer_name=_payer_name(other.payer_id, facts.date_of_service),
+            order=other.coverage_order,
+            member_id=other.member_id,
+        )
+        for other in later
+    )
+
+
+def _payer_name(payer_id: str, on: date) -> str:
+    entry = payer(payer_id, on)
+    return entry.name if entry is not None else payer_id
+
+
 def claim_from_encounter(event: EncounterCoded, tenant_id: str, fees: ClinicFeeSchedule) -> ProfessionalClaim:
     facts = event.facts
     claim_id = claim_id_for_encounter(tenant_id, event.encounter_id)
@@ -103,6 +136,7 @@ def claim_from_encounter(event: EncounterCoded, tenant_id: str, fees: ClinicFeeS
         ),
         patient=person_from_wire(facts.patient),
         coverage=coverage_from_wire(facts.coverage),
+        other_coverages=next_coverages(facts),
         diagnoses=event.diagnoses,
         lines=lines,
         prior_authorization_number=facts.prior_authorization_number or "",

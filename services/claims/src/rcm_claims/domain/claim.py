@@ -87,6 +87,41 @@ class Coverage(_Frozen):
     """The insured when it is not the patient; None when relationship is 18 (self)."""
 
 
+class PriorAdjustment(_Frozen):
+    """One CAS triple of the prior payer's 835."""
+
+    group_code: str
+    carc: str
+    amount: Decimal
+
+
+class PriorLine(_Frozen):
+    """How the prior payer adjudicated one of our lines (2430)."""
+
+    line_number: int
+    procedure_code: str
+    modifiers: tuple[str, ...] = ()
+    units: int = 1
+    paid: Decimal
+    adjustments: tuple[PriorAdjustment, ...] = ()
+
+
+class PriorAdjudication(_Frozen):
+    """The prior payer's decision on our claim `claim_id` (its 835 CLP loop), as the next payer must see it."""
+
+    claim_id: str
+    paid: Decimal
+    patient_responsibility: Decimal
+    adjudicated_on: date
+    claim_adjustments: tuple[PriorAdjustment, ...] = ()
+    lines: tuple[PriorLine, ...] = ()
+    coverage: Coverage | None = None
+    """The coverage that claim billed (2330A/2330B); set when the next payer's claim is built from it."""
+
+    def line(self, line_number: int) -> PriorLine | None:
+        return next((line for line in self.lines if line.line_number == line_number), None)
+
+
 class ServiceLine(_Frozen):
     line_number: int = Field(ge=1, le=50)
     line_control_number: str
@@ -152,6 +187,10 @@ class ProfessionalClaim(_Frozen):
     """DTP*431: onset of the current illness or symptom."""
     patient_paid: Decimal | None = None
     """AMT*F5: what the patient paid toward this claim at the visit."""
+    other_coverages: tuple[Coverage, ...] = ()
+    """The payers billed after this claim's, in order (2320/2330 with SBR01 S or T on this claim)."""
+    prior_adjudications: tuple[PriorAdjudication, ...] = ()
+    """What each payer before this claim's decided (2320/2330/2430): set on a secondary or tertiary claim."""
 
     @property
     def total_charge(self) -> Decimal:

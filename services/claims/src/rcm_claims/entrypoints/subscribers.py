@@ -21,6 +21,7 @@ from rcm_claims.adapters.encounter_translation import claim_from_encounter
 from rcm_claims.adapters.fee_schedule import ClinicFeeSchedule
 from rcm_claims.adapters.fix_translation import corrections_from_fixes
 from rcm_claims.adapters.payer_fact_translation import PAYER_FACT_EVENTS, payer_fact_from
+from rcm_claims.adapters.prior_adjudication_translation import ADJUDICATED_EVENTS, prior_adjudication_from
 from rcm_claims.adapters.status_follow_up_translation import STATUS_FOLLOW_UP_EVENTS, status_note_from
 from rcm_claims.service.claim_workflow import ClaimWorkflow
 from rcm_claims.service.held_claim_commands import HeldClaimCommands
@@ -66,6 +67,9 @@ def subscribe(
             details=fact.details,
             payer_claim_control_number=fact.payer_claim_control_number,
         )
+        if isinstance(event, ADJUDICATED_EVENTS):
+            decision = prior_adjudication_from(event, message.envelope.occurred_at.date())
+            await workflow.bill_next_payer(decision, event.claim_status_code, message, work_item_id_for)
 
     @consumer.on(*STATUS_FOLLOW_UP_EVENTS)
     @permanent_failures

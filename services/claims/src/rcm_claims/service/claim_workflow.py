@@ -8,14 +8,15 @@ what makes a redelivered cause safe: the store recognises its marker, and when a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import structlog
 from rcm_schemas import EventMessage
 
-from rcm_claims.domain.claim import ProfessionalClaim
+from rcm_claims.domain.claim import PriorAdjudication, ProfessionalClaim
 from rcm_claims.domain.claim_record import ClaimRecord
+from rcm_claims.domain.coordination import NextPayerNotBilled, next_payer_claim, next_payer_claim_id
 from rcm_claims.domain.corrections import Correction, UnitPrice, priced
 from rcm_claims.domain.lifecycle import ClaimEvent, ClaimStatus
 from rcm_claims.domain.rule_engine import ScrubContext
@@ -127,6 +128,38 @@ class ClaimWorkflow:
             return decision
 
         return await self.claims.apply(claim_id, cause, decide)
+
+    async def bill_next_payer(
+        self,
+        decision: PriorAdjudication,
+        claim_status_code: str,
+        cause: EventMessage,
+        work_item_id_for: Callable[[str], str],
+    ) -> str:
+        """ClaimPaid / ClaimPartiallyPaid: what the payer left to the patient goes to the next coverage's payer
+        on a claim of its own (coordination of benefits), built, scrubbed and submitted like any new claim.
+
+        The new claim's id is derived from the adjudicated claim and the next payer, so a redelivered 835 finds
+        it built already and changes nothing.
+        """
+        record = await self.claims.load(decision.claim_id)
+        if record is None:
+            raise UnknownClaim(f"claim {decision.claim_id} is unknown to the claims service")
+        if not record.claim.other_coverages:
+            return "no_next_payer"
+        next_claim_id = next_payer_claim_id(decision.claim_id, record.claim.other_coverages[0].payer_id)
+        try:
+            claim = next_payer_claim(
+                record.claim, decision, claim_status_code=claim_status_code, next_claim_id=next_claim_id
+            )
+        except NextPayerNotBilled as why:
+            log.info("next payer not billed", claim_id=decision.claim_id, reason=str(why))
+            return "not_billed"
+        outcome = await self.submit_new_claim(claim, work_item_id_for(next_claim_id), cause)
+        log.info(
+            "next payer billed", claim_id=decision.claim_id, next_claim_id=next_claim_id, outcome=outcome
+        )
+        return outcome
 
     async def correct_claim(
         self,

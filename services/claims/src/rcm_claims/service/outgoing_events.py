@@ -50,6 +50,9 @@ def claim_submitted(
         rendering_provider_npi=claim.rendering_provider.npi,
         diagnoses=claim.diagnoses,
         lines=_wire_lines(claim),
+        coverage_order=claim.coverage.order,
+        primary_claim_id=claim.prior_adjudications[0].claim_id if claim.prior_adjudications else None,
+        next_payer_id=claim.other_coverages[0].payer_id if claim.other_coverages else None,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import Field
 
@@ -11,6 +11,7 @@ from rcm_schemas.codes import (
     ClaimFrequencyCode,
     ClaimId,
     ControlNumber,
+    CoverageOrder,
     EntityId,
     Icd10Code,
     Npi,
@@ -34,13 +35,8 @@ class ClaimLine(SelectedLine):
     place_of_service: PlaceOfServiceCode | None = None
 
 
-@register
-class ClaimSubmitted(Event):
-    """A scrubbed claim was written as an 837P interchange and handed to the clearinghouse.
-
-    x12_837p holds one interchange (ISA..IEA) with this claim; it contains PHI. The summary fields repeat what
-    remittance and denials need to match and classify without parsing X12.
-    """
+class _SubmittedShare(Event):
+    """Fields of every ClaimSubmitted version; the versions share no subclass link, so isinstance stays exact."""
 
     EVENT_TYPE: ClassVar[str] = "ClaimSubmitted"
     PARTITION_KEY: ClassVar[str] = "claim_id"
@@ -66,6 +62,40 @@ class ClaimSubmitted(Event):
     rendering_provider_npi: Npi
     diagnoses: tuple[Icd10Code, ...] = Field(min_length=1, max_length=12)
     lines: tuple[ClaimLine, ...] = Field(min_length=1, max_length=50)
+
+
+@register
+class ClaimSubmittedV1(_SubmittedShare):
+    """v1 of ClaimSubmitted, before coordination of benefits. Upcast as a primary claim with no next payer."""
+
+
+@register
+class ClaimSubmitted(_SubmittedShare):
+    """A scrubbed claim was written as an 837P interchange and handed to the clearinghouse.
+
+    x12_837p holds one interchange (ISA..IEA) with this claim; it contains PHI. The summary fields repeat what
+    remittance and denials need to match and classify without parsing X12.
+
+    v2: coordination of benefits. A claim to the primary payer names the payer billed next (next_payer_id), so
+    remittance holds what the primary leaves to the patient until that payer has answered; a secondary claim,
+    built from the primary's adjudication, names the primary claim it follows (primary_claim_id).
+    """
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+
+    coverage_order: CoverageOrder = "primary"
+    primary_claim_id: ClaimId | None = None
+    """For a secondary or tertiary claim: our id of the claim the prior payer adjudicated."""
+    next_payer_id: PayerId | None = None
+    """The payer billed after this one for what it leaves to the patient; None when the patient is next."""
+
+
+def _claim_submitted_v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """Every v1 claim went to the payer of record with nobody billed after it: the v2 defaults say exactly that."""
+    return payload
+
+
+register_upcaster("ClaimSubmitted", 1, _claim_submitted_v1_to_v2)
 
 
 @register
