@@ -42,6 +42,7 @@ def test_an_unmatched_line_item_survives_the_round_trip() -> None:
 
 def test_a_known_claim_survives_the_round_trip() -> None:
     claim = known_from(clp("CLM2", "1", (svc("99213", "100.00", "80.00", modifiers=("25",), control="L1"),)))
+    claim = claim.model_copy(update={"payer_id": "ACME01", "next_payer_id": "MEDIGAP1"})
     document = known_claim_document(claim, "clinic-a", "ACME01")
     assert document["_id"] == "CLM2" and document["charges_cents"] == 10000
     assert known_claim_from_document(document) == claim

@@ -49,6 +49,10 @@ def known_claim_from_event(event: ClaimSubmitted | SelfPayClaimBilled) -> KnownC
         rendering_provider_npi=event.rendering_provider_npi,
         original_claim_id=replacement.original_claim_id if replacement else None,
         frequency_code=replacement.frequency_code if replacement else "1",
+        payer_id=replacement.payer_id if replacement else None,
+        coverage_order=replacement.coverage_order if replacement else "primary",
+        primary_claim_id=replacement.primary_claim_id if replacement else None,
+        next_payer_id=replacement.next_payer_id if replacement else None,
     )
 
 
@@ -73,6 +77,9 @@ def known_claim_document(claim: KnownClaim, tenant_id: str, payer_id: str) -> di
         "charges_cents": to_cents(claim.charges),
         "original_claim_id": claim.original_claim_id,
         "frequency_code": claim.frequency_code,
+        "coverage_order": claim.coverage_order,
+        "primary_claim_id": claim.primary_claim_id,
+        "next_payer_id": claim.next_payer_id,
         "lines": [
             {
                 "line_number": line.line_number,
@@ -111,6 +118,10 @@ def known_claim_from_document(document: dict[str, Any]) -> KnownClaim:
         rendering_provider_npi=document.get("rendering_provider_npi"),
         original_claim_id=document.get("original_claim_id"),
         frequency_code=document.get("frequency_code") or "1",
+        payer_id=document.get("payer_id"),
+        coverage_order=document.get("coverage_order") or "primary",
+        primary_claim_id=document.get("primary_claim_id"),
+        next_payer_id=document.get("next_payer_id"),
     )
 
 
@@ -125,10 +136,11 @@ class KnownClaimRepository:
         # A full replace keyed by claim id: a redelivered ClaimSubmitted writes the same document again.
         document = known_claim_document(claim, tenant_id, payer_id)
         await self.collection.replace_one({"_id": claim.claim_id}, document, upsert=True)
-        if claim.original_claim_id:
-            # Keyed by the original, so finding a claim's replacement is a lookup by _id, not a scan.
+        if claim.prior_version_id:
+            # Keyed by the original (or the prior payer's claim), so finding the claim that follows it in the
+            # same account is a lookup by _id, not a scan.
             marker = {
-                "_id": replacement_key(tenant_id, claim.original_claim_id),
+                "_id": replacement_key(tenant_id, claim.prior_version_id),
                 "replaced_by": claim.claim_id,
             }
             await self.replacements.replace_one({"_id": marker["_id"]}, marker, upsert=True)

@@ -42,6 +42,18 @@ class KnownClaim(_Frozen):
     original_claim_id: str | None = None
     """For a replacement (frequency 7) or a void (8): the claim it replaces; its balance is carried here."""
     frequency_code: str = "1"
+    payer_id: str | None = None
+    """The payer billed (None in documents stored before coordination of benefits)."""
+    coverage_order: str = "primary"
+    primary_claim_id: str | None = None
+    """For a secondary or tertiary claim: the claim the prior payer adjudicated; their accounts are one."""
+    next_payer_id: str | None = None
+    """The payer billed after this one: what this payer leaves to the patient is held for it meanwhile."""
+
+    @property
+    def prior_version_id(self) -> str | None:
+        """The claim this one follows in the same account: the one it replaces, or the prior payer's."""
+        return self.original_claim_id or self.primary_claim_id
 
     @property
     def charges(self) -> Decimal:

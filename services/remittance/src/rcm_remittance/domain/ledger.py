@@ -8,8 +8,8 @@ database sees integer cents (to_document); the code sees Decimal.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
@@ -203,6 +203,9 @@ class ClaimAccount:
     """Received on top of the charge: in no balance."""
     unclassified: Decimal = ZERO
     """Adjusted under a CARC we have no category for, under review: still in the insurance balance, not denied."""
+    held_for_next_payer: Decimal = ZERO
+    """A payer's patient share while the next coverage is billed and has not answered yet: in no field above, so
+    still in the insurance balance (owed by the next payer) until that payer's answer says what the patient owes."""
 
     @property
     def insurance_balance(self) -> Decimal:
@@ -292,11 +295,39 @@ _KEPT_FROM_A_SUPERSEDED_VERSION: frozenset[Category] = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class PayerLeg:
+    """Where a version of a claim stands in coordination of benefits (one account, a payer after another)."""
+
+    next_payer_id: str | None = None
+    """The payer billed after this version's: its patient share is held for that payer, not transferred."""
+    follows_prior_payer: bool = False
+    """A secondary or tertiary claim, whose prior payer's adjudication is already in this account."""
+
+    def coordinated_away(self, entry: LedgerEntry) -> Literal["held", "prior_payer", None]:
+        """`held`: a patient share the next payer answers for. `prior_payer`: an OA-23 naming what the prior
+        payer did, which this account already holds entry by entry (counting it again would double it). The
+        next payer's own answer may come under this claim's id too, when the payer forwarded it (crossover)."""
+        next_payer = self.next_payer_id
+        if entry.kind == "patient_responsibility" and next_payer and entry.payer_id != next_payer:
+            return "held"
+        is_prior_payer_impact = entry.group_code == "OA" and entry.carc == PRIOR_PAYER_CARC
+        if is_prior_payer_impact and (
+            self.follows_prior_payer or (next_payer and entry.payer_id == next_payer)
+        ):
+            return "prior_payer"
+        return None
+
+
+NO_LEG = PayerLeg()
+
+
 def family_account(
     versions: Sequence[tuple[str, Sequence[LedgerEntry]]],
     charges: Decimal,
     *,
     rebilled_as: frozenset[str] = frozenset(),
+    legs: Mapping[str, PayerLeg] | None = None,
 ) -> ClaimAccount:
     """One account for a claim and its replacements (`versions` oldest first, the last is the one owed): the
     replacement carries the original's balance, so the charge is counted once (the last version's).
@@ -309,13 +340,33 @@ def family_account(
     `rebilled_as`: the ids of versions sent as a new original claim (frequency 1) after a correction, e.g. to
     another payer once the coverage was fixed. The version before one is superseded as soon as it is sent, not
     once adjudicated: its payer has decided for good, so its denial must not stay open A/R beside the new claim.
+
+    `legs`: coordination of benefits. A claim to the next payer (secondary) continues the account of the claim
+    before it instead of superseding it: both payers' answers count, the first payer's patient share is held
+    for the next payer, and the next payer's OA-23 (the prior payer's impact) is not counted twice.
     """
+    legs = legs or {}
     kept: list[LedgerEntry] = []
-    for index, (_, entries) in enumerate(versions):
+    held: dict[str, Decimal] = {}  # by the next payer it waits for
+    for index, (claim_id, entries) in enumerate(versions):
         later = versions[index + 1] if index + 1 < len(versions) else None
-        superseded = later is not None and (bool(later[1]) or later[0] in rebilled_as)
-        kept.extend(e for e in entries if not superseded or category_of(e) in _KEPT_FROM_A_SUPERSEDED_VERSION)
-    return _account(versions[-1][0], charges, kept)
+        followed_by_next_payer = later is not None and legs.get(later[0], NO_LEG).follows_prior_payer
+        superseded = (
+            later is not None and not followed_by_next_payer and (bool(later[1]) or later[0] in rebilled_as)
+        )
+        leg = legs.get(claim_id, NO_LEG)
+        for entry in entries:
+            if superseded and category_of(entry) not in _KEPT_FROM_A_SUPERSEDED_VERSION:
+                continue
+            away = leg.coordinated_away(entry)
+            if away == "held" and leg.next_payer_id:
+                held[leg.next_payer_id] = held.get(leg.next_payer_id, ZERO) + entry.amount
+            elif away is None:
+                kept.append(entry)
+    account = _account(versions[-1][0], charges, kept)
+    answered = {entry.payer_id for _, entries in versions for entry in entries}
+    waiting = sum((amount for payer, amount in held.items() if payer not in answered), ZERO)
+    return replace(account, held_for_next_payer=waiting) if waiting else account
 
 
 def _account(claim_id: str, charges: Decimal, entries: Iterable[LedgerEntry]) -> ClaimAccount:

@@ -153,13 +153,16 @@ class ClaimBalanceView(BaseModel):
     unclassified_under_review: str = "0.00"
     """Adjusted under a CARC we have no category for (a person in denials reviews it): still owed by the payer,
     so in the insurance balance, but not counted as denied nor in `denied_open`."""
+    held_for_next_payer: str = "0.00"
+    """What a payer left to the patient while another coverage is billed next (coordination of benefits): still
+    in the insurance balance, owed by the next payer, until its answer says what the patient owes."""
     insurance_balance: str
     denied_open: str
     patient_balance: str
     balance: str
     claim_ids: list[str] = []
-    """The claim and its versions, oldest first: a replacement carries its original's balance, so each of them
-    shows the one account."""
+    """The claim and its versions, oldest first: a replacement carries its original's balance, and so does the
+    claim to the next payer (secondary, tertiary), so each of them shows the one account."""
     replaced_by: str | None = None
     """The version now owed, when this claim has been replaced."""
 

@@ -12,7 +12,14 @@ from typing import Any
 from rcm_schemas.money import from_cents
 
 from rcm_remittance.domain.known_claims import KnownClaim
-from rcm_remittance.domain.ledger import ZERO, ClaimAccount, LedgerEntry, claim_account, family_account
+from rcm_remittance.domain.ledger import (
+    ZERO,
+    ClaimAccount,
+    LedgerEntry,
+    PayerLeg,
+    claim_account,
+    family_account,
+)
 from rcm_remittance.domain.payer_adjudication import adjudication_view
 from rcm_remittance.domain.reconciliation import payment_total, provider_adjustment_total
 from rcm_remittance.service.ports import KnownClaims, Ledger, Remittances, UnmatchedQueue
@@ -75,6 +82,7 @@ def balance_view(account: ClaimAccount) -> dict[str, Any]:
         "refunds_to_payer": money(account.payer_refunds),
         "interest": money(account.interest),
         "unclassified_under_review": money(account.unclassified),
+        "held_for_next_payer": money(account.held_for_next_payer),
         "insurance_balance": money(account.insurance_balance),
         "denied_open": money(account.denied_open),
         "patient_balance": money(account.patient_balance),
@@ -101,10 +109,25 @@ class CurrentAccount:
 
 def _family_account(family: list[KnownClaim], versions: list[tuple[str, list[LedgerEntry]]]) -> ClaimAccount:
     current = family[-1]
-    # A later version sent as frequency 1 is a rebill (a new original claim, e.g. to the corrected payer).
-    rebilled_as = frozenset(claim.claim_id for claim in family[1:] if claim.frequency_code == "1")
+    # A later version sent as frequency 1 is a rebill (a new original claim, e.g. to the corrected payer), unless
+    # it is the claim to the next payer (coordination of benefits), which continues the account instead.
+    rebilled_as = frozenset(
+        claim.claim_id
+        for claim in family[1:]
+        if claim.frequency_code == "1" and claim.primary_claim_id is None
+    )
+    legs = {
+        claim.claim_id: PayerLeg(
+            next_payer_id=claim.next_payer_id, follows_prior_payer=bool(claim.primary_claim_id)
+        )
+        for claim in family
+        if claim.next_payer_id or claim.primary_claim_id
+    }
     return family_account(
-        versions, ZERO if current.frequency_code == "8" else current.charges, rebilled_as=rebilled_as
+        versions,
+        ZERO if current.frequency_code == "8" else current.charges,
+        rebilled_as=rebilled_as,
+        legs=legs,
     )  # a void owes 0
 
 
@@ -163,14 +186,14 @@ class RemittanceQueries:
         statement cycle: one read per patient would be a scan per patient on FerretDB)."""
         claims = {claim.claim_id: claim for claim in await self.known_claims.of_tenant(tenant_id)}
         entries = await self.ledger.of_claims_of_tenant(tenant_id)
-        replaced = {claim.original_claim_id for claim in claims.values() if claim.original_claim_id}
+        replaced = {claim.prior_version_id for claim in claims.values() if claim.prior_version_id}
         visits: dict[str, list[Visit]] = {}
         for claim in claims.values():
             if claim.claim_id in replaced or not claim.patient_id:
                 continue  # only the version owed now is a visit
             family = [claim]
             while len(family) < MAX_VERSIONS:
-                earlier = claims.get(family[0].original_claim_id or "")
+                earlier = claims.get(family[0].prior_version_id or "")
                 if earlier is None or earlier in family:
                     break
                 family.insert(0, earlier)
@@ -236,7 +259,7 @@ class RemittanceQueries:
     async def _family(self, known: KnownClaim, tenant_id: str) -> list[KnownClaim]:
         """The claim, the versions it replaced and the versions replacing it, oldest first (bounded walk)."""
         family = [known]
-        while (earlier := family[0].original_claim_id) and len(family) < MAX_VERSIONS:
+        while (earlier := family[0].prior_version_id) and len(family) < MAX_VERSIONS:
             found = await self.known_claims.get(earlier, tenant_id)
             if found is None or found in family:
                 break
