@@ -13,8 +13,8 @@ CHARGE = D("150.00")
 
 
 def _entry(
-    claim_id: str, payer: str, kind: str, amount: str, group: str | None = None, carc: str | None = None
-):  # type: ignore[no-untyped-def]
+    claim_id: str, payer: str, kind: EntryKind, amount: str, group: str | None = None, carc: str | None = None
+) -> LedgerEntry:
     return LedgerEntry(
         entry_id=f"{claim_id}-{payer}-{kind}-{group}-{carc}",
         remittance_key=f"{payer}|TRACE",
@@ -65,7 +65,8 @@ def test_after_the_secondary_pays_the_patient_owes_only_the_rest() -> None:
 
 
 def test_a_crossover_answer_under_the_primarys_claim_id_settles_the_same_way() -> None:
-    crossed = PRIMARY + [
+    crossed = [
+        *PRIMARY,
         _entry("C1", "MEDIGAP", "payment", "15.00"),
         _entry("C1", "MEDIGAP", "adjustment", "130.00", "OA", "23"),
         _entry("C1", "MEDIGAP", "patient_responsibility", "5.00", "PR", "2"),
