@@ -3,10 +3,14 @@ answer (not its OA-23 restating the primary's) decides what the patient owes; ev
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
+from rcm_remittance.domain.known_claims import KnownClaim
 from rcm_remittance.domain.ledger import EntryKind, LedgerEntry, PayerLeg, family_account
-from rcm_remittance.samples import POSTED_AT
+from rcm_remittance.samples import POSTED_AT, cas, clp, file_of, known_from, remittance, svc
+from rcm_remittance.service.file_posting import post_remittance_file
+from rcm_x12.sample835 import PAYER
 
 D = Decimal
 CHARGE = D("150.00")
@@ -79,3 +83,29 @@ def test_a_claim_with_no_next_payer_still_counts_oa23_and_transfers_its_share() 
     account = family_account([("S1", SECONDARY)], CHARGE)
     assert account.other_adjustments == D("130.00")
     assert (account.insurance_balance, account.patient_balance) == (D("0.00"), D("5.00"))
+
+
+def _secondary_answer(status: str) -> str:
+    """An 835 from MEDIGAP1 answering, as a later payer, for our claim C1 (sent to ACME01 as primary)."""
+    answered = clp(
+        "C1", status, (svc("99213", "150.00", "15.00", (cas("OA", "23", "130.00"), cas("PR", "2", "5.00"))),)
+    )
+    medigap = replace(PAYER, name="MEDIGAP PLAN", additional_id="MEDIGAP1")
+    return file_of(remittance((answered,), trace="MG-1", payer=medigap))
+
+
+def _sent_to_acme(next_payer_id: str | None) -> KnownClaim:
+    known = known_from(clp("C1", "1", (svc("99213", "150.00", "80.00", (cas("CO", "45", "70.00"),)),)))
+    return known.model_copy(update={"payer_id": "ACME01", "next_payer_id": next_payer_id})
+
+
+def test_a_secondary_835_for_a_claim_never_sent_to_that_payer_waits_unmatched() -> None:
+    posting = post_remittance_file(_secondary_answer("2"), {"C1": _sent_to_acme(None)}, POSTED_AT)
+    assert posting.entries == []  # nothing posts against the primary's account
+    (item,) = posting.unmatched
+    assert item.reason == "secondary_not_sent" and "CLP02 2" in item.problem
+
+
+def test_the_payer_billed_next_may_answer_under_the_primarys_claim_id_a_crossover() -> None:
+    posting = post_remittance_file(_secondary_answer("2"), {"C1": _sent_to_acme("MEDIGAP1")}, POSTED_AT)
+    assert posting.unmatched == [] and {entry.payer_id for entry in posting.entries} == {"MEDIGAP1"}

@@ -12,6 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rcm_remittance.domain.ledger import ZERO
 
+ANSWERED_AS_A_LATER_PAYER = frozenset({"2", "3", "20", "21"})
+"""CLP02: processed as secondary / tertiary (20, 21: and forwarded to the next payer)."""
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -54,6 +57,18 @@ class KnownClaim(_Frozen):
     def prior_version_id(self) -> str | None:
         """The claim this one follows in the same account: the one it replaces, or the prior payer's."""
         return self.original_claim_id or self.primary_claim_id
+
+    def never_sent_to(self, payer_id: str, claim_status: str) -> bool:
+        """A payer answering as secondary or tertiary (CLP02 2, 3, 20, 21) on a claim we sent as primary to
+        another payer, and not the one billed next: we never sent it this claim, so nothing it says may post
+        against the primary's account. (The next payer may answer under this id: the primary forwarded the
+        claim to it, a crossover.)"""
+        return (
+            claim_status in ANSWERED_AS_A_LATER_PAYER
+            and self.coverage_order == "primary"
+            and self.payer_id is not None
+            and payer_id not in (self.payer_id, self.next_payer_id)
+        )
 
     @property
     def charges(self) -> Decimal:

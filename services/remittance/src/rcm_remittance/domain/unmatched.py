@@ -13,7 +13,7 @@ from rcm_x12 import RemitClaim, RemitServiceLine
 from rcm_remittance.domain.ledger import ledger_entry_id
 
 UnmatchedKind = Literal["claim", "line"]
-UnmatchedReason = Literal["unknown_claim", "no_matching_line", "invalid_claim"]
+UnmatchedReason = Literal["unknown_claim", "no_matching_line", "invalid_claim", "secondary_not_sent"]
 """invalid_claim: the payer's claim cannot be posted as sent (it does not balance, or its status is unknown);
 `problem` says why. It is never matched automatically, nor by hand: the payer must send a corrected 835."""
 ItemStatus = Literal["open", "resolved"]

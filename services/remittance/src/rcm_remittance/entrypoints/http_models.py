@@ -180,7 +180,8 @@ class UnmatchedItemView(BaseModel):
     item_id: str
     kind: str
     reason: str
-    """unknown_claim, no_matching_line, or invalid_claim (the payer's claim cannot be posted as sent)."""
+    """unknown_claim, no_matching_line, invalid_claim (the payer's claim cannot be posted as sent), or
+    secondary_not_sent (a payer answered as secondary for a claim we sent to another payer, and never to it)."""
     problem: str | None = None
     """invalid_claim: what is wrong, e.g. "charge - paid - adjustments = 10.00"."""
     payer_id: str

@@ -135,6 +135,12 @@ def _post_one(
         if known is None:
             unmatched.append(claim_item(context, remit_claim, occurrence))
             continue
+        if known.never_sent_to(payer_id, remit_claim.status):
+            problem = (
+                f"answered as a later payer (CLP02 {remit_claim.status}) on a claim we sent to another payer"
+            )
+            unmatched.append(claim_item(context, remit_claim, occurrence, "secondary_not_sent", problem))
+            continue
         prior = prior_entries.get(known.claim_id, ())
         posting, queued = post_claim(context, remit_claim, occurrence, known, prior)
         postings.append(posting)
