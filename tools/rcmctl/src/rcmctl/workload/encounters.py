@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from rcm_coding.assist.synthetic_notes import LabelledNote, generate_labelled_notes
 
-from rcmctl.workload.profiles import SELF_PAY, ClinicProfile, DefectRates
+from rcmctl.workload.profiles import (
+    MEDICARE,
+    MEDICARE_SECONDARY_SHARE,
+    MEDICARE_SUPPLEMENT,
+    SELF_PAY,
+    ClinicProfile,
+    DefectRates,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,8 @@ class PlannedEncounter:
     lines: tuple[PlannedLine, ...]
     defect: str | None = None  # registration | coding | bundling
     tags: tuple[str, ...] = field(default=())
+    secondary_payer_id: str | None = None
+    """A second coverage, billed after the primary's 835 (coordination of benefits)."""
 
 
 def _pick(rng: random.Random, weights: dict[str, float]) -> str:
@@ -57,8 +66,19 @@ def plan_encounters(
     planned = []
     for index in range(count):
         note = notes[rng.randrange(len(notes))]
-        planned.append(_one(profile, index, note, rng, today, defects, pool))
+        planned.append(_with_second_coverage(_one(profile, index, note, rng, today, defects, pool), seed))
     return planned
+
+
+def _with_second_coverage(planned: PlannedEncounter, seed: int) -> PlannedEncounter:
+    """Most Medicare patients also carry a supplement. Drawn per patient from a random source of its own, so a
+    patient keeps it on every visit and every other planned value stays what it was without it."""
+    if planned.payer_id != MEDICARE or planned.defect == "registration":
+        return planned
+    draw = random.Random(f"{seed}:{planned.clinic_key}:second coverage:{planned.patient_index}").random()
+    if draw >= MEDICARE_SECONDARY_SHARE:
+        return planned
+    return replace(planned, secondary_payer_id=MEDICARE_SUPPLEMENT)
 
 
 def _one(

@@ -79,10 +79,17 @@ class ClinicDesk:
             return self.patient_ids[index]
 
     async def coverage(
-        self, patient_index: int, payer_id: str, *, terminated_before: date | None = None
+        self,
+        patient_index: int,
+        payer_id: str,
+        *,
+        terminated_before: date | None = None,
+        order: str = "primary",
     ) -> str:
         patient_id = await self._patient(patient_index)
         key = (patient_index, payer_id if terminated_before is None else f"{payer_id}:ended")
+        if order != "primary":
+            key = (patient_index, f"{key[1]}:{order}")
         lock = self._locks.setdefault(-1 - patient_index, asyncio.Lock())
         async with lock:
             if key not in self.coverage_ids:
@@ -93,9 +100,11 @@ class ClinicDesk:
                     self.remember_phi(card.member_id)
                 details = CoverageDetails(
                     **card.model_dump(
-                        include=set(CoverageDetails.model_fields), exclude={"termination_date"}
+                        include=set(CoverageDetails.model_fields),
+                        exclude={"termination_date", "coverage_order"},
                     ),
                     termination_date=terminated_before,
+                    coverage_order=order,
                 )
                 body = details.model_dump(mode="json", exclude_none=True)
                 created = await self._post(f"/patients/{patient_id}/coverages", body)
@@ -120,12 +129,16 @@ class ClinicDesk:
 
     async def encounter_body(self, planned: PlannedEncounter) -> dict[str, Any]:
         ended = planned.date_of_service - timedelta(days=30) if planned.defect == "registration" else None
-        coverage_id = await self.coverage(planned.patient_index, planned.payer_id, terminated_before=ended)
+        coverage_ids = [await self.coverage(planned.patient_index, planned.payer_id, terminated_before=ended)]
+        if planned.secondary_payer_id:
+            coverage_ids.append(
+                await self.coverage(planned.patient_index, planned.secondary_payer_id, order="secondary")
+            )
         body: dict[str, Any] = {
             "patient_id": await self._patient(planned.patient_index),
             "clinic_id": self.clinic_id,
             "rendering_provider_id": self.provider_ids[planned.provider_index],
-            "coverage_ids": [coverage_id],
+            "coverage_ids": coverage_ids,
             "date_of_service": planned.date_of_service.isoformat(),
             "place_of_service": planned.place_of_service,
             "telehealth": planned.telehealth,

@@ -8,6 +8,12 @@ from dataclasses import dataclass
 MEDICARE, MEDICARE_ADVANTAGE, MEDICAID = "MCR01", "TSMA1", "MCD01"
 COMMERCIAL = ("NWHP1", "CCPPO", "FBHMO")
 SELF_PAY = "SELF"
+MEDICARE_SUPPLEMENT = "CCPPO"
+"""The plan a Medicare patient's Medigap or employer-retiree coverage is billed to, second (a commercial payer of
+the directory stands in for a Medigap plan)."""
+MEDICARE_SECONDARY_SHARE = 0.8
+"""Medicare patients with a second coverage (workload-params §1: about 80% carry a Medigap, employer-retiree or
+Medicaid crossover plan; ASSUMPTION, L). Billed as a secondary claim after Medicare's 835."""
 
 
 @dataclass(frozen=True)
