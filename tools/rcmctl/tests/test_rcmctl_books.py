@@ -201,3 +201,42 @@ def test_a_claim_rebilled_to_another_payer_is_counted_once_and_its_old_denial_le
         k = compute(run, as_of=AS_OF)
         assert k.billed == D("100.00")  # once, not 200.00
         assert (k.ar_insurance, k.ar_denied, k.ar_patient) == (insurance, D("0.00"), patient)
+
+
+def test_a_visit_billed_to_two_payers_owes_the_patient_only_what_the_secondary_left() -> None:
+    """The primary's patient share waits for the secondary; the secondary's OA-23 restates the primary."""
+    primary = _submitted("C9", "E9", "150.00", date(2026, 3, 1)).model_copy(
+        update={"next_payer_id": "MEDIGAP1"}
+    )
+    secondary = _submitted("S9", "E9", "150.00", date(2026, 3, 1)).model_copy(
+        update={"payer_id": "MEDIGAP1", "coverage_order": "secondary", "primary_claim_id": "C9"}
+    )
+    secondary_posted = _posted("S9", "150.00", paid="15.00", pr="5.00").model_copy(
+        update={
+            "payer_id": "MEDIGAP1",
+            "claim_status_code": "2",
+            "other_adjustment": D("130.00"),
+            "open_balance": D("0.00"),
+        }
+    )
+    primary_only = [primary, _posted("C9", "150.00", paid="80.00", co45="50.00", pr="20.00")]
+
+    def kpis(events: list[Event]) -> Any:
+        run = RunEvents()
+        for event in events:
+            run.by_type[event.EVENT_TYPE].append(new_message(event, producer="test", tenant_id=TENANT))
+        return compute(run, as_of=AS_OF)
+
+    waiting = kpis(primary_only)
+    assert (waiting.ar_insurance, waiting.ar_patient) == (D("20.00"), D("0.00"))  # owed by the secondary
+    settled = kpis([*primary_only, secondary, secondary_posted])
+    assert (settled.ar_insurance, settled.ar_patient, settled.other_adjustment) == (
+        D("0.00"),
+        D("5.00"),
+        D("0.00"),
+    )
+    assert (settled.claims_submitted, settled.secondary_claims_sent, settled.paid_by_secondary_payers) == (
+        1,
+        1,
+        D("15.00"),
+    )

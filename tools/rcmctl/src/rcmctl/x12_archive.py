@@ -12,7 +12,10 @@ def archive_x12(events: RunEvents, folder: Path) -> int:
     written = 0
     for message in events.of("ClaimSubmitted"):
         claim = message.payload
-        name = f"837P-{claim.interchange_control_number}-{claim.claim_id}.x12"  # type: ignore[attr-defined]
+        # A claim to a later payer (coordination of benefits) says so in its name: 837P-secondary-...
+        order = getattr(claim, "coverage_order", "primary")
+        kind = "837P" if order == "primary" else f"837P-{order}"
+        name = f"{kind}-{claim.interchange_control_number}-{claim.claim_id}.x12"  # type: ignore[attr-defined]
         (folder / name).write_text(claim.x12_837p)  # type: ignore[attr-defined]
         written += 1
     for message in events.of("RemittanceReceived"):

@@ -150,7 +150,6 @@ def front_samples() -> list[Event]:
             rendering_provider_npi="1245319599",
             diagnoses=("E119", "I10"),
             coverage_order="primary",
-            next_payer_id="IL-MEDICAID",
             lines=(
                 ev.ClaimLine(
                     **LINES[0].model_dump(), charge_amount=D("180.00"), line_control_number="CLM000123-1"

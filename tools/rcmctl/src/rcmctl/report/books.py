@@ -112,6 +112,7 @@ def encounter_accounts(of: Callable[[str], list[Any]]) -> dict[str, EncounterAcc
         entry.transferred_to_patient = bill.total_charge
     postings = of("PaymentPosted")
     adjudicated = {posted.claim_id for posted in postings}
+    claims_by_id = {claim.claim_id: claim for claim in submitted}
     for posted in postings:
         found = _account_of(posted.claim_id, encounter_of, accounts)
         if found is None:
@@ -123,9 +124,14 @@ def encounter_accounts(of: Callable[[str], list[Any]]) -> dict[str, EncounterAcc
             # supersedes this claim's adjustments, patient share and denial (a payer that also reverses the
             # original nets them to zero here as well).
             continue
+        held, restates_prior_payer = _coordination_of_benefits(
+            claims_by_id.get(posted.claim_id), posted.payer_id
+        )
         found.contractual += posted.contractual_adjustment
-        found.transferred_to_patient += posted.patient_responsibility
-        found.other_adjustments += posted.other_adjustment
+        if not held:
+            found.transferred_to_patient += posted.patient_responsibility
+        if not restates_prior_payer:
+            found.other_adjustments += posted.other_adjustment
         found.denied += getattr(posted, "denied_amount", ZERO)
     for written_off in of("DenialWrittenOff"):
         found = _account_of(written_off.claim_id, encounter_of, accounts)
@@ -140,6 +146,17 @@ def encounter_accounts(of: Callable[[str], list[Any]]) -> dict[str, EncounterAcc
         if found is not None:
             found.appealed = True
     return accounts
+
+
+def _coordination_of_benefits(claim: Any, payer_id: str) -> tuple[bool, bool]:
+    """As remittance books a visit billed to two payers: (the patient share is held for the payer billed next,
+    the other adjustments are the next payer's OA-23 restating the prior payer's answer, already booked)."""
+    if claim is None:
+        return False, False
+    next_payer = getattr(claim, "next_payer_id", None)
+    held = bool(next_payer) and payer_id != next_payer
+    restates = bool(getattr(claim, "primary_claim_id", None)) or (bool(next_payer) and payer_id == next_payer)
+    return held, restates
 
 
 def _book_account_entry(account: EncounterAccount, posted: Any) -> None:

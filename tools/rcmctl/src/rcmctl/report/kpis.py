@@ -52,6 +52,9 @@ class Kpis:
     claims_paid: int = 0
     claims_partially_paid: int = 0
     claims_reversed: int = 0
+    secondary_claims_sent: int = 0
+    """Claims to a patient's second coverage, built from the primary's 835 (coordination of benefits)."""
+    paid_by_secondary_payers: Decimal = ZERO
     denials_auto_corrected: int = 0
     denials_routed_to_work: int = 0
     denials_appealed: int = 0
@@ -137,7 +140,14 @@ def compute(events: RunEvents, *, as_of: date, tenant: str | None = None) -> Kpi
 
     submitted = of("ClaimSubmitted")
     held = of("ClaimHeld")
-    originals = {e.claim_id: e for e in submitted if e.frequency_code == "1" and not e.original_claim_id}
+    # A claim to a later payer (coordination of benefits) is the same visit billed on: not a claim created.
+    originals = {
+        e.claim_id: e
+        for e in submitted
+        if e.frequency_code == "1" and not e.original_claim_id and not getattr(e, "primary_claim_id", None)
+    }
+    later_payer_claims = {e.claim_id for e in submitted if getattr(e, "primary_claim_id", None)}
+    k.secondary_claims_sent = len(later_payer_claims)
     held_ids = {e.claim_id for e in held}
     created = set(originals) | held_ids
     rejected = {e.claim_id for e in of("ClaimRejected")}
@@ -163,6 +173,9 @@ def compute(events: RunEvents, *, as_of: date, tenant: str | None = None) -> Kpi
     denied_dollars = sum((originals[c].total_charge for c in denied_first), ZERO)
     k.initial_denial_rate_dollars = _rate(float(denied_dollars), float(billed_originals))
 
+    k.paid_by_secondary_payers = sum(
+        (e.paid_amount for e in of("PaymentPosted") if e.claim_id in later_payer_claims), ZERO
+    )
     k.claims_paid = len({e.claim_id for e in of("ClaimPaid")})
     k.claims_partially_paid = len({e.claim_id for e in of("ClaimPartiallyPaid")})
     k.claims_reversed = len({e.claim_id for e in of("ClaimReversed")})

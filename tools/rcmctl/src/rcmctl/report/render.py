@@ -47,6 +47,10 @@ ROWS: tuple[tuple[str, Any], ...] = (
         lambda k: f"{k.takebacks_to_work} / {_money(k.taken_back)}",
     ),
     ("Unrecognised-code reviews reclassified", lambda k: str(k.reviews_reclassified)),
+    (
+        "Secondary claims sent / paid by secondary payers",
+        lambda k: f"{k.secondary_claims_sent} / {_money(k.paid_by_secondary_payers)}",
+    ),
     ("Billed", lambda k: _money(k.billed)),
     ("Allowed", lambda k: _money(k.allowed)),
     ("Paid", lambda k: _money(k.paid)),
