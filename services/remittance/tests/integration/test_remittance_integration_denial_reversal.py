@@ -153,6 +153,7 @@ async def test_a_reversal_emits_claim_reversed_and_undoes_the_original_posting(
         "refunds_to_payer": "0.00",
         "interest": "0.00",
         "unclassified_under_review": "0.00",
+        "held_for_next_payer": "0.00",
         "insurance_balance": "200.00",
         "denied_open": "0.00",
         "patient_balance": "0.00",

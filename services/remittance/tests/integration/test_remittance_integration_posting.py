@@ -87,6 +87,7 @@ async def test_a_paid_claim_posts_claim_paid_and_ledger_entries_that_reconcile(
         "refunds_to_payer": "0.00",
         "interest": "0.00",
         "unclassified_under_review": "0.00",
+        "held_for_next_payer": "0.00",
         "insurance_balance": "50.00",
         "denied_open": "50.00",
         "patient_balance": "20.00",
