@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from rcm_x12.envelope import ControlNumbers, EnvelopeParties
+from rcm_x12.remit835 import Adjustment
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,43 @@ class RelatedCauses:
 
 
 @dataclass(frozen=True)
+class LineAdjudication:
+    """Loop 2430: how another payer (2330B, by its id in SVD01) adjudicated this line, on the claim to the
+    next payer. The line balances: SV102 charge = SVD02 paid + the CAS amounts."""
+
+    payer_id: str  # SVD01 = the 2330B NM109 of that payer
+    paid: Decimal  # SVD02
+    procedure_code: str  # SVD03-2, as the payer adjudicated it
+    units: Decimal  # SVD05
+    adjudication_date: date  # DTP*573
+    modifiers: tuple[str, ...] = ()
+    adjustments: tuple[Adjustment, ...] = ()  # CAS, grouped by group code when written
+
+
+@dataclass(frozen=True)
+class OtherPayer:
+    """Loops 2320 (other subscriber information), 2330A (other subscriber), 2330B (other payer).
+
+    On a claim to the secondary: the primary with what it decided (paid, claim-level CAS, adjudication date).
+    On a claim to the primary: the payer billed next (paid None), so it knows another coverage exists.
+    """
+
+    responsibility: str  # SBR01 of that payer: P primary, S secondary, T tertiary
+    payer_name: str
+    payer_id: str  # 2330B NM109 (PI)
+    subscriber_last_name: str
+    subscriber_first_name: str
+    member_id: str  # 2330A NM109 (MI)
+    relationship: str = "18"  # SBR02: the patient to that plan's subscriber
+    group_number: str = ""
+    claim_filing_indicator: str = "CI"  # SBR09
+    paid: Decimal | None = None  # AMT*D; None: that payer has not adjudicated this claim
+    claim_adjustments: tuple[Adjustment, ...] = ()  # 2320 CAS (not tied to a line)
+    remaining_patient_liability: Decimal | None = None  # AMT*EAF
+    adjudication_date: date | None = None  # 2330B DTP*573: written when no line carries a 2430 of it
+
+
+@dataclass(frozen=True)
 class ServiceLine:
     """Loop 2400: one SV1 service line; charge (SV102) must be greater than zero."""
 
@@ -168,6 +206,7 @@ class ServiceLine:
     supervising_provider: NamedProvider | None = None  # 2420D
     ordering_provider: NamedProvider | None = None  # 2420E (labs, DME)
     referring_provider: NamedProvider | None = None  # 2420F, when it differs from the claim's
+    adjudications: tuple[LineAdjudication, ...] = ()  # 2430, on a claim to the next payer
 
 
 @dataclass(frozen=True)
@@ -198,6 +237,7 @@ class Claim:
     )
     related_causes: RelatedCauses | None = None  # CLM11 + DTP*439
     onset_date: date | None = None  # DTP*431 onset of current illness or symptom
+    other_payers: tuple[OtherPayer, ...] = ()  # 2320/2330A/2330B, at most 10
     patient_paid: Decimal | None = None  # AMT*F5, what the patient paid toward this claim (at the visit)
 
     @property

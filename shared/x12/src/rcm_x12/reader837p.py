@@ -21,6 +21,7 @@ from rcm_x12.claim837 import (
     Submitter,
     Subscriber,
 )
+from rcm_x12.cob837p import OtherPayerReader, line_adjudications, read_line_adjudication
 from rcm_x12.envelope import ControlNumbers, TransactionSlice, split_transactions
 from rcm_x12.errors import X12ParseError
 from rcm_x12.reader837p_details import (
@@ -69,6 +70,7 @@ class _ClaimFileReader:
         self.claim: dict[str, Any] | None = None
         self.line: dict[str, Any] | None = None
         self.header: dict[str, Any] = {}
+        self.other_payers = OtherPayerReader()
 
     def read(self) -> ClaimFile:
         position = self.piece.first_position
@@ -98,6 +100,12 @@ class _ClaimFileReader:
 
     def _segment(self, seg: Segment, pos: int) -> None:
         tag = seg[0]
+        # Loops 2320/2330 (after the claim's SBR) and 2430 (in a line) hold another payer's subscriber, payer
+        # and decision: read apart, so they never overwrite this claim's own subscriber and payer.
+        if self.claim is not None and self.line is None and self.other_payers.segment(seg, pos):
+            return
+        if self.line is not None and read_line_adjudication(seg, pos, self.line, self.component):
+            return
         if tag == "BHT":
             self.header["reference_id"] = element_at(seg, 3)
             try:
@@ -220,6 +228,7 @@ class _ClaimFileReader:
             "lines": [],
         }
         clm_details(seg, self.component, self.claim)
+        self.other_payers = OtherPayerReader()
         self.entities.pop(FACILITY, None)
         self.current = ""
 
@@ -268,6 +277,7 @@ class _ClaimFileReader:
                 diagnosis_pointers=line["pointers"],
                 modifiers=line["modifiers"],
                 line_control_number=line.get("control", ""),
+                adjudications=line_adjudications(line),
                 **line_details(line),
             )
         )
@@ -325,6 +335,7 @@ class _ClaimFileReader:
             rendering_provider=data.get("rendering"),
             prior_authorization=data.get("prior_auth", ""),
             original_claim_number=data.get("original", ""),
+            other_payers=self.other_payers.other_payers(),
             **claim_details(data, self.entities.pop(FACILITY, None)),
         )
         if claim.total_charge != data["charge"]:

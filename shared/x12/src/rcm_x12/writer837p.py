@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from rcm_x12.claim837 import Address, BillingProvider, Claim, ClaimTransmission, Patient, Subscriber
+from rcm_x12.cob837p import line_adjudication_loops, other_payer_loops, refuse_bad_coordination
 from rcm_x12.envelope import ControlNumbers, build_interchange, wrap_transaction
 from rcm_x12.errors import X12BuildError
 from rcm_x12.loops837p import claim_dates_and_amounts, claim_information, claim_providers, line_details
@@ -77,6 +78,7 @@ def _validate(claim: Claim) -> None:
                 f"claim {claim.claim_id}: diagnosis pointers must reference HI entries (max 4)"
             )
     refuse_bad_details(claim)
+    refuse_bad_coordination(claim)
 
 
 def _billing_provider(provider: BillingProvider) -> list[Segment]:
@@ -155,6 +157,7 @@ def _claim(claim: Claim, separators: Separators) -> list[Segment]:
     hi.extend(composite(["ABF", code], separators) for code in codes[1:])
     segments.append(hi)
     segments.extend(claim_providers(claim))
+    segments.extend(other_payer_loops(claim))
     for number, line in enumerate(claim.lines, start=1):
         procedure = composite(["HC", line.procedure_code, *line.modifiers], separators)
         pointers = composite([str(pointer) for pointer in line.diagnosis_pointers], separators)
@@ -175,6 +178,7 @@ def _claim(claim: Claim, separators: Separators) -> list[Segment]:
         if line.line_control_number:
             segments.append(["REF", "6R", line.line_control_number])
         segments.extend(line_details(claim, line))
+        segments.extend(line_adjudication_loops(line, separators))
     return segments
 
 
