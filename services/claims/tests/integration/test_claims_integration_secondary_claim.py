@@ -24,7 +24,7 @@ from rcm_schemas import events as ev
 pytestmark = pytest.mark.stack
 
 D = Decimal
-SUPPLEMENT = ev.OtherCoverage(payer_id="CCPPO", coverage_order="secondary", member_id="CCP55501234")
+SUPPLEMENT = ev.OtherCoverage(payer_id="CCPPO", coverage_order="secondary", member_id="CCP5550123401")
 
 
 def _with_supplement(encounter_id: str) -> ev.EncounterCoded:

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import rcm_x12
 from rcm_codesets import Payer, PayerType, payer, requires_clia
 
-from rcm_claims.domain.claim import SELF_RELATIONSHIP, Address, ProfessionalClaim, ServiceLine
+from rcm_claims.domain.claim import (
+    SELF_RELATIONSHIP,
+    Address,
+    Coverage,
+    PriorAdjustment,
+    ProfessionalClaim,
+    ServiceLine,
+)
 from rcm_claims.domain.claim_details import LineDrug, NamedClinician
 
 # SBR09 claim filing indicator by payer type (837P guide code list): MB Medicare Part B, 16 Medicare
@@ -32,7 +40,6 @@ def _address(address: Address) -> rcm_x12.Address:
 
 def to_x12_claim(claim: ProfessionalClaim, payer_lookup: PayerLookup = payer) -> rcm_x12.Claim:
     coverage = claim.coverage
-    found = payer_lookup(coverage.payer_id, claim.first_date_of_service)
     insured = claim.patient if coverage.relationship == SELF_RELATIONSHIP else coverage.subscriber
     if insured is None:
         raise ValueError(f"claim {claim.claim_id}: the subscriber's demographics are missing")
@@ -45,7 +52,9 @@ def to_x12_claim(claim: ProfessionalClaim, payer_lookup: PayerLookup = payer) ->
         address=_address(insured.address),
         payer_responsibility=_RESPONSIBILITY[coverage.order],
         group_number=coverage.group_number,
-        claim_filing_indicator=_FILING_INDICATOR[found.payer_type] if found else "CI",
+        claim_filing_indicator=_filing_indicator(
+            coverage.payer_id, claim.first_date_of_service, payer_lookup
+        ),
         middle_name=insured.middle_name,
     )
     patient = None
@@ -71,7 +80,7 @@ def to_x12_claim(claim: ProfessionalClaim, payer_lookup: PayerLookup = payer) ->
         payer=rcm_x12.Payer(coverage.payer_name, coverage.payer_id),
         place_of_service=claim.place_of_service,
         diagnosis_codes=claim.diagnoses,
-        lines=tuple(_line(line) for line in claim.lines),
+        lines=tuple(_line(line, claim) for line in claim.lines),
         frequency_code=claim.frequency_code,
         patient=patient,
         rendering_provider=rcm_x12.RenderingProvider(
@@ -95,10 +104,82 @@ def to_x12_claim(claim: ProfessionalClaim, payer_lookup: PayerLookup = payer) ->
         onset_date=claim.onset_date,
         # AMT*F5 of zero tells the payer nothing: sent only when the patient paid something.
         patient_paid=claim.patient_paid if claim.patient_paid else None,
+        other_payers=_other_payers(claim, payer_lookup),
     )
 
 
-def _line(line: ServiceLine) -> rcm_x12.ServiceLine:
+def _filing_indicator(payer_id: str, on: date, payer_lookup: PayerLookup) -> str:
+    found = payer_lookup(payer_id, on)
+    return _FILING_INDICATOR[found.payer_type] if found else "CI"
+
+
+def _other_payer(
+    coverage: Coverage, claim: ProfessionalClaim, payer_lookup: PayerLookup
+) -> rcm_x12.OtherPayer:
+    """2320/2330A/2330B of another coverage of the visit. A further coverage arrives without its subscriber's
+    demographics (the patient is taken as the subscriber: relationship 18)."""
+    insured = coverage.subscriber if coverage.relationship != SELF_RELATIONSHIP else claim.patient
+    insured = insured or claim.patient
+    return rcm_x12.OtherPayer(
+        responsibility=_RESPONSIBILITY[coverage.order],
+        payer_name=coverage.payer_name,
+        payer_id=coverage.payer_id,
+        subscriber_last_name=insured.last_name,
+        subscriber_first_name=insured.first_name,
+        member_id=coverage.member_id,
+        relationship=coverage.relationship,
+        group_number=coverage.group_number,
+        claim_filing_indicator=_filing_indicator(
+            coverage.payer_id, claim.first_date_of_service, payer_lookup
+        ),
+    )
+
+
+def _adjustments(adjustments: tuple[PriorAdjustment, ...]) -> tuple[rcm_x12.Adjustment, ...]:
+    return tuple(rcm_x12.Adjustment(a.group_code, a.carc, a.amount) for a in adjustments if a.amount)
+
+
+def _other_payers(claim: ProfessionalClaim, payer_lookup: PayerLookup) -> tuple[rcm_x12.OtherPayer, ...]:
+    """The payers before this claim's, with what each decided (a secondary claim), then those after it."""
+    before = []
+    for prior in claim.prior_adjudications:
+        if prior.coverage is None:
+            continue
+        listed = _other_payer(prior.coverage, claim, payer_lookup)
+        before.append(
+            replace(
+                listed,
+                paid=prior.paid,
+                claim_adjustments=_adjustments(prior.claim_adjustments),
+                remaining_patient_liability=prior.patient_responsibility,
+                adjudication_date=prior.adjudicated_on,
+            )
+        )
+    after = [_other_payer(coverage, claim, payer_lookup) for coverage in claim.other_coverages]
+    return (*before, *after)
+
+
+def _line_adjudications(claim: ProfessionalClaim, line: ServiceLine) -> tuple[rcm_x12.LineAdjudication, ...]:
+    found = []
+    for prior in claim.prior_adjudications:
+        decided = prior.line(line.line_number)
+        if decided is None or prior.coverage is None:
+            continue
+        found.append(
+            rcm_x12.LineAdjudication(
+                payer_id=prior.coverage.payer_id,
+                paid=decided.paid,
+                procedure_code=decided.procedure_code,
+                units=Decimal(max(decided.units, 1)),
+                adjudication_date=prior.adjudicated_on,
+                modifiers=decided.modifiers,
+                adjustments=_adjustments(decided.adjustments),
+            )
+        )
+    return tuple(found)
+
+
+def _line(line: ServiceLine, claim: ProfessionalClaim) -> rcm_x12.ServiceLine:
     return rcm_x12.ServiceLine(
         procedure_code=line.procedure_code,
         charge=line.charge,
@@ -112,6 +193,7 @@ def _line(line: ServiceLine) -> rcm_x12.ServiceLine:
         supervising_provider=_clinician(line.supervising_provider),
         ordering_provider=_clinician(line.ordering_provider),
         referring_provider=_clinician(line.referring_provider),
+        adjudications=_line_adjudications(claim, line),
     )
 
 
