@@ -14,6 +14,7 @@ from rcm_codesets import Payer, PayerType
 from rcm_x12 import Adjustment, Claim, RemitClaim, RemitServiceLine, ServiceLine
 
 from rcm_clearinghouse.domain.claim_defects import CLAIM_LEVEL, ClaimDefect, find_claim_defects
+from rcm_clearinghouse.domain.coordination import coordinated_line, prior_adjudication
 from rcm_clearinghouse.domain.days_to_pay import draw_days_to_pay
 from rcm_clearinghouse.domain.denial_rules import DenialCodes, denial_codes
 from rcm_clearinghouse.domain.pricing import (
@@ -143,6 +144,10 @@ def adjudicate_claim(
             line.service_date,
             scenario.unknown_fee_fraction_of_charge,
         )
+        prior = prior_adjudication(claim, line)
+        if prior is not None:  # a secondary claim: the primary's answer decides what is left to pay
+            lines.append(coordinated_line(line, allowed, prior))
+            continue
         share = patient_share(
             plan, line.procedure_code, allowed, line.service_date, copay_still_due, deductible_left
         )
