@@ -22,6 +22,8 @@ from rcm_remittance.adapters.plan_records import PAYMENT_PLANS, PlanRecordReposi
 from rcm_remittance.adapters.policy_records import BILLING_POLICIES, PolicyRecordRepository
 from rcm_remittance.adapters.remittance_documents import REMITTANCES, RemittanceRepository
 from rcm_remittance.adapters.unmatched_repository import UNMATCHED, UNMATCHED_CLAIMS, UnmatchedRepository
+from rcm_remittance.domain.contracts import load_contracts, shipped_contracts
+from rcm_remittance.domain.underpayment import UnderpaymentCheck
 from rcm_remittance.entrypoints.access import ROUTE_ROLES
 from rcm_remittance.entrypoints.http_patient_billing import PatientBilling
 from rcm_remittance.entrypoints.http_routes import register_routes
@@ -78,6 +80,17 @@ def patient_billing(
     )
 
 
+def underpayment_check(settings: RemittanceSettings) -> UnderpaymentCheck:
+    """The contracts to compare allowed amounts with; a file that cannot be used stops the service here."""
+    if settings.contracts_file is None:
+        contracts = shipped_contracts()
+    else:
+        contracts = load_contracts(settings.contracts_file.read_text(encoding="utf-8"))
+    return UnderpaymentCheck(
+        contracts, settings.underpayment_tolerance_percent, settings.underpayment_tolerance_minimum
+    )
+
+
 def build_app(
     settings: RemittanceSettings,
     *,
@@ -108,6 +121,7 @@ def build_app(
         producer=service.name,
         clock=now,
         audit=service.audit,
+        underpayments=underpayment_check(settings),
     )
     matching = UnmatchedMatching(unmatched, known_claims, ledger, service.publish)
     register_subscribers(

@@ -109,6 +109,7 @@ TOPICS: tuple[Topic, ...] = (
             "ClaimReversed",
             "ClaimAccountPosted",
             "PaymentTakenBack",
+            "UnderpaymentFound",
         ),
         "claim_id",
         consumers=("claims", "denials"),
@@ -119,8 +120,9 @@ TOPICS: tuple[Topic, ...] = (
         "rcm.denials.events",
         ("DenialRouted", "CorrectionRequested", "AppealFiled", "DenialWrittenOff", "DenialReclassified"),
         "claim_id",
-        # remittance books DenialWrittenOff and DenialReclassified in the claim's account
-        consumers=("claims", "remittance"),
+        # remittance books DenialWrittenOff and DenialReclassified in the claim's account; the payer simulator
+        # answers an appeal of an underpayment (AppealFiled)
+        consumers=("claims", "remittance", "clearinghouse"),
     ),
     # A denial case is one per claim, so its commands share the claim's key and order.
     Topic(

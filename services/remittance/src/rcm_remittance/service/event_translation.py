@@ -20,11 +20,14 @@ from rcm_schemas.events.remittance import (
     ClaimPartiallyPaid,
     ClaimReversed,
     PaymentPosted,
+    UnderpaidLine,
+    UnderpaymentFound,
 )
 from rcm_x12 import Adjustment, RemitClaim
 
 from rcm_remittance.domain.posting_rules import PostingSource
 from rcm_remittance.domain.reconciliation import PostedAmounts
+from rcm_remittance.domain.underpayment import PaidLine, UnderpaymentCheck
 from rcm_remittance.service.claim_posting import ClaimPosting, PostedLine
 
 _ADJUDICATION_EVENTS = {"paid": ClaimPaid, "partially_paid": ClaimPartiallyPaid, "reversed": ClaimReversed}
@@ -126,6 +129,68 @@ def adjudication_event(posting: ClaimPosting) -> Event:
     return _ADJUDICATION_EVENTS[posting.outcome](**common)
 
 
-def events_for(posting: ClaimPosting) -> list[Event]:
-    """PaymentPosted first (the ledger moved), then what the payer decided."""
-    return [payment_posted(posting), adjudication_event(posting)]
+def events_for(posting: ClaimPosting, underpayments: UnderpaymentCheck | None = None) -> list[Event]:
+    """PaymentPosted first (the ledger moved), then what the payer decided, then an underpayment if any."""
+    events = [payment_posted(posting), adjudication_event(posting)]
+    found = underpayment_event(posting, underpayments) if underpayments is not None else None
+    return [*events, found] if found is not None else events
+
+
+def _paid_lines(posting: ClaimPosting) -> list[PaidLine]:
+    known = posting.known_claim
+    place = (known.place_of_service if known else None) or posting.remit_claim.facility_code
+    day = _date_of_service(posting)
+    lines: list[PaidLine] = []
+    for posted in posting.lines:
+        line = posted.line
+        on = line.service_date or day
+        if posted.line_number is None or line.allowed is None or on is None:
+            continue
+        lines.append(
+            PaidLine(
+                line_number=posted.line_number,
+                procedure_code=line.procedure_code,
+                units=line.units if line.units else Decimal(1),
+                charge=line.charge,
+                allowed=line.allowed,
+                paid=line.paid,
+                service_date=on,
+                place_of_service=place or "11",
+            )
+        )
+    return lines
+
+
+def underpayment_event(posting: ClaimPosting, check: UnderpaymentCheck) -> UnderpaymentFound | None:
+    """UnderpaymentFound when a paid line's allowed amount is below the clinic's contract (domain/underpayment)."""
+    if posting.outcome not in ("paid", "partially_paid"):
+        return None
+    source = posting.context.source
+    found = check.underpaid(
+        source.payer_id, source.tenant_id, posting.remit_claim.status, _paid_lines(posting)
+    )
+    if not found:
+        return None
+    known = posting.known_claim
+    return UnderpaymentFound(
+        claim_id=posting.claim_id,
+        encounter_id=known.encounter_id if known else None,
+        payer_id=source.payer_id,
+        trace_number=source.trace_number,
+        payer_claim_control_number=posting.remit_claim.payer_claim_number or None,
+        date_of_service=_date_of_service(posting),
+        paid_amount=posting.remit_claim.paid,
+        contract="; ".join(dict.fromkeys(item.row.describe() for item in found)),
+        lines=tuple(
+            UnderpaidLine(
+                line_number=item.line.line_number,
+                procedure_code=item.line.procedure_code,
+                units=max(1, int(item.line.units)),
+                allowed_amount=item.line.allowed,
+                expected_amount=item.expected,
+                underpaid_amount=item.gap,
+            )
+            for item in found
+        ),
+        underpaid_amount=sum((item.gap for item in found), Decimal("0.00")),
+    )

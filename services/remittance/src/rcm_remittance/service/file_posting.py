@@ -28,6 +28,7 @@ from rcm_remittance.domain.reconciliation import (
     provider_adjustment_total,
 )
 from rcm_remittance.domain.remittance_identity import claims_with_occurrence, payer_id_of, remittance_key
+from rcm_remittance.domain.underpayment import UnderpaymentCheck
 from rcm_remittance.domain.unmatched import UnmatchedItem
 from rcm_remittance.service.claim_posting import ClaimPosting, RemittanceContext, claim_item, post_claim
 from rcm_remittance.service.event_translation import events_for
@@ -113,6 +114,7 @@ def _post_one(
     prior_entries: Mapping[str, Sequence[LedgerEntry]],
     posted_at: datetime,
     tenant_id: str,
+    underpayments: UnderpaymentCheck | None = None,
 ) -> RemittancePosting:
     payer_id = payer_id_of(remittance)
     key = remittance_key(payer_id, remittance.trace_number)
@@ -167,7 +169,7 @@ def _post_one(
         tuple(plb_entries),
         reconciliation,
         (
-            *(event for posting in postings for event in events_for(posting)),
+            *(event for posting in postings for event in events_for(posting, underpayments)),
             # Last, so the ids of the per-claim events (derived from their position) never move.
             *takeback_events(context, postings, plb_entries, known_claims),
         ),
@@ -181,9 +183,11 @@ def post_remittances(
     prior_entries: Mapping[str, Sequence[LedgerEntry]] | None = None,
     already_posted: Container[str] = frozenset(),
     tenant_id: str = "",
+    underpayments: UnderpaymentCheck | None = None,
 ) -> FilePosting:
     """Post validated remittances for `tenant_id`. already_posted holds the remittance keys this tenant has
-    posted earlier; a key seen twice in one file also posts once."""
+    posted earlier; a key seen twice in one file also posts once. `underpayments` compares what the payers
+    allowed with the clinic's contracts (UnderpaymentFound); None leaves that out."""
     seen: set[str] = set()
     results: list[RemittancePosting] = []
     for remittance in remittances:
@@ -193,7 +197,9 @@ def post_remittances(
             results.append(RemittancePosting(key, payer_id, remittance.trace_number, duplicate=True))
             continue
         seen.add(key)
-        results.append(_post_one(remittance, known_claims, prior_entries or {}, posted_at, tenant_id))
+        results.append(
+            _post_one(remittance, known_claims, prior_entries or {}, posted_at, tenant_id, underpayments)
+        )
     return FilePosting(tuple(results))
 
 

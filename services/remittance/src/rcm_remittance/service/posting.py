@@ -20,6 +20,7 @@ from rcm_schemas import Event, EventMessage, new_message
 from rcm_x12 import Remittance
 
 from rcm_remittance.domain.remittance_identity import key_of, stored_key
+from rcm_remittance.domain.underpayment import UnderpaymentCheck
 from rcm_remittance.service.file_intake import RemittanceFileRejected, read_remittance_file
 from rcm_remittance.service.file_posting import (
     RemittancePosting,
@@ -71,6 +72,8 @@ class RemittanceFilePosting:
     producer: str
     clock: Clock
     audit: AuditLog
+    underpayments: UnderpaymentCheck | None = None
+    """The clinic's payer contracts, to find what a payer allowed below them (None: not checked)."""
 
     async def post_file(
         self, text: str, cause: EventMessage, *, source: str = "simulator", file_name: str | None = None
@@ -85,7 +88,13 @@ class RemittanceFilePosting:
         prior = await self.ledger.prior_of_claims(reversed_claim_ids(remittances), tenant_id, keys)
         with gc_paused():
             posting = post_remittances(
-                remittances, known, cause.envelope.occurred_at, prior, already_posted, tenant_id
+                remittances,
+                known,
+                cause.envelope.occurred_at,
+                prior,
+                already_posted,
+                tenant_id,
+                self.underpayments,
             )
         posted: list[str] = []
         for remittance, result in zip(remittances, posting.remittances, strict=True):

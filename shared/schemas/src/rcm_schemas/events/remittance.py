@@ -8,9 +8,9 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from rcm_schemas.codes import ClaimId, EntityId, Npi, PayerId, PlaceOfServiceCode, RarcCode
+from rcm_schemas.codes import ClaimId, EntityId, Npi, PayerId, PlaceOfServiceCode, ProcedureCode, RarcCode
 from rcm_schemas.envelope import Event
-from rcm_schemas.events.common import Adjustment, RemitLine
+from rcm_schemas.events.common import Adjustment, RemitLine, Value
 from rcm_schemas.money import Money
 from rcm_schemas.registry import register, register_upcaster
 
@@ -247,6 +247,42 @@ class PaymentTakenBack(Event):
         if (self.takeback_kind == "recoupment") != bool(self.recoupment_reasons):
             raise ValueError("recoupment_reasons are given for a recoupment, and only for one")
         return self
+
+
+class UnderpaidLine(Value):
+    """One line the payer allowed below its contract: expected = the contracted amount x units."""
+
+    line_number: int = Field(ge=1, le=50)
+    procedure_code: ProcedureCode
+    units: int = Field(default=1, ge=1)
+    allowed_amount: Money
+    expected_amount: Money
+    underpaid_amount: Money
+
+
+@register
+class UnderpaymentFound(Event):
+    """A payer allowed less than the clinic's contract with it on some paid lines, by more than the tolerance.
+
+    Found by remittance as it posts the 835 (it holds the contracts and the claim's place of service); denials
+    opens a case in the appeals queue with a letter quoting the contract. `contract` names the contract row
+    (payer, clinic, basis, effective date) so the letter and a person can find it; no PHI.
+    """
+
+    EVENT_TYPE: ClassVar[str] = "UnderpaymentFound"
+    PARTITION_KEY: ClassVar[str] = "claim_id"
+
+    claim_id: ClaimId
+    encounter_id: EntityId | None = None
+    payer_id: PayerId
+    trace_number: str = Field(min_length=1, max_length=50)
+    payer_claim_control_number: str | None = Field(default=None, max_length=50)
+    date_of_service: date | None = None
+    paid_amount: Money
+    """What the payer paid on the claim in this 835: a recovery is measured against it."""
+    contract: str = Field(min_length=1, max_length=200)
+    lines: tuple[UnderpaidLine, ...] = Field(min_length=1, max_length=50)
+    underpaid_amount: Money
 
 
 AccountEntryKind = Literal["patient_payment", "refund", "small_balance_write_off"]

@@ -9,7 +9,7 @@ from uuid import UUID
 from rcm_schemas import events as ev
 from rcm_schemas.envelope import Event
 from rcm_schemas.events.denials import ReclassifyDenial
-from rcm_schemas.events.remittance import PaymentTakenBack
+from rcm_schemas.events.remittance import PaymentTakenBack, UnderpaidLine, UnderpaymentFound
 from rcm_schemas.samples.parts import (
     ADJUDICATED,
     CLAIM,
@@ -112,6 +112,26 @@ def back_samples() -> list[Event]:
             recoupment_reasons=("WO",),
             taken_back_on=ADJUDICATED["payment_date"],
             date_of_service=ADJUDICATED["date_of_service"],
+        ),
+        UnderpaymentFound(
+            claim_id=CLAIM,
+            encounter_id=ADJUDICATED["encounter_id"],
+            payer_id=PAYER,
+            trace_number=TRACE,
+            payer_claim_control_number="PCN7781",
+            date_of_service=ADJUDICATED["date_of_service"],
+            paid_amount=D("107.50"),
+            contract=f"{PAYER} for every clinic: 115% (E/M) / 130% of Medicare, from 2025-01-01",
+            lines=(
+                UnderpaidLine(
+                    line_number=1,
+                    procedure_code="99214",
+                    allowed_amount=D("139.40"),
+                    expected_amount=D("146.74"),
+                    underpaid_amount=D("7.34"),
+                ),
+            ),
+            underpaid_amount=D("7.34"),
         ),
         ev.ClaimAccountPosted(
             claim_id=CLAIM,

@@ -1,0 +1,1 @@
+"""Payer contracts shipped for the demo and the tests (see SOURCES.md)."""
