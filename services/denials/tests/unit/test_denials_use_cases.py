@@ -197,9 +197,11 @@ def test_the_domain_root_causes_are_the_shared_vocabulary() -> None:
     # unrecognised_code is the domain's own: it is published as "other" (outgoing_translation), no schema change.
     # payer_recoupment is never published: a takeback's work item produces no DenialRouted (takeback_intake).
     # no_payer_decision neither: an escalated silent claim's work item produces no DenialRouted either.
+    # underpaid_per_contract neither: an underpayment's work item follows UnderpaymentFound, not a denial.
     domain_only = {
         RootCause.UNRECOGNISED_CODE.value,
         RootCause.PAYER_RECOUPMENT.value,
         RootCause.NO_PAYER_DECISION.value,
+        RootCause.UNDERPAID.value,
     }
     assert {cause.value for cause in RootCause} - domain_only == set(get_args(SharedRootCause))

@@ -15,7 +15,13 @@ from rcm_schemas import EventMessage
 from rcm_schemas.events.claim_status import ClaimStatusEscalated
 from rcm_schemas.events.clearinghouse import ClaimRejected
 from rcm_schemas.events.common import Adjustment, RemitLine
-from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid, PaymentTakenBack
+from rcm_schemas.events.remittance import (
+    ClaimDenied,
+    ClaimPaid,
+    ClaimPartiallyPaid,
+    PaymentTakenBack,
+    UnderpaymentFound,
+)
 
 from rcm_denials.domain.classification import is_denial_adjustment
 from rcm_denials.domain.denial_facts import ClaimCircumstances, DeniedLine
@@ -25,6 +31,7 @@ from rcm_denials.service.derived_ids import derived_id
 from rcm_denials.service.reference_data import invalid_modifiers
 from rcm_denials.service.status_escalation_intake import EscalationReceived
 from rcm_denials.service.takeback_intake import TakebackReceived
+from rcm_denials.service.underpayment_intake import UnderpaidLineFact, UnderpaymentReceived
 
 
 def denial_id_of(event: ClaimDenied) -> str:
@@ -160,6 +167,31 @@ def takeback_received(event: PaymentTakenBack, message: EventMessage) -> Takebac
         taken_back_on=event.taken_back_on,
         date_of_service=event.date_of_service,
         payer_claim_control_number=event.payer_claim_control_number,
+    )
+
+
+def underpayment_received(event: UnderpaymentFound, message: EventMessage) -> UnderpaymentReceived:
+    return UnderpaymentReceived(
+        event_id=str(message.envelope.event_id),
+        tenant_id=message.envelope.tenant_id,
+        claim_id=event.claim_id,
+        payer_id=event.payer_id,
+        finding_id=derived_id("up", event.claim_id, event.trace_number),
+        found_on=message.envelope.occurred_at.date(),
+        date_of_service=event.date_of_service,
+        payer_claim_control_number=event.payer_claim_control_number,
+        contract=event.contract,
+        lines=tuple(
+            UnderpaidLineFact(
+                line_number=line.line_number,
+                procedure_code=line.procedure_code,
+                allowed_amount=line.allowed_amount,
+                expected_amount=line.expected_amount,
+                underpaid_amount=line.underpaid_amount,
+            )
+            for line in event.lines
+        ),
+        underpaid_amount=event.underpaid_amount,
     )
 
 

@@ -26,6 +26,9 @@ class DenialSource(StrEnum):
     # A claim the payer has not decided near its timely-filing limit (ClaimStatusEscalated): nothing was
     # denied or rejected, so no KPI counts it either.
     PAYER_SILENCE = "payer_silence"
+    # A paid line the payer allowed below the clinic's contract (UnderpaymentFound): money is owed, but nothing
+    # was denied, so no denial KPI counts it.
+    UNDERPAYMENT = "underpayment"
 
 
 class RootCause(StrEnum):
@@ -43,6 +46,8 @@ class RootCause(StrEnum):
     # A CARC with no category of ours (new, retired or mistyped): not known to be a denial, so a person reviews
     # it and the denial KPIs leave it out.
     UNRECOGNISED_CODE = "unrecognised_code"
+    # Allowed below the payer's contract with the clinic: appealed with the contract and the difference.
+    UNDERPAID = "underpaid_per_contract"
     # The payer reversed or recouped a payment and sent nothing in its place (PaymentTakenBack).
     PAYER_RECOUPMENT = "payer_recoupment"
     # The payer has not decided the claim and the timely-filing limit is near (ClaimStatusEscalated).

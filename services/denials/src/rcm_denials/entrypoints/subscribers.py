@@ -16,7 +16,13 @@ from rcm_schemas.events.denials import (
     WriteOffDenial,
 )
 from rcm_schemas.events.registration import EncounterCoverageCorrected
-from rcm_schemas.events.remittance import ClaimDenied, ClaimPaid, ClaimPartiallyPaid, PaymentTakenBack
+from rcm_schemas.events.remittance import (
+    ClaimDenied,
+    ClaimPaid,
+    ClaimPartiallyPaid,
+    PaymentTakenBack,
+    UnderpaymentFound,
+)
 
 from rcm_denials.adapters.incoming_events import (
     denial_received,
@@ -25,6 +31,7 @@ from rcm_denials.adapters.incoming_events import (
     payment_received,
     rejection_received,
     takeback_received,
+    underpayment_received,
 )
 from rcm_denials.service.intake_workflow import DenialIntakeWorkflow
 from rcm_denials.service.registration_correction_workflow import RegistrationCorrectionWorkflow
@@ -61,6 +68,10 @@ def register_subscribers(
     @consumer.on(ClaimStatusEscalated)
     async def on_claim_status_escalated(event: ClaimStatusEscalated, message: EventMessage) -> None:
         await intake.escalated(escalation_received(event, message), message)
+
+    @consumer.on(UnderpaymentFound)
+    async def on_underpayment_found(event: UnderpaymentFound, message: EventMessage) -> None:
+        await intake.underpaid(underpayment_received(event, message), message)
 
     @consumer.on(ClaimSubmitted)
     async def on_claim_submitted(event: ClaimSubmitted, message: EventMessage) -> None:

@@ -30,6 +30,9 @@ class CaseContext(FrozenModel):
     """Every denial or rejection event applied, for the audit trail."""
     encounter_id: str | None = None
     """The claim's encounter, when the denial named it: a registration correction finds the case by it."""
+    appeal_argument: str | None = None
+    """The letter's paragraph when the case brings its own (an underpayment quotes the contract); the person
+    filing the appeal may still write theirs."""
 
 
 def to_document(value: Any) -> Any:

@@ -151,7 +151,7 @@ def filed_appeal(
         provider_name=provider,
         reasons=tuple(dict.fromkeys(reasons)),
         procedure_codes=procedures,
-        argument=command.argument,
+        argument=command.argument or context.appeal_argument,
         payer_claim_control_number=context.payer_claim_control_number,
         today=at.date(),
         at=at,

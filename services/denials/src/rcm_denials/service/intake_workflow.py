@@ -23,6 +23,7 @@ from rcm_denials.service.reference_data import payer_terms
 from rcm_denials.service.registration_correction_workflow import CoverageCorrectionsOnFile
 from rcm_denials.service.status_escalation_intake import EscalationReceived, decide_escalation
 from rcm_denials.service.takeback_intake import TakebackReceived, decide_takeback
+from rcm_denials.service.underpayment_intake import UnderpaymentReceived, decide_underpayment
 
 
 class DenialIntakeWorkflow:
@@ -145,6 +146,19 @@ class DenialIntakeWorkflow:
             cause,
             lambda state: decide_escalation(
                 state, escalation, config=config, terms=terms, at=cause.envelope.occurred_at
+            ),
+        )
+
+    async def underpaid(self, finding: UnderpaymentReceived, cause: EventMessage) -> None:
+        """Paid below the clinic's contract: a work item in the appeals queue, with the contract for the letter."""
+        config = await self.billing_models.get(finding.tenant_id)
+        terms = payer_terms(finding.payer_id, finding.date_of_service or finding.found_on)
+        await apply_to_case(
+            self.cases,
+            finding.claim_id,
+            cause,
+            lambda state: decide_underpayment(
+                state, finding, config=config, terms=terms, at=cause.envelope.occurred_at
             ),
         )
 
