@@ -24,6 +24,7 @@ from rcm_clearinghouse.adapters.submission_documents import SubmissionDocuments
 from rcm_clearinghouse.entrypoints.access import ROUTE_ROLES
 from rcm_clearinghouse.entrypoints.claim_subscribers import subscribe_claims
 from rcm_clearinghouse.entrypoints.http_routes import add_routes
+from rcm_clearinghouse.service.appeal_answers import AppealAnswers
 from rcm_clearinghouse.service.claim_status_follow_up import ClaimStatusFollowUp
 from rcm_clearinghouse.service.inbound_files import InboundFiles
 from rcm_clearinghouse.service.ports import ClearinghouseGateway
@@ -66,7 +67,11 @@ def build_app(
     follow_up = ClaimStatusFollowUp(silent, scenario)
     time = SimulatedTime(calendar, RemittanceRelease(ledger, remittances, scenario), follow_up)
 
-    subscribe_claims(service, SubmissionHandling(gateway, calendar, ledger, submissions, scenario))
+    subscribe_claims(
+        service,
+        SubmissionHandling(gateway, calendar, ledger, submissions, scenario),
+        AppealAnswers(calendar, ledger, submissions, scenario),
+    )
     add_routes(service.http, time, ClearinghouseQueries(submissions, ledger, remittances))
     service.allow(ROUTE_ROLES)
     if settings.gateway == "file_drop":

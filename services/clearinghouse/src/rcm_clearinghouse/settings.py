@@ -35,6 +35,10 @@ class ClearinghouseSettings(ServiceSettings):
     status_delay_rate: Decimal = Field(default=Decimal("0"), ge=0, le=1)
     """Share of accepted claims the payers sit on for status_delay_days more (the 276/277 scenario)."""
     status_delay_days: int = Field(default=120, ge=1, le=730)
+    underpaid_codes: dict[str, frozenset[str]] = Field(default_factory=dict)
+    """JSON per payer id, e.g. {"NWHP1": ["99213", "99214"]}: that payer allows those codes underpayment_percent
+    below its contract (the underpayment scenario); an appeal of it is answered with the difference."""
+    underpayment_percent: Decimal = Field(default=Decimal("5"), gt=0, lt=100)
     clock_start: date | None = None
     """First day of the simulated clock when none is stored yet; None means today by build_app's wall clock."""
     tick_seconds: float = Field(default=0, ge=0)
@@ -57,6 +61,7 @@ class ClearinghouseSettings(ServiceSettings):
         if self.cause_mix:
             extra["cause_mix"] = self.cause_mix
         extra.update(status_delay_rate=self.status_delay_rate, status_delay_days=self.status_delay_days)
+        extra.update(underpaid_codes=self.underpaid_codes, underpayment_percent=self.underpayment_percent)
         return Scenario(
             seed=self.scenario_seed, denial_rates=rates, payer_denial_rates=self.payer_denial_rates, **extra
         )

@@ -29,6 +29,9 @@ class SubmissionDocuments:
         events = intake_events(plan, submission)
         await self.store.handle(submission.claim_id, cause, lambda _: Decision(plan.state, events))
 
+    async def record_state(self, claim_id: str, cause: EventMessage, state: State) -> None:
+        await self.store.handle(claim_id, cause, lambda _: Decision(state, []))
+
     async def of_tenant(self, claim_id: str, tenant_id: str) -> State | None:
         found = await self.read(claim_id)
         return found.state if found is not None and found.tenant_id == tenant_id else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from rcm_codesets import Payer, PayerType
 from rcm_x12 import Adjustment, Claim, RemitClaim, RemitServiceLine, ServiceLine
@@ -54,6 +55,8 @@ class AdjudicatedClaim:
     claim: Claim
     # The original payment taken back in the same 835 when this replacement claim supersedes a paid one.
     reverses: RemitClaim | None = None
+    # Lines the payer allowed below its contract (the underpayment scenario): (line index, amount short).
+    underpaid_lines: tuple[tuple[int, Decimal], ...] = ()
 
     @property
     def denied(self) -> bool:
@@ -129,6 +132,7 @@ def adjudicate_claim(
         else ZERO
     )
     copay_still_due = True
+    underpaid: list[tuple[int, Decimal]] = []
     sequestration_rate = payer.sequestration_percent / 100
     lines: list[RemitServiceLine] = []
     for index, line in enumerate(claim.lines):
@@ -148,6 +152,10 @@ def adjudicate_claim(
         if prior is not None:  # a secondary claim: the primary's answer decides what is left to pay
             lines.append(coordinated_line(line, allowed, prior))
             continue
+        short = underpaid_by(scenario, payer.payer_id, line.procedure_code, allowed)
+        if short:
+            allowed -= short
+            underpaid.append((index, short))
         share = patient_share(
             plan, line.procedure_code, allowed, line.service_date, copay_still_due, deductible_left
         )
@@ -213,7 +221,15 @@ def adjudicate_claim(
         remit=remit,
         denial_causes=tuple(dict.fromkeys(codes.cause for codes in denials.values())),
         claim=claim,
+        underpaid_lines=tuple(underpaid),
     )
+
+
+def underpaid_by(scenario: Scenario, payer_id: str, code: str, allowed: Decimal) -> Decimal:
+    """How much below its contract the payer allows this code (the underpayment scenario), else zero."""
+    if code not in scenario.underpaid_codes.get(payer_id, frozenset()):
+        return ZERO
+    return money(allowed * scenario.underpayment_percent / 100)
 
 
 def _filing_indicator(payer: Payer, plan_kind: str) -> str:

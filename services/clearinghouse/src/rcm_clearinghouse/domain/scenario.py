@@ -93,6 +93,12 @@ class Scenario(BaseModel):
     # that a 276 has to chase. Off by default so a seed's run stays byte-identical to earlier ones.
     status_delay_rate: Decimal = Field(default=Decimal("0"), ge=0, le=1)
     status_delay_days: int = Field(default=120, ge=1, le=730)
+    # Payers that allow some codes below their contract (an underpayment a billing office should catch and
+    # appeal): payer id -> procedure codes, and by how much.
+    underpaid_codes: dict[str, frozenset[str]] = Field(default_factory=dict)
+    underpayment_percent: Decimal = Field(default=Decimal("5"), gt=0, lt=100)
+    # Days a payer takes to answer an appeal of an underpayment with the corrected payment.
+    appeal_answer_days: int = Field(default=30, ge=1, le=365)
     payer_address: PayerAddress = Field(default_factory=PayerAddress)
     clearinghouse_id: str = "RCMCLEARHOUSE"
     clearinghouse_name: str = "RCM SIMULATED CLEARINGHOUSE"

@@ -79,6 +79,10 @@ class Submissions(Protocol):
         """Store the plan's state and publish its acknowledgment events, once per cause."""
         ...
 
+    async def record_state(self, claim_id: str, cause: EventMessage, state: State) -> None:
+        """Store the claim's new state for a cause that publishes nothing (an answered appeal), once."""
+        ...
+
     async def of_tenant(self, claim_id: str, tenant_id: str) -> State | None:
         """The claim's state; another tenant's claim is None, like a missing one."""
         ...
