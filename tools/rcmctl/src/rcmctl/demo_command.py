@@ -36,7 +36,11 @@ progress = Console(stderr=True)
 """Status lines and progress bars: on stderr, so `--json` leaves stdout pure JSON (as `rcm bench` does)."""
 
 # The workload advances the payer simulator's clock itself (one day per quarter second, once claims went out).
-DEMO_SERVICE_ENV: dict[str, str] = {}
+DEMO_SERVICE_ENV: dict[str, str] = {
+    # The underpayment scenario: Northwind allows its two most billed office visits 5% below contract, which
+    # remittance finds against the contracts and the back office appeals (the demo report's underpayments row).
+    "RCM_CLEARINGHOUSE_UNDERPAID_CODES": '{"NWHP1": ["99213", "99214"]}',
+}
 
 
 def demo(

@@ -52,6 +52,11 @@ class Kpis:
     claims_paid: int = 0
     claims_partially_paid: int = 0
     claims_reversed: int = 0
+    underpaid_claims: int = 0
+    """Claims a payer paid below the clinic's contract (UnderpaymentFound), each appealed by the back office."""
+    underpaid_found: Decimal = ZERO
+    underpaid_recovered: Decimal = ZERO
+    """What the payers paid on those claims after the finding (the corrected claims of answered appeals)."""
     secondary_claims_sent: int = 0
     """Claims to a patient's second coverage, built from the primary's 835 (coordination of benefits)."""
     paid_by_secondary_payers: Decimal = ZERO
@@ -176,6 +181,7 @@ def compute(events: RunEvents, *, as_of: date, tenant: str | None = None) -> Kpi
     k.paid_by_secondary_payers = sum(
         (e.paid_amount for e in of("PaymentPosted") if e.claim_id in later_payer_claims), ZERO
     )
+    _underpayments(k, of)
     k.claims_paid = len({e.claim_id for e in of("ClaimPaid")})
     k.claims_partially_paid = len({e.claim_id for e in of("ClaimPartiallyPaid")})
     k.claims_reversed = len({e.claim_id for e in of("ClaimReversed")})
@@ -196,6 +202,27 @@ def compute(events: RunEvents, *, as_of: date, tenant: str | None = None) -> Kpi
     _timing(k, of)
     k.encounters_by_state = _final_states(of, registered, incomplete, in_review, originals, held_ids)
     return k
+
+
+def _underpayments(k: Kpis, of: Any) -> None:
+    """Found: the shortfall each UnderpaymentFound named (once per claim and 835). Recovered: what the claim's
+    payments came to afterwards beyond what was paid when it was found (a reversal nets the first payment)."""
+    found = {(e.claim_id, e.trace_number): e for e in of("UnderpaymentFound")}
+    k.underpaid_claims = len({claim_id for claim_id, _ in found})
+    k.underpaid_found = sum((e.underpaid_amount for e in found.values()), ZERO)
+    paid_by_claim: dict[str, Decimal] = {}
+    for posted in of("PaymentPosted"):
+        paid_by_claim[posted.claim_id] = paid_by_claim.get(posted.claim_id, ZERO) + posted.paid_amount
+    first_finding: dict[str, Any] = {}
+    for e in found.values():
+        first_finding.setdefault(e.claim_id, e)
+    k.underpaid_recovered = sum(
+        (
+            max(ZERO, paid_by_claim.get(claim_id, ZERO) - e.paid_amount)
+            for claim_id, e in first_finding.items()
+        ),
+        ZERO,
+    )
 
 
 def _money(k: Kpis, of: Any, accounts: dict[str, EncounterAccount]) -> None:

@@ -48,6 +48,10 @@ ROWS: tuple[tuple[str, Any], ...] = (
     ),
     ("Unrecognised-code reviews reclassified", lambda k: str(k.reviews_reclassified)),
     (
+        "Underpaid claims (below contract): found / recovered by appeal",
+        lambda k: f"{k.underpaid_claims}: {_money(k.underpaid_found)} / {_money(k.underpaid_recovered)}",
+    ),
+    (
         "Secondary claims sent / paid by secondary payers",
         lambda k: f"{k.secondary_claims_sent} / {_money(k.paid_by_secondary_payers)}",
     ),

@@ -27,6 +27,10 @@ HYBRID_OWNERS = {
 }
 
 
+UNDERPAYMENT_CASE_LOOKS = 40
+"""Half-second looks for the case denials opens from an UnderpaymentFound (20 s)."""
+
+
 class BackOffice:
     def __init__(self, client: httpx.AsyncClient, urls: dict[str, str]) -> None:
         self.client = client
@@ -50,6 +54,8 @@ class BackOffice:
         try:
             if kind == "DenialRouted":
                 await self._work_denial(message)
+            elif kind == "UnderpaymentFound":
+                await self._appeal_underpayment(message)
             elif kind == "CodingReviewRequired":
                 await self._code(message, plan)
         except httpx.HTTPError as error:
@@ -86,6 +92,28 @@ class BackOffice:
             self.actions["written off" if response.status_code == 202 else "write-off refused"] += 1
         else:
             self.actions[f"left in {routed.queue} queue"] += 1
+
+    async def _appeal_underpayment(self, message: EventMessage) -> None:
+        """An appeals specialist appeals every underpayment with the letter denials drafts from the contract.
+
+        Denials opens the case from the same event, in its own time: the specialist looks until it is there."""
+        found: Any = message.payload
+        tenant = message.envelope.tenant_id
+        base = f"{self.urls['denials']}/denials/{found.claim_id}"
+        signed_in = sign_in.appeals_specialist(tenant)
+        for _ in range(UNDERPAYMENT_CASE_LOOKS):
+            response = await self.client.get(base, headers=signed_in)
+            item = response.json().get("work_item") if response.status_code == 200 else None
+            if item and item.get("root_cause") == "underpaid_per_contract":
+                appealed = await self._post(
+                    f"{base}/appeals", {"work_item_id": item["work_item_id"]}, signed_in
+                )
+                self.actions[
+                    "underpayment appealed" if appealed.status_code == 202 else "appeal refused"
+                ] += 1
+                return
+            await asyncio.sleep(0.5)
+        self.actions["underpayment case not found"] += 1
 
     async def _code(self, message: EventMessage, plan: PlannedEncounter | None) -> None:
         """The coder reads the note, takes the assistant's billable code for a category, keeps the lines."""

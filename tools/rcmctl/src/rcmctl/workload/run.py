@@ -292,6 +292,16 @@ def settled_encounters(tracker: RunTracker) -> set[str]:
         }
         if "18" in carcs and payload.claim_id in claim_to_encounter:  # a duplicate is closed, not worked
             done.add(claim_to_encounter[payload.claim_id])
+    # An underpaid claim is settled when the payer has answered its appeal: a payment from a later 835.
+    for message in events.of("UnderpaymentFound"):
+        found: Any = message.payload
+        answered = any(
+            m.payload.claim_id == found.claim_id and m.payload.trace_number != found.trace_number  # type: ignore[attr-defined]
+            for m in events.of("ClaimPaid")
+        )
+        encounter = claim_to_encounter.get(found.claim_id)
+        if encounter and not answered:
+            done.discard(encounter)
     registered = {m.payload.encounter_id for m in events.of("EncounterRegistered")}  # type: ignore[attr-defined]
     for message in events.of("RegistrationIncomplete"):
         encounter = message.payload.encounter_id  # type: ignore[attr-defined]
