@@ -116,3 +116,6 @@ async def test_an_underpaid_visit_is_found_appealed_and_recovered(
             return bool(case["status"] == "resolved")
 
         await wait_for(case_resolved, 60, what="the underpayment case resolved by the corrected payment")
+        analytics = await client.get(f"{urls['denials']}/analytics/underpayments", headers=reader)
+        by_payer = analytics.json()["by_payer"]["NWHP1"]
+        assert Decimal(by_payer["found"]) == Decimal(by_payer["recovered"]) == found.underpaid_amount

@@ -10,6 +10,7 @@ from decimal import Decimal
 from denials_fakes import DenialsWorld
 from rcm_denials.domain import analytics as kpi
 from rcm_denials.domain.denial_facts import DenialSource, RecommendedAction, RootCause, WorkQueue
+from rcm_denials.domain.underpayment_analytics import underpaid_by_payer_and_code
 from rcm_denials.service.analytics_report import denial_record
 from rcm_denials.service.case_documents import CaseContext
 from rcm_schemas.events.denials import AppealFiled, DenialRouted, FileAppeal
@@ -98,3 +99,27 @@ async def test_the_corrected_payment_resolves_the_underpayment() -> None:
     )
     await world.send(paid, producer="remittance")
     assert (await world.case("CLM-U3")).status.value == "resolved"
+
+
+async def test_underpaid_dollars_by_payer_and_code_found_and_recovered() -> None:
+    world = DenialsWorld()
+    await world.send(underpaid("CLM-U4"), producer="remittance")
+    await world.send(underpaid("CLM-U5"), producer="remittance")
+    paid = ClaimPaid(
+        claim_id="CLM-U4",
+        payer_id="NWHP1",
+        trace_number="EFT-APPEAL-2",
+        claim_status_code="1",
+        charge_amount=D("270.00"),
+        paid_amount=D("111.89"),
+    )
+    await world.send(paid, producer="remittance")
+    report = underpaid_by_payer_and_code([await world.case("CLM-U4"), await world.case("CLM-U5")])
+    assert report["by_payer"]["NWHP1"] == {
+        "claims": 2,
+        "found": "14.68",
+        "recovered": "7.34",
+        "written_off": "0.00",
+        "open": "7.34",
+    }
+    assert report["by_code"]["99214"]["recovered"] == "7.34"

@@ -17,6 +17,7 @@ ROUTE_ROLES: RouteRoles = {
     "GET /appeals/{appeal_id}/letter": READERS,
     "GET /appeals/{appeal_id}/letter.pdf": READERS,
     "GET /analytics": READERS,
+    "GET /analytics/underpayments": READERS,
     "POST /denials/{claim_id}/assignments": roles(Role.biller, Role.appeals, Role.admin, Role.system),
     "POST /denials/{claim_id}/resolutions": RESOLVERS,
     "POST /denials/{claim_id}/appeals": WORKERS,

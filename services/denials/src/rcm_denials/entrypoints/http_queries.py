@@ -15,6 +15,7 @@ from rcm_denials.adapters.case_queries import DenialCaseQueries
 from rcm_denials.adapters.letter_pdf import letter_pdf
 from rcm_denials.domain.billing_models import Team
 from rcm_denials.domain.denial_facts import WorkQueue
+from rcm_denials.domain.underpayment_analytics import underpaid_by_payer_and_code
 from rcm_denials.domain.work_items import worklist
 from rcm_denials.entrypoints.access import READERS
 from rcm_denials.entrypoints.front_desk_scope import require_front_desk_case, require_front_desk_queue
@@ -92,5 +93,11 @@ def query_routes(
             submitted_by_month=await ledger.submitted_by_month(tenant_id),
             average_monthly_npsr=average_monthly_npsr,
         )
+
+    @router.get("/analytics/underpayments")
+    async def underpayment_analytics(tenant_id: TenantId) -> dict[str, Any]:
+        """Underpaid dollars (allowed below the clinic's contract) by payer and by code: found, recovered,
+        written off, open."""
+        return underpaid_by_payer_and_code([case async for case, _ in cases.cases_of(tenant_id)])
 
     return router
