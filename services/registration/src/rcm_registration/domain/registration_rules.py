@@ -9,6 +9,7 @@ from datetime import date
 
 from rcm_codesets import PayerType
 
+from rcm_registration.domain.coordination_of_benefits import coverage_order_problems
 from rcm_registration.domain.coverage import Coverage
 from rcm_registration.domain.cross_checks import encounter_coverage_problems, visit_problems
 from rcm_registration.domain.eligibility import EligibilityRequest, EligibilityResult, service_types_for
@@ -57,6 +58,10 @@ def data_problems(encounter: Encounter) -> list[RegistrationProblem]:
             encounter, encounter.patient, encounter.coverages, include_coverage_period=False
         )
     ]
+    problems.extend(
+        RegistrationProblem(code=problem.code, message=problem.message, field=problem.dotted_path)
+        for problem in coverage_order_problems(encounter.coverages, encounter.date_of_service, payer_in_force)
+    )
     if not encounter.coverages:
         problems.append(
             RegistrationProblem(
