@@ -166,3 +166,22 @@ def test_claim_interest_is_written_read_and_kept_out_of_the_claim_balance(
     assert read.claims[1].interest == Decimal("0.00")
     unbalanced = replace(with_interest, interest=Decimal("0.00"))
     assert balance_problems(replace(remittance, claims=(unbalanced,))) != []
+
+
+def test_a_crossover_names_the_payer_forwarded_to_in_nm1_tt(pyx12_errors: Callable[[str], list[str]]) -> None:
+    remittance = mixed_remittance()
+    first = replace(
+        remittance.claims[0],
+        status="19",
+        crossover_payer_name="LAKESHORE STATE MEDICAID",
+        crossover_payer_id="MCD01",
+    )
+    crossed = replace(remittance, claims=(first, *remittance.claims[1:]))
+    text = write_835([crossed], PARTIES, ControlNumbers(5, 6, 7), CREATED)
+    segments = text.split("~")
+    patient = next(i for i, s in enumerate(segments) if s.startswith("NM1*QC"))
+    assert segments[patient + 1] == "NM1*TT*2*LAKESHORE STATE MEDICAID*****PI*MCD01"
+    assert pyx12_errors(text) == []
+    (read,) = read_835(text)
+    assert (read.claims[0].status, read.claims[0].crossover_payer_id) == ("19", "MCD01")
+    assert read == crossed

@@ -95,6 +95,9 @@ class Payer(_Frozen):
     sequestration_percent: Decimal = Decimal("0")
     claim_data: ClaimDataRequirements | None = None
     """This payer's own claim-data requirements (NDC, referral); None: the directory's defaults."""
+    medicare_crossover: bool = False
+    """Medicare forwards its claims to this payer itself (a COBA crossover trading partner, as state Medicaid
+    programs are): Medicare's 835 says CLP02 19 with NM1*TT, and the provider sends it no claim of its own."""
 
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (self.termination_date is None or day <= self.termination_date)

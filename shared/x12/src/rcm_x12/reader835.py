@@ -190,6 +190,11 @@ def _read_remittance(piece: TransactionSlice, component: str) -> Remittance:
                         patient_first_name=seg[4] if size > 4 else "",
                         patient_member_id=seg[9] if size > 9 else "",
                     )
+                elif size > 1 and seg[1] == "TT":
+                    claim.fields.update(
+                        crossover_payer_name=seg[3] if size > 3 else "",
+                        crossover_payer_id=seg[9] if size > 9 else "",
+                    )
                 continue
             if tag == "MOA":
                 claim.fields["outpatient_remarks"] = tuple(r for r in seg[3:8] if r)

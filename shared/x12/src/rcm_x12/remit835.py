@@ -99,6 +99,8 @@ class RemitClaim:
     interest: Decimal = (
         ZERO  # AMT*I: prompt-pay interest, included in CLP04 but not part of the claim's balance
     )
+    crossover_payer_name: str = ""  # NM1*TT: the payer this one forwarded the claim to (CLP02 19, 20, 21)
+    crossover_payer_id: str = ""  # NM1*TT NM109 (PI)
 
 
 @dataclass(frozen=True)

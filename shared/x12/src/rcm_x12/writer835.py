@@ -104,6 +104,23 @@ def _claim(claim: RemitClaim, separators: Separators) -> list[Segment]:
             claim.patient_member_id,
         ]
     )
+    if claim.crossover_payer_name:
+        # 2100 NM1*TT (crossover carrier) follows the patient's NM1*QC: who the payer forwarded the claim to.
+        qualifier = "PI" if claim.crossover_payer_id else ""
+        segments.append(
+            [
+                "NM1",
+                "TT",
+                "2",
+                claim.crossover_payer_name,
+                "",
+                "",
+                "",
+                "",
+                qualifier,
+                claim.crossover_payer_id,
+            ]
+        )
     if claim.covered_days is not None or claim.inpatient_remarks:
         days = format_quantity(claim.covered_days) if claim.covered_days is not None else "0"
         mia = ["MIA", days, "", "", "", *claim.inpatient_remarks[:1]]

@@ -69,7 +69,9 @@ def subscribe(
         )
         if isinstance(event, ADJUDICATED_EVENTS):
             decision = prior_adjudication_from(event, message.envelope.occurred_at.date())
-            await workflow.bill_next_payer(decision, event.claim_status_code, message, work_item_id_for)
+            await workflow.bill_next_payer(
+                decision, event.claim_status_code, message, work_item_id_for, answered_by=event.payer_id
+            )
 
     @consumer.on(*STATUS_FOLLOW_UP_EVENTS)
     @permanent_failures

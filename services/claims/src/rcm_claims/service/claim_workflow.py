@@ -135,6 +135,7 @@ class ClaimWorkflow:
         claim_status_code: str,
         cause: EventMessage,
         work_item_id_for: Callable[[str], str],
+        answered_by: str,
     ) -> str:
         """ClaimPaid / ClaimPartiallyPaid: what the payer left to the patient goes to the next coverage's payer
         on a claim of its own (coordination of benefits), built, scrubbed and submitted like any new claim.
@@ -145,8 +146,8 @@ class ClaimWorkflow:
         record = await self.claims.load(decision.claim_id)
         if record is None:
             raise UnknownClaim(f"claim {decision.claim_id} is unknown to the claims service")
-        if not record.claim.other_coverages:
-            return "no_next_payer"
+        if not record.claim.other_coverages or answered_by != record.claim.coverage.payer_id:
+            return "no_next_payer"  # a later payer answering under this claim's id (a crossover) bills nobody
         next_claim_id = next_payer_claim_id(decision.claim_id, record.claim.other_coverages[0].payer_id)
         try:
             claim = next_payer_claim(

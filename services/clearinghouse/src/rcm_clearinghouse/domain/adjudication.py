@@ -12,10 +12,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from rcm_codesets import Payer, PayerType
+from rcm_codesets import payer as payer_in_directory
 from rcm_x12 import Adjustment, Claim, RemitClaim, RemitServiceLine, ServiceLine
 
 from rcm_clearinghouse.domain.claim_defects import CLAIM_LEVEL, ClaimDefect, find_claim_defects
 from rcm_clearinghouse.domain.coordination import coordinated_line, prior_adjudication
+from rcm_clearinghouse.domain.crossover import crossover_partner, flagged_as_forwarded
 from rcm_clearinghouse.domain.days_to_pay import draw_days_to_pay
 from rcm_clearinghouse.domain.denial_rules import DenialCodes, denial_codes
 from rcm_clearinghouse.domain.pricing import (
@@ -185,6 +187,7 @@ def adjudicate_claim(
     all_denied = len(denials) == len(claim.lines)
     secondary = claim.subscriber.payer_responsibility == "S"
     status = STATUS_DENIED if all_denied else (STATUS_SECONDARY if secondary else STATUS_PRIMARY)
+    partner = None if all_denied else crossover_partner(claim, payer, on, payer_in_directory)
     patient = claim.patient
     remit = RemitClaim(
         claim_id=claim.claim_id,
@@ -204,6 +207,8 @@ def adjudicate_claim(
         statement_date=on,
         lines=tuple(lines),
     )
+    if partner is not None:  # Medicare forwards it to the partner itself (crossover)
+        remit = flagged_as_forwarded(remit, partner)
     days = (
         draw_days_to_pay(payer.days_to_pay, stream(scenario.seed, "days", *keys))
         if payer.days_to_pay is not None

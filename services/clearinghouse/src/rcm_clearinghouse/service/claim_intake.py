@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from rcm_codesets import payer
+from rcm_codesets import Payer, payer
 from rcm_platform.ports import State
+from rcm_x12 import Claim
 
 from rcm_clearinghouse.domain.adjudication import AdjudicatedClaim, adjudicate_claim
+from rcm_clearinghouse.domain.crossover import forwarded_claim, partner_named
 from rcm_clearinghouse.domain.scenario import Scenario
 from rcm_clearinghouse.service.adjudication_record import adjudication_entry
 from rcm_clearinghouse.service.outcomes import (
@@ -55,6 +57,8 @@ class IntakePlan:
     claim_outcome: ClaimAcknowledgmentOutcome | None = None
     scheduled: ScheduledPayment | None = None
     adjudication: AdjudicatedClaim | None = field(default=None, repr=False)
+    forwarded: ScheduledPayment | None = None
+    """The crossover partner's payment of a claim Medicare forwarded to it (domain/crossover)."""
 
 
 def _claim_not_in_file(submission: Submission, interchange: str) -> ClaimAcknowledgmentOutcome:
@@ -145,4 +149,28 @@ def plan_intake(
     ]
     plan.scheduled = ScheduledPayment(entry_id, submission.claim_id, decided.payment_date, today)
     plan.adjudication = decided
+    _forward_to_partner(plan, claim, found, decided, scenario)
     return plan
+
+
+def _forward_to_partner(
+    plan: IntakePlan, claim: Claim, medicare: Payer, decided: AdjudicatedClaim, scenario: Scenario
+) -> None:
+    """A claim Medicare forwarded (CLP02 19): the partner adjudicates it as secondary once Medicare has paid,
+    and pays under the same claim id. It draws no denial of its own: its claim defects were Medicare's."""
+    partner = partner_named(claim, decided.remit)
+    found = payer(partner.payer_id, decided.received_on) if partner is not None else None
+    if partner is None or found is None:
+        return
+    forwarded = forwarded_claim(claim, medicare, decided.remit, partner, decided.payment_date)
+    quiet = scenario.model_copy(
+        update={"payer_denial_rates": {**scenario.payer_denial_rates, found.payer_id: 0}}
+    )
+    answer = adjudicate_claim(forwarded, found, decided.payment_date, quiet)
+    entries = plan.state["adjudications"]
+    entry_id = f"{claim.claim_id}#{len(entries) + 1}"
+    plan.state["adjudications"] = [
+        *entries,
+        adjudication_entry(entry_id, answer, duplicate=False, replaces=None),
+    ]
+    plan.forwarded = ScheduledPayment(entry_id, claim.claim_id, answer.payment_date, decided.payment_date)

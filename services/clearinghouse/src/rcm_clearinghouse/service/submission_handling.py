@@ -46,4 +46,6 @@ class SubmissionHandling:
         plan = plan_intake(state, submission, receipt.acknowledgment, today, self.scenario)
         if plan.scheduled is not None:
             await self.scheduler.schedule(plan.scheduled)
+        if plan.forwarded is not None:
+            await self.scheduler.schedule(plan.forwarded)
         return plan

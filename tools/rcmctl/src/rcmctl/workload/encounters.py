@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from rcm_coding.assist.synthetic_notes import LabelledNote, generate_labelled_notes
 
 from rcmctl.workload.profiles import (
+    DUAL_ELIGIBLE_SHARE,
+    MEDICAID,
     MEDICARE,
     MEDICARE_SECONDARY_SHARE,
     MEDICARE_SUPPLEMENT,
@@ -78,7 +80,8 @@ def _with_second_coverage(planned: PlannedEncounter, seed: int) -> PlannedEncoun
     draw = random.Random(f"{seed}:{planned.clinic_key}:second coverage:{planned.patient_index}").random()
     if draw >= MEDICARE_SECONDARY_SHARE:
         return planned
-    return replace(planned, secondary_payer_id=MEDICARE_SUPPLEMENT)
+    second = MEDICAID if draw < DUAL_ELIGIBLE_SHARE else MEDICARE_SUPPLEMENT
+    return replace(planned, secondary_payer_id=second)
 
 
 def _one(

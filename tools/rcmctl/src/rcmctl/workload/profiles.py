@@ -14,6 +14,9 @@ the directory stands in for a Medigap plan)."""
 MEDICARE_SECONDARY_SHARE = 0.8
 """Medicare patients with a second coverage (workload-params §1: about 80% carry a Medigap, employer-retiree or
 Medicaid crossover plan; ASSUMPTION, L). Billed as a secondary claim after Medicare's 835."""
+DUAL_ELIGIBLE_SHARE = 0.15
+"""Medicare patients also on Medicaid (ASSUMPTION: about one in six beneficiaries is dual eligible). Medicare
+forwards their claims to Medicaid itself (crossover); the others' supplement is billed by the clinic."""
 
 
 @dataclass(frozen=True)
