@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -140,3 +141,76 @@ async def test_the_secondary_pays_what_the_primary_left_and_the_patient_owes_onl
         for key in {e["remittance_key"] for e in primary_entries + secondary_view["entries"]}:
             remit = (await client.get(f"{urls['remittance']}/remittances/{key}", headers=reader)).json()
             assert remit["reconciliation"]["balanced"], key
+
+
+async def test_a_medicare_crossover_is_not_sent_twice_and_the_partner_answers_under_the_same_claim(
+    fleet_factory: object, kafka_bootstrap: str, unique_name: str
+) -> None:
+    fleet = fleet_factory()  # type: ignore[operator]
+    fleet.env.update({"RCM_CLEARINGHOUSE_PAYER_DENIAL_RATES": json.dumps({"MCR01": "0", "MCD01": "0"})})
+    await asyncio.to_thread(fleet.start)
+    urls = {proc.name: proc.url for proc in fleet.processes}
+    dual_eligible = replace(_visit(), secondary_payer_id="MCD01")
+    result = await run_workload(
+        urls,
+        kafka_bootstrap,
+        encounters=1,
+        seed=22,
+        today=date.today(),
+        remember_phi=remember_phi,
+        topic_prefix=f"{unique_name}.",
+        settle_timeout_s=180,
+        plans=[dual_eligible],
+    )
+    assert result.tracker is not None and result.settled
+    (primary,) = result.tracker.events.of("ClaimSubmitted")  # the clinic sends Medicare's claim only
+    claim_id = primary.payload.claim_id  # type: ignore[attr-defined]
+    assert primary.payload.next_payer_id == "MCD01"  # type: ignore[attr-defined]
+    reader = headers_for_tenant(primary.envelope.tenant_id)
+
+    async with httpx.AsyncClient(timeout=30) as client:
+
+        async def ledger() -> dict[str, Any]:
+            return dict(
+                (await client.get(f"{urls['remittance']}/claims/{claim_id}/ledger", headers=reader)).json()
+            )
+
+        async def partner_answered() -> bool:
+            await client.post(
+                f"{urls['clearinghouse']}/simulator/advance", json={"days": 1}, headers=sign_in.payer_clock()
+            )
+            return any(e["payer_id"] == "MCD01" for e in (await ledger()).get("entries", []))
+
+        await wait_for(partner_answered, 180, what="Medicaid's answer to the forwarded claim")
+        view = await ledger()
+        statuses = {(e["payer_id"], e["claim_status"]) for e in view["entries"]}
+        assert statuses >= {("MCR01", "19"), ("MCD01", "2")}
+        balance = view["balance"]
+        assert balance["claim_ids"] == [claim_id]  # no claim of ours went to Medicaid
+        entries = view["entries"]
+        medicare_share = sum(
+            (
+                Decimal(e["amount"])
+                for e in entries
+                if e["payer_id"] == "MCR01" and e["kind"] == "patient_responsibility"
+            ),
+            Decimal(0),
+        )
+        medicaid_paid = sum(
+            (Decimal(e["amount"]) for e in entries if e["payer_id"] == "MCD01" and e["kind"] == "payment"),
+            Decimal(0),
+        )
+        charges, paid, contractual, to_patient, other, insurance = _money(
+            balance,
+            "charges",
+            "payer_payments",
+            "contractual_adjustments",
+            "transferred_to_patient",
+            "other_adjustments",
+            "insurance_balance",
+        )
+        assert other == Decimal("0.00") and insurance == Decimal("0.00")
+        assert to_patient == medicare_share - medicaid_paid
+        assert paid + contractual + to_patient == charges
+    submitted = [m for m in result.tracker.events.of("ClaimSubmitted") if m.payload.claim_id != claim_id]  # type: ignore[attr-defined]
+    assert submitted == []
