@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest_asyncio
 from rcm_platform.testing.kafka_reading import create_registry_topics
 from rcmctl.processes import ServiceFleet, isolated_env
+
+sys.path.insert(0, str(Path(__file__).parent))  # the scenario helpers (e2e_visits) live beside the tests
 
 FleetFactory = Callable[..., ServiceFleet]
 

@@ -15,17 +15,17 @@ from typing import Any
 
 import httpx
 import pytest
+from e2e_visits import office_visit
 from rcm_platform.auth import Role
 from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.phi_guard import remember_phi
 from rcm_platform.testing.waiting import wait_for
 from rcmctl.workload import sign_in
-from rcmctl.workload.encounters import PlannedEncounter, PlannedLine
+from rcmctl.workload.encounters import PlannedEncounter
 from rcmctl.workload.run import run_workload
 
 pytestmark = pytest.mark.stack
 
-NOTE = "Established patient seen for hypertension follow-up. Blood pressure 150/95. Essential hypertension."
 RIGHT_COVERAGE = {
     "payer_id": "CCPPO",
     "payer_name": "Contoso Commercial PPO",
@@ -39,21 +39,7 @@ CARD = {name: value for name, value in RIGHT_COVERAGE.items() if name != "payer_
 
 
 def _visit() -> PlannedEncounter:
-    return PlannedEncounter(
-        clinic_key="family",
-        index=0,
-        payer_id="NWHP1",
-        patient_index=0,
-        provider_index=0,
-        date_of_service=date.today() - timedelta(days=3),
-        place_of_service="11",
-        telehealth=False,
-        telehealth_mode=None,
-        patient_location=None,
-        note_text=NOTE,
-        diagnoses=("I10",),
-        lines=(PlannedLine("99213"),),
-    )
+    return office_visit("NWHP1", "99213")
 
 
 def _money(view: dict[str, Any], *names: str) -> list[Decimal]:

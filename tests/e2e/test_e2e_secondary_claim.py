@@ -6,43 +6,26 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
+from e2e_visits import office_visit
 from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.phi_guard import remember_phi
 from rcm_platform.testing.waiting import wait_for
 from rcm_x12.pyx12_validation import pyx12_problems
 from rcmctl.workload import sign_in
-from rcmctl.workload.encounters import PlannedEncounter, PlannedLine
+from rcmctl.workload.encounters import PlannedEncounter
 from rcmctl.workload.run import run_workload
 
 pytestmark = pytest.mark.stack
 
-NOTE = "Established patient seen for hypertension follow-up. Blood pressure 150/95. Essential hypertension."
-
 
 def _visit() -> PlannedEncounter:
-    return PlannedEncounter(
-        clinic_key="family",
-        index=0,
-        payer_id="MCR01",
-        secondary_payer_id="CCPPO",
-        patient_index=0,
-        provider_index=0,
-        date_of_service=date.today() - timedelta(days=3),
-        place_of_service="11",
-        telehealth=False,
-        telehealth_mode=None,
-        patient_location=None,
-        note_text=NOTE,
-        diagnoses=("I10",),
-        lines=(PlannedLine("99214"),),
-    )
+    return office_visit("MCR01", secondary_payer_id="CCPPO")
 
 
 def _money(view: dict[str, Any], *names: str) -> list[Decimal]:
@@ -150,7 +133,7 @@ async def test_a_medicare_crossover_is_not_sent_twice_and_the_partner_answers_un
     fleet.env.update({"RCM_CLEARINGHOUSE_PAYER_DENIAL_RATES": json.dumps({"MCR01": "0", "MCD01": "0"})})
     await asyncio.to_thread(fleet.start)
     urls = {proc.name: proc.url for proc in fleet.processes}
-    dual_eligible = replace(_visit(), secondary_payer_id="MCD01")
+    dual_eligible = office_visit("MCR01", secondary_payer_id="MCD01")
     result = await run_workload(
         urls,
         kafka_bootstrap,

@@ -6,40 +6,25 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import httpx
 import pytest
+from e2e_visits import office_visit
 from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.phi_guard import remember_phi
 from rcm_platform.testing.waiting import wait_for
 from rcmctl.workload import sign_in
-from rcmctl.workload.encounters import PlannedEncounter, PlannedLine
+from rcmctl.workload.encounters import PlannedEncounter
 from rcmctl.workload.run import run_workload
 
 pytestmark = pytest.mark.stack
 
-NOTE = "Established patient seen for hypertension follow-up. Blood pressure 150/95. Essential hypertension."
-
 
 def _visit() -> PlannedEncounter:
-    return PlannedEncounter(
-        clinic_key="family",
-        index=0,
-        payer_id="NWHP1",
-        patient_index=0,
-        provider_index=0,
-        date_of_service=date.today() - timedelta(days=3),
-        place_of_service="11",
-        telehealth=False,
-        telehealth_mode=None,
-        patient_location=None,
-        note_text=NOTE,
-        diagnoses=("I10",),
-        lines=(PlannedLine("99214"),),
-    )
+    return office_visit("NWHP1")
 
 
 async def test_an_underpaid_visit_is_found_appealed_and_recovered(
@@ -117,5 +102,7 @@ async def test_an_underpaid_visit_is_found_appealed_and_recovered(
 
         await wait_for(case_resolved, 60, what="the underpayment case resolved by the corrected payment")
         analytics = await client.get(f"{urls['denials']}/analytics/underpayments", headers=reader)
+        case = (await client.get(f"{urls['denials']}/denials/{found.claim_id}", headers=reader)).json()
+        assert analytics.json()["by_payer"], (case["decision"], case["history"])
         by_payer = analytics.json()["by_payer"]["NWHP1"]
         assert Decimal(by_payer["found"]) == Decimal(by_payer["recovered"]) == found.underpaid_amount

@@ -12,7 +12,7 @@ from typing import Any
 
 from rcm_x12.claim837 import Claim, LineAdjudication, OtherPayer, ServiceLine
 from rcm_x12.errors import X12BuildError, X12ParseError
-from rcm_x12.remit835 import Adjustment
+from rcm_x12.reader835 import cas_adjustments
 from rcm_x12.segments import (
     Segment,
     Separators,
@@ -25,27 +25,10 @@ from rcm_x12.segments import (
     parse_date,
     parse_quantity,
 )
+from rcm_x12.writer835 import cas_segments
 
 MAX_OTHER_PAYERS = 10
-CAS_TRIPLES_PER_SEGMENT = 6
-_CAS_TRIPLE_STARTS = (2, 5, 8, 11, 14, 17)
 ZERO = Decimal("0.00")
-
-
-def cas_segments(adjustments: tuple[Adjustment, ...]) -> list[Segment]:
-    """One CAS per group code (first-seen order), at most six reason/amount/quantity triples each."""
-    by_group: dict[str, list[Adjustment]] = {}
-    for adjustment in adjustments:
-        by_group.setdefault(adjustment.group, []).append(adjustment)
-    segments: list[Segment] = []
-    for group, items in by_group.items():
-        for start in range(0, len(items), CAS_TRIPLES_PER_SEGMENT):
-            segment = ["CAS", group]
-            for item in items[start : start + CAS_TRIPLES_PER_SEGMENT]:
-                quantity = "" if item.quantity is None else format_quantity(item.quantity)
-                segment.extend([item.reason, format_amount(item.amount), quantity])
-            segments.append(segment)
-    return segments
 
 
 def refuse_bad_coordination(claim: Claim) -> None:
@@ -117,17 +100,6 @@ def line_adjudication_loops(line: ServiceLine, separators: Separators) -> list[S
     return segments
 
 
-def read_cas(seg: Segment, pos: int) -> list[Adjustment]:
-    group = element_at(seg, 1)
-    found: list[Adjustment] = []
-    for start in _CAS_TRIPLE_STARTS:
-        if start >= len(seg) or not seg[start]:
-            break
-        quantity = parse_quantity(seg, start + 2, pos) if start + 2 < len(seg) and seg[start + 2] else None
-        found.append(Adjustment(group, seg[start], parse_amount(seg, start + 1, pos), quantity))
-    return found
-
-
 class OtherPayerReader:
     """Collects loops 2320/2330A/2330B of the claim being read (the reader hands it the segments of 2300 after
     the first SBR, until the first LX)."""
@@ -154,7 +126,7 @@ class OtherPayerReader:
             return False
         current = self.payers[-1]
         if tag == "CAS":
-            current["adjustments"].extend(read_cas(seg, pos))
+            current["adjustments"].extend(cas_adjustments(seg, pos))
         elif tag == "AMT" and element_at(seg, 1) == "D":
             current["paid"] = parse_amount(seg, 2, pos)
         elif tag == "AMT" and element_at(seg, 1) == "EAF":
@@ -216,7 +188,7 @@ def read_line_adjudication(seg: Segment, pos: int, line: dict[str, Any], compone
     if not adjudications or line.get("open_loop") != "2430":
         return False
     if tag == "CAS":
-        adjudications[-1]["adjustments"].extend(read_cas(seg, pos))
+        adjudications[-1]["adjustments"].extend(cas_adjustments(seg, pos))
         return True
     if tag == "DTP" and element_at(seg, 1) == "573":
         adjudications[-1]["date"] = parse_date(seg, 3, pos)

@@ -63,7 +63,8 @@ def _amount(seg: Segment, index: int, pos: int) -> Decimal:
     raise X12ParseError("non-numeric amount", seg[0], pos, index)
 
 
-def _adjustments(seg: Segment, pos: int) -> list[Adjustment]:
+def cas_adjustments(seg: Segment, pos: int) -> list[Adjustment]:
+    """The reason/amount/quantity triples of one CAS segment (835 and 837P loops 2320/2430 alike)."""
     group = seg[1] if len(seg) > 1 else ""
     found: list[Adjustment] = []
     size = len(seg)
@@ -157,7 +158,9 @@ def _read_remittance(piece: TransactionSlice, component: str) -> Remittance:
         if claim is not None:
             line = claim.line
             if tag == "CAS":
-                (claim.adjustments if line is None else claim.line_adjustments).extend(_adjustments(seg, pos))
+                (claim.adjustments if line is None else claim.line_adjustments).extend(
+                    cas_adjustments(seg, pos)
+                )
                 continue
             if tag == "SVC":
                 claim.close_line()

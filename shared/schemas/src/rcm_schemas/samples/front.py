@@ -21,6 +21,34 @@ from rcm_schemas.samples.parts import (
 )
 
 
+def _claim_submitted_v1() -> ev.ClaimSubmittedV1:
+    return ev.ClaimSubmittedV1(
+        claim_id=CLAIM,
+        encounter_id=ENCOUNTER,
+        patient_id=PATIENT,
+        payer_id=PAYER,
+        interchange_control_number="000000101",
+        group_control_number="101",
+        transaction_set_control_number="0001",
+        x12_837p="ISA*00*          *00*          *ZZ*SUNRISE        *ZZ*AETNA01        "
+        "*250303*1200*^*00501*"
+        "000000101*0*T*:~GS*HC*SUNRISE*AETNA01*20250303*1200*101*X*005010X222A1~ST*837*0001*005010X222A1~"
+        "SE*3*0001~GE*1*101~IEA*1*000000101~",
+        total_charge=D("180.00"),
+        date_of_service=DOS,
+        place_of_service="10",
+        telehealth=True,
+        billing_provider_npi="1234567893",
+        rendering_provider_npi="1245319599",
+        diagnoses=("E119", "I10"),
+        lines=(
+            ev.ClaimLine(
+                **LINES[0].model_dump(), charge_amount=D("180.00"), line_control_number="CLM000123-1"
+            ),
+        ),
+    )
+
+
 def front_samples() -> list[Event]:
     """Registration to acknowledgment."""
     return [
@@ -105,57 +133,8 @@ def front_samples() -> list[Event]:
             diagnoses=("E119", "I10"),
             lines=LINES,
         ),
-        ev.ClaimSubmittedV1(
-            claim_id=CLAIM,
-            encounter_id=ENCOUNTER,
-            patient_id=PATIENT,
-            payer_id=PAYER,
-            interchange_control_number="000000101",
-            group_control_number="101",
-            transaction_set_control_number="0001",
-            x12_837p="ISA*00*          *00*          *ZZ*SUNRISE        *ZZ*AETNA01        "
-            "*250303*1200*^*00501*"
-            "000000101*0*T*:~GS*HC*SUNRISE*AETNA01*20250303*1200*101*X*005010X222A1~ST*837*0001*005010X222A1~"
-            "SE*3*0001~GE*1*101~IEA*1*000000101~",
-            total_charge=D("180.00"),
-            date_of_service=DOS,
-            place_of_service="10",
-            telehealth=True,
-            billing_provider_npi="1234567893",
-            rendering_provider_npi="1245319599",
-            diagnoses=("E119", "I10"),
-            lines=(
-                ev.ClaimLine(
-                    **LINES[0].model_dump(), charge_amount=D("180.00"), line_control_number="CLM000123-1"
-                ),
-            ),
-        ),
-        ev.ClaimSubmitted(
-            claim_id=CLAIM,
-            encounter_id=ENCOUNTER,
-            patient_id=PATIENT,
-            payer_id=PAYER,
-            interchange_control_number="000000101",
-            group_control_number="101",
-            transaction_set_control_number="0001",
-            x12_837p="ISA*00*          *00*          *ZZ*SUNRISE        *ZZ*AETNA01        "
-            "*250303*1200*^*00501*"
-            "000000101*0*T*:~GS*HC*SUNRISE*AETNA01*20250303*1200*101*X*005010X222A1~ST*837*0001*005010X222A1~"
-            "SE*3*0001~GE*1*101~IEA*1*000000101~",
-            total_charge=D("180.00"),
-            date_of_service=DOS,
-            place_of_service="10",
-            telehealth=True,
-            billing_provider_npi="1234567893",
-            rendering_provider_npi="1245319599",
-            diagnoses=("E119", "I10"),
-            coverage_order="primary",
-            lines=(
-                ev.ClaimLine(
-                    **LINES[0].model_dump(), charge_amount=D("180.00"), line_control_number="CLM000123-1"
-                ),
-            ),
-        ),
+        _claim_submitted_v1(),
+        ev.ClaimSubmitted(**_claim_submitted_v1().model_dump(), coverage_order="primary"),
         ev.SelfPayClaimBilled(
             claim_id=CLAIM,
             encounter_id=ENCOUNTER,
