@@ -27,9 +27,8 @@ from rcm_denials.domain.denial_facts import (
     RootCause,
     WorkQueue,
 )
-from rcm_denials.service.case_documents import case_of, case_state, context_of
-from rcm_denials.service.denial_intake import open_or_reopen, route_to_work_queue
-from rcm_denials.service.derived_ids import generated_ids
+from rcm_denials.service.case_documents import case_state
+from rcm_denials.service.case_opening import CaseOpening, context_after, open_routed_case
 
 ESCALATION_RULE = "DEN-STATUS-FILING-EDGE"
 
@@ -69,27 +68,20 @@ def decide_escalation(
     at: datetime,
 ) -> Decision | None:
     """Open (or reopen) the claim's case and route it to the billing queue; None when already done."""
-    existing = case_of(state)
-    if existing is not None and (
-        existing.has_processed(escalation.event_id) or existing.denial_id == escalation.escalation_id
-    ):
-        return None
-    case = open_or_reopen(
-        existing, escalation.event_id, at, escalation.tenant_id, escalation.claim_id, escalation.payer_id,
-        escalation.escalation_id, escalation.escalated_on, escalation.date_of_service,
-        escalation_decision(escalation),
+    opening = CaseOpening(
+        event_id=escalation.event_id, tenant_id=escalation.tenant_id, claim_id=escalation.claim_id,
+        payer_id=escalation.payer_id, occurrence_id=escalation.escalation_id, opened_on=escalation.escalated_on,
+        date_of_service=escalation.date_of_service,
     )  # fmt: skip
-    ids = generated_ids(escalation.event_id)
-    routed, item = route_to_work_queue(
-        case, escalation.event_id, at, config, terms, ids, specialty_claim=False
+    opened = open_routed_case(
+        state, opening, escalation_decision(escalation), config=config, terms=terms, at=at
     )
+    if opened is None:
+        return None
+    routed, item = opened
     if item.deadline is None:
         # The payer's terms were not found: the escalation's own filing deadline still bounds the work.
         routed = routed.model_copy(
             update={"work_item": item.model_copy(update={"deadline": escalation.filing_deadline})}
         )
-    earlier = context_of(state)
-    context = earlier.model_copy(
-        update={"denial_event_ids": (*earlier.denial_event_ids, escalation.event_id)}
-    )
-    return Decision(case_state(routed, context), [])
+    return Decision(case_state(routed, context_after(state, escalation.event_id)), [])

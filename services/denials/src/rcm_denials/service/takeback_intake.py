@@ -28,9 +28,8 @@ from rcm_denials.domain.denial_facts import (
     RootCause,
     WorkQueue,
 )
-from rcm_denials.service.case_documents import case_of, case_state, context_of
-from rcm_denials.service.denial_intake import open_or_reopen, route_to_work_queue
-from rcm_denials.service.derived_ids import generated_ids
+from rcm_denials.service.case_documents import case_state, context_of
+from rcm_denials.service.case_opening import CaseOpening, context_after, open_routed_case
 
 TAKEBACK_RULES = {"reversal": "DEN-TAKEBACK-REVERSAL", "recoupment": "DEN-TAKEBACK-RECOUPMENT"}
 """The rule id says which kind of takeback a work item is about."""
@@ -70,23 +69,19 @@ def decide_takeback(
     at: datetime,
 ) -> Decision | None:
     """Open (or reopen) the claim's case and route it to the billing queue; None when already done."""
-    existing = case_of(state)
-    if existing is not None and (
-        existing.has_processed(takeback.event_id) or existing.denial_id == takeback.takeback_id
-    ):
-        return None
-    case = open_or_reopen(
-        existing, takeback.event_id, at, takeback.tenant_id, takeback.claim_id, takeback.payer_id,
-        takeback.takeback_id, takeback.taken_back_on, takeback.date_of_service, takeback_decision(takeback),
+    opening = CaseOpening(
+        event_id=takeback.event_id, tenant_id=takeback.tenant_id, claim_id=takeback.claim_id,
+        payer_id=takeback.payer_id, occurrence_id=takeback.takeback_id, opened_on=takeback.taken_back_on,
+        date_of_service=takeback.date_of_service,
     )  # fmt: skip
-    ids = generated_ids(takeback.event_id)
-    routed, _ = route_to_work_queue(case, takeback.event_id, at, config, terms, ids, specialty_claim=False)
-    earlier = context_of(state)
-    context = earlier.model_copy(
-        update={
-            "payer_claim_control_number": takeback.payer_claim_control_number
-            or earlier.payer_claim_control_number,
-            "denial_event_ids": (*earlier.denial_event_ids, takeback.event_id),
-        }
+    opened = open_routed_case(state, opening, takeback_decision(takeback), config=config, terms=terms, at=at)
+    if opened is None:
+        return None
+    routed, _ = opened
+    context = context_after(
+        state,
+        takeback.event_id,
+        payer_claim_control_number=takeback.payer_claim_control_number
+        or context_of(state).payer_claim_control_number,
     )
     return Decision(case_state(routed, context), [])

@@ -29,9 +29,8 @@ from rcm_denials.domain.denial_facts import (
     RootCause,
     WorkQueue,
 )
-from rcm_denials.service.case_documents import case_of, case_state, context_of
-from rcm_denials.service.denial_intake import open_or_reopen, route_to_work_queue
-from rcm_denials.service.derived_ids import generated_ids
+from rcm_denials.service.case_documents import case_state, context_of
+from rcm_denials.service.case_opening import CaseOpening, context_after, open_routed_case
 
 UNDERPAYMENT_RULE = "DEN-UNDERPAID-CONTRACT"
 CONTRACTUAL_REDUCTION = ("CO", "45")
@@ -113,24 +112,22 @@ def decide_underpayment(
     at: datetime,
 ) -> Decision | None:
     """Open (or reopen) the claim's case and route it to the appeals queue; None when already done."""
-    existing = case_of(state)
-    if existing is not None and (
-        existing.has_processed(finding.event_id) or existing.denial_id == finding.finding_id
-    ):
-        return None
-    case = open_or_reopen(
-        existing, finding.event_id, at, finding.tenant_id, finding.claim_id, finding.payer_id,
-        finding.finding_id, finding.found_on, finding.date_of_service, underpayment_decision(finding),
+    opening = CaseOpening(
+        event_id=finding.event_id, tenant_id=finding.tenant_id, claim_id=finding.claim_id,
+        payer_id=finding.payer_id, occurrence_id=finding.finding_id, opened_on=finding.found_on,
+        date_of_service=finding.date_of_service,
     )  # fmt: skip
-    ids = generated_ids(finding.event_id)
-    routed, _ = route_to_work_queue(case, finding.event_id, at, config, terms, ids, specialty_claim=False)
-    earlier = context_of(state)
-    context = earlier.model_copy(
-        update={
-            "denial_event_ids": (*earlier.denial_event_ids, finding.event_id),
-            "payer_claim_control_number": finding.payer_claim_control_number
-            or earlier.payer_claim_control_number,
-            "appeal_argument": underpayment_argument(finding),
-        }
+    opened = open_routed_case(
+        state, opening, underpayment_decision(finding), config=config, terms=terms, at=at
+    )
+    if opened is None:
+        return None
+    routed, _ = opened
+    context = context_after(
+        state,
+        finding.event_id,
+        payer_claim_control_number=finding.payer_claim_control_number
+        or context_of(state).payer_claim_control_number,
+        appeal_argument=underpayment_argument(finding),
     )
     return Decision(case_state(routed, context), [])
