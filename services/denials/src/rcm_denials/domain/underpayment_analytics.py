@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from rcm_denials.domain.denial_case import CaseStatus, DenialCase
 from rcm_denials.domain.denial_facts import DenialSource
@@ -38,7 +39,7 @@ class UnderpaidTally:
         }
 
 
-def underpaid_by_payer_and_code(cases: Iterable[DenialCase]) -> dict[str, dict[str, dict[str, object]]]:
+def underpaid_by_payer_and_code(cases: Iterable[DenialCase]) -> dict[str, Any]:
     total = UnderpaidTally()
     by_payer: dict[str, UnderpaidTally] = {}
     by_code: dict[str, UnderpaidTally] = {}
@@ -61,7 +62,7 @@ def underpaid_by_payer_and_code(cases: Iterable[DenialCase]) -> dict[str, dict[s
                 elif written_off:
                     tally.written_off += item.line.amount
     return {
-        "total": {"all": total.view()},
+        "total": total.view(),
         "by_payer": {payer: tally.view() for payer, tally in sorted(by_payer.items())},
         "by_code": {code: tally.view() for code, tally in sorted(by_code.items())},
     }

@@ -20,7 +20,12 @@ from rcm_denials.domain.work_items import worklist
 from rcm_denials.entrypoints.access import READERS
 from rcm_denials.entrypoints.front_desk_scope import require_front_desk_case, require_front_desk_queue
 from rcm_denials.entrypoints.http_common import ClaimPath
-from rcm_denials.entrypoints.http_views import DenialAnalytics, DenialCaseView, WorkQueueView
+from rcm_denials.entrypoints.http_views import (
+    DenialAnalytics,
+    DenialCaseView,
+    UnderpaymentAnalytics,
+    WorkQueueView,
+)
 from rcm_denials.service.analytics_report import denial_record, denial_report
 from rcm_denials.service.command_decisions import letter_document_id_for
 from rcm_denials.service.ports import AppealLetters, ClaimLedger
@@ -94,7 +99,7 @@ def query_routes(
             average_monthly_npsr=average_monthly_npsr,
         )
 
-    @router.get("/analytics/underpayments")
+    @router.get("/analytics/underpayments", response_model=UnderpaymentAnalytics)
     async def underpayment_analytics(tenant_id: TenantId) -> dict[str, Any]:
         """Underpaid dollars (allowed below the clinic's contract) by payer and by code: found, recovered,
         written off, open."""

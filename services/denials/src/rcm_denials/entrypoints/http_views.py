@@ -72,3 +72,20 @@ class DenialAnalytics(BaseModel):
     unrecognised_codes: UnrecognisedCodeKpis
     inputs: AnalyticsInputs
     notes: dict[str, str]
+
+
+class UnderpaidTallyView(BaseModel):
+    """Underpaid dollars (decimal strings): found when the case opened, recovered by the payer's corrected
+    payment, written off, and still open."""
+
+    claims: int
+    found: str
+    recovered: str
+    written_off: str
+    open: str
+
+
+class UnderpaymentAnalytics(BaseModel):
+    total: UnderpaidTallyView
+    by_payer: dict[str, UnderpaidTallyView]
+    by_code: dict[str, UnderpaidTallyView]
