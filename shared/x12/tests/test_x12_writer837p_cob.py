@@ -168,3 +168,20 @@ def test_what_a_payers_cob_edit_rejects_is_refused_naming_the_element(
 ) -> None:
     with pytest.raises(X12BuildError, match=element.replace("*", r"\*")):
         write_837p(transmission, [change(_secondary(sample_claims[0]))], CONTROLS)
+
+
+def test_another_payers_provider_loops_never_become_the_claims_own(
+    transmission: ClaimTransmission, sample_claims: list[Claim]
+) -> None:
+    """2330D-G (the other payer's referring, rendering... providers) come after 2330B: read as that payer's."""
+    claim = _secondary(sample_claims[0])
+    text = write_837p(transmission, [claim], CONTROLS)
+    payer_at = text.index("NM1*PR*2*ACME HEALTH PLAN*****PI*ACME01~")
+    end = text.index("~", payer_at) + 1
+    hostile = text[:end] + "NM1*DN*1*ELSEWHERE*ROBIN****XX*1234567893~REF*G2*OTHERPAYERREF~" + text[end:]
+    body = hostile.split("~")
+    se = next(i for i, s in enumerate(body) if s.startswith("SE*"))
+    body[se] = f"SE*{int(body[se].split('*')[1]) + 2}*{body[se].split('*')[2]}"
+    (read,) = read_837p("~".join(body))[0].claims
+    assert read.referring_provider == claim.referring_provider  # not ELSEWHERE
+    assert read.other_payers == claim.other_payers

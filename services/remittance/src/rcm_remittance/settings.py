@@ -5,9 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 from rcm_platform import ServiceSettings
+
+from rcm_remittance.domain.contracts import ContractFileError, load_contracts
 
 
 class RemittanceSettings(ServiceSettings):
@@ -23,3 +25,17 @@ class RemittanceSettings(ServiceSettings):
     underpayment_tolerance_minimum: Decimal = Field(default=Decimal("1.00"), ge=0)
     """A paid line counts as underpaid when the contract's amount exceeds what the payer allowed by more than the
     larger of these (a percent of the contract's amount, dollars)."""
+
+    @field_validator("contracts_file")
+    @classmethod
+    def _contracts_load(cls, path: Path | None) -> Path | None:
+        # Checked with the other settings, so a bad file stops the service in one line naming the variable and
+        # the row, before anything starts (the file is read again, unchanged, when the app is built).
+        if path is not None:
+            try:
+                load_contracts(path.read_text(encoding="utf-8"))
+            except OSError as error:
+                raise ValueError(f"cannot read the contracts file: {error.strerror}") from None
+            except ContractFileError as error:
+                raise ValueError(str(error)) from None
+        return path

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from rcm_codesets import medicare_fee
 from rcm_remittance.domain.contracts import ContractFileError, load_contracts, shipped_contracts
 from rcm_remittance.domain.underpayment import PaidLine, UnderpaymentCheck
+from rcm_remittance.settings import RemittanceSettings
 
 D = Decimal
 HEADER = "payer_id,clinic,code,basis,em_percent,procedure_percent,rate,effective_from,effective_to\n"
@@ -82,3 +85,17 @@ def test_an_allowed_amount_below_the_contract_by_more_than_the_tolerance_is_unde
     assert (
         check.underpaid("NWHP1", "clinic-a", "1", [_line("120.00", charge="120.00")]) == []
     )  # lesser of charge
+
+
+def test_a_contracts_file_that_cannot_be_used_is_a_bad_setting(tmp_path: Path) -> None:
+    overlapping = tmp_path / "contracts.csv"
+    overlapping.write_text(
+        ROWS + "NWHP1,*,*,medicare_percent,125,140,,2026-06-01,2026-12-31\n", encoding="utf-8"
+    )
+    with pytest.raises(ValidationError, match="rows 3 and 5 overlap"):
+        RemittanceSettings(contracts_file=overlapping)
+    with pytest.raises(ValidationError, match="cannot read the contracts file"):
+        RemittanceSettings(contracts_file=tmp_path / "missing.csv")
+    good = tmp_path / "good.csv"
+    good.write_text(ROWS, encoding="utf-8")
+    assert RemittanceSettings(contracts_file=good).contracts_file == good

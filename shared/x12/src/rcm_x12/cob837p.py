@@ -101,8 +101,8 @@ def line_adjudication_loops(line: ServiceLine, separators: Separators) -> list[S
 
 
 class OtherPayerReader:
-    """Collects loops 2320/2330A/2330B of the claim being read (the reader hands it the segments of 2300 after
-    the first SBR, until the first LX)."""
+    """Collects loops 2320/2330A/2330B of the claim being read: the reader hands it every segment of the claim
+    before the first LX; from the first SBR on they are all other-payer loops (2320 follows 2310x in the guide)."""
 
     def __init__(self) -> None:
         self.payers: list[dict[str, Any]] = []
@@ -137,8 +137,10 @@ class OtherPayerReader:
             current.update(payer_name=element_at(seg, 3), payer_id=element_at(seg, 9))
         elif tag == "DTP" and element_at(seg, 1) == "573":
             current["date"] = parse_date(seg, 3, pos)
-        elif tag not in ("OI", "N3", "N4", "REF", "MOA", "AMT", "DMG"):
-            return False  # 2330C-G provider loops and the like: not ours to read
+        elif tag == "LX":
+            return False  # the first service line: loop 2400 starts
+        # Anything else up to the first LX is 2320/2330 too (OI, N3/N4, REF, the 2330C-G providers' NM1s...):
+        # consumed here, so another payer's referring or rendering provider never becomes this claim's.
         return True
 
     def other_payers(self) -> tuple[OtherPayer, ...]:
