@@ -31,8 +31,8 @@ from rcm_platform.testing.kafka_reading import create_registry_topics, read_reco
 from rcm_platform.testing.private_stack import private_stack
 from rcm_schemas import CONSUMING_SERVICES
 from rcmctl.processes import ServiceFleet, isolated_env
-from rcmctl.report.collect import RunEvents
-from rcmctl.report.kpis import compute
+from rcm_analytics.domain.event_log import EventLog
+from rcm_analytics.domain.kpis import compute
 from rcmctl.stack_commands import provision_topics
 from rcmctl.workload.run import run_workload, settled_encounters, unsettled_by_last_event
 
@@ -102,9 +102,9 @@ def effects_twice(messages: list[Any]) -> list[str]:
     return [f"{event_type} caused by {cause}" for (event_type, cause, _), ids in seen.items() if len(ids) > 1]
 
 
-def delivered_once(messages: list[Any]) -> tuple[RunEvents, int]:
+def delivered_once(messages: list[Any]) -> tuple[EventLog, int]:
     """The run's events as a consumer sees them: a message published again after a crash (same event id) once."""
-    once = RunEvents()
+    once = EventLog()
     seen: set[str] = set()
     for message in messages:
         event_id = str(message.envelope.event_id)

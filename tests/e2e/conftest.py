@@ -1,4 +1,4 @@
-"""End-to-end fixtures: the six services as processes on the real stack, isolated under a topic prefix."""
+"""End-to-end fixtures: the seven services as processes on the real stack, isolated under a topic prefix."""
 
 from __future__ import annotations
 

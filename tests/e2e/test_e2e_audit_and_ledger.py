@@ -1,4 +1,4 @@
-"""The audit trail and the tamper-evident ledger, on the six services as processes after a real workload.
+"""The audit trail and the tamper-evident ledger, on the seven services as processes after a real workload.
 
 - A read of a patient is in registration's trail with the token's subject and role, readable by an auditor only,
   and only within the auditor's tenant.

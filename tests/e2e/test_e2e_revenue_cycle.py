@@ -17,8 +17,8 @@ from rcm_platform.testing.phi_guard import remember_phi
 from rcm_platform.testing.waiting import wait_for
 from rcm_x12.any_file import read_any
 from rcm_x12.pyx12_validation import pyx12_problems
-from rcmctl.report.collect import RunEvents
-from rcmctl.report.kpis import compute
+from rcm_analytics.domain.event_log import EventLog
+from rcm_analytics.domain.kpis import compute
 from rcmctl.workload.run import WorkloadResult, run_workload, settled_encounters
 from rcmctl.x12_payer_rules import payer_rule_problems
 
@@ -29,7 +29,7 @@ def _urls(fleet: object) -> dict[str, str]:
     return {proc.name: proc.url for proc in fleet.processes}  # type: ignore[attr-defined]
 
 
-def _each_fact_once(events: RunEvents, event_type: str, *keys: str) -> dict[str, int]:
+def _each_fact_once(events: EventLog, event_type: str, *keys: str) -> dict[str, int]:
     """Facts published under more than one event id: a redelivery repeats an id, a double effect does not."""
     ids: dict[str, set[str]] = defaultdict(set)
     for message in events.of(event_type):
@@ -65,7 +65,7 @@ class ClaimBook:
     """Billed to the patient from the start (SelfPayClaimBilled): no payer is asked."""
 
 
-def _books_from_events(events: RunEvents) -> dict[str, ClaimBook]:
+def _books_from_events(events: EventLog) -> dict[str, ClaimBook]:
     books: dict[str, ClaimBook] = {}
     for message in events.of("ClaimSubmitted"):
         claim = message.payload
@@ -185,7 +185,7 @@ async def _assert_statements_bill_the_patient_balances(
     return written
 
 
-def _every_837p_is_payer_ready(events: RunEvents) -> int:
+def _every_837p_is_payer_ready(events: EventLog) -> int:
     """Every 837P the run sent passes pyx12 and the project's payer-rule check of the file read back; returns how
     many were checked."""
     failures: dict[str, list[str]] = {}

@@ -35,7 +35,7 @@ from rcm_platform.auth.dev_keys import ensure_dev_signer
 from rcm_platform.kafka_access import kafka_client_options
 from rcm_platform.testing.auth import bearer, signer
 from rcm_platform.testing.phi_guard import remember_phi
-from rcmctl.report.collect import RunEvents
+from rcm_analytics.domain.event_log import EventLog
 from rcmctl.workload.run import run_workload
 
 pytestmark = pytest.mark.stack
@@ -176,7 +176,7 @@ def _harvest(value: Any, found: dict[str, set[str]]) -> None:
             _harvest(item, found)
 
 
-def _ids_of(events: RunEvents, tenant_id: str) -> dict[str, set[str]]:
+def _ids_of(events: EventLog, tenant_id: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for message in itertools.chain.from_iterable(events.by_type.values()):
         if message.envelope.tenant_id == tenant_id:
@@ -242,7 +242,7 @@ def _bad_tokens(owner: str, tmp_path: Path) -> dict[str, str]:
     }
 
 
-async def _file_an_appeal(denials_url: str, owner: str, events: RunEvents) -> set[str]:
+async def _file_an_appeal(denials_url: str, owner: str, events: EventLog) -> set[str]:
     """The workload rarely appeals: file one on an open denial of the owner, so its letter routes are shown."""
     headers = bearer(signer().mint(subject="appeals.test", roles=[Role.appeals], tenants=[owner]))
     async with httpx.AsyncClient(base_url=denials_url, headers=headers, timeout=10) as client:

@@ -8,12 +8,12 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any, cast
 
+from rcm_analytics.domain.books import encounter_accounts, receivables
+from rcm_analytics.domain.event_log import EventLog
 from rcm_schemas import Event, new_message
 from rcm_schemas.events.claims import ClaimSubmitted, SelfPayClaimBilled
 from rcm_schemas.events.registration import EncounterRegistered
 from rcm_schemas.samples import sample_events
-from rcmctl.report.books import encounter_accounts, receivables
-from rcmctl.report.collect import RunEvents
 from rcmctl.workload.encounters import plan_encounters
 from rcmctl.workload.profiles import PROFILES, SELF_PAY, DefectRates
 from rcmctl.workload.run import claims_backlog, settled_encounters
@@ -27,8 +27,8 @@ def _template(cls: type[Any]) -> Any:
     return next(e for e in sample_events() if type(e) is cls)
 
 
-def _run(*events: Event) -> RunEvents:
-    run = RunEvents()
+def _run(*events: Event) -> EventLog:
+    run = EventLog()
     for event in events:
         run.by_type[event.EVENT_TYPE].append(new_message(event, producer="test", tenant_id=TENANT))
     return run
@@ -44,7 +44,7 @@ def _submitted(claim_id: str, encounter: str, charge: str) -> Event:
     return _template(ClaimSubmitted).model_copy(update=update)  # type: ignore[no-any-return]
 
 
-def _tracker(run: RunEvents) -> RunTracker:
+def _tracker(run: EventLog) -> RunTracker:
     return cast(RunTracker, SimpleNamespace(events=run))
 
 

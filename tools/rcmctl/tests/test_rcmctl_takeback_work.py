@@ -8,12 +8,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from rcm_analytics.domain.event_log import EventLog
+from rcm_analytics.domain.kpis import compute
 from rcm_schemas import Event, new_message
 from rcm_schemas.events.denials import DenialReclassified
 from rcm_schemas.events.remittance import PaymentTakenBack
 from rcm_schemas.samples import sample_events
-from rcmctl.report.collect import RunEvents
-from rcmctl.report.kpis import compute
 from rcmctl.report.render import render_report
 from rich.console import Console
 
@@ -29,8 +29,8 @@ def _taken_back(claim_id: str, trace: str, amount: str) -> Event:
     return _template(PaymentTakenBack).model_copy(update=update)  # type: ignore[no-any-return]
 
 
-def _run(*events: Event) -> RunEvents:
-    run = RunEvents()
+def _run(*events: Event) -> EventLog:
+    run = EventLog()
     for event in events:
         run.by_type[event.EVENT_TYPE].append(new_message(event, producer="test", tenant_id="clinic-a"))
     return run

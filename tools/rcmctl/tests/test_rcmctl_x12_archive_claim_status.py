@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rcm_analytics.domain.event_log import EventLog
 from rcm_schemas.samples import sample_messages
-from rcmctl.report.collect import RunEvents
 from rcmctl.x12_archive import archive_x12
 
 
 def test_the_archive_holds_each_276_and_277_named_by_kind_control_number_and_claim(tmp_path: Path) -> None:
-    events = RunEvents()
+    events = EventLog()
     for message in sample_messages():
         if message.envelope.event_type in ("ClaimStatusInquired", "ClaimStatusReported"):
             events.by_type[message.envelope.event_type].append(message)

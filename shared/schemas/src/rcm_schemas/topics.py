@@ -25,6 +25,7 @@ CONSUMING_SERVICES: tuple[str, ...] = (
     "clearinghouse",
     "remittance",
     "denials",
+    "analytics",
 )
 
 DLQ_KEY = "original_key"
@@ -54,7 +55,7 @@ TOPICS: tuple[Topic, ...] = (
         "rcm.registration.events",
         ("EncounterRegistered", "RegistrationIncomplete", "EncounterCoverageCorrected"),
         "encounter_id",
-        consumers=("coding", "denials"),
+        consumers=("coding", "denials", "analytics"),
     ),
     Topic(
         "rcm.registration.commands",
@@ -63,7 +64,10 @@ TOPICS: tuple[Topic, ...] = (
         consumers=("registration",),
     ),
     Topic(
-        "rcm.coding.events", ("EncounterCoded", "CodingReviewRequired"), "encounter_id", consumers=("claims",)
+        "rcm.coding.events",
+        ("EncounterCoded", "CodingReviewRequired"),
+        "encounter_id",
+        consumers=("claims", "analytics"),
     ),
     Topic(
         "rcm.coding.commands",
@@ -75,7 +79,7 @@ TOPICS: tuple[Topic, ...] = (
         "rcm.claims.events",
         ("ClaimSubmitted", "SelfPayClaimBilled", "ClaimHeld"),
         "claim_id",
-        consumers=("clearinghouse", "remittance", "denials"),
+        consumers=("clearinghouse", "remittance", "denials", "analytics"),
     ),
     Topic(
         "rcm.claims.commands",
@@ -93,11 +97,14 @@ TOPICS: tuple[Topic, ...] = (
             "ClaimStatusEscalated",
         ),
         "claim_id",
-        consumers=("claims", "denials"),
+        consumers=("claims", "denials", "analytics"),
     ),
     # One 835 file pays many claims, so it is keyed by its TRN02 trace number; remittance splits it per claim.
     Topic(
-        "rcm.clearinghouse.remittances", ("RemittanceReceived",), "trace_number", consumers=("remittance",)
+        "rcm.clearinghouse.remittances",
+        ("RemittanceReceived",),
+        "trace_number",
+        consumers=("remittance", "analytics"),
     ),
     Topic(
         "rcm.remittance.events",
@@ -112,7 +119,7 @@ TOPICS: tuple[Topic, ...] = (
             "UnderpaymentFound",
         ),
         "claim_id",
-        consumers=("claims", "denials"),
+        consumers=("claims", "denials", "analytics"),
     ),
     # Keyed like RemittanceReceived: the unmatched lines belong to the remittance that brought them.
     Topic("rcm.remittance.commands", ("MatchRemittanceLine",), "trace_number", consumers=("remittance",)),
@@ -121,8 +128,8 @@ TOPICS: tuple[Topic, ...] = (
         ("DenialRouted", "CorrectionRequested", "AppealFiled", "DenialWrittenOff", "DenialReclassified"),
         "claim_id",
         # remittance books DenialWrittenOff and DenialReclassified in the claim's account; the payer simulator
-        # answers an appeal of an underpayment (AppealFiled)
-        consumers=("claims", "remittance", "clearinghouse"),
+        # answers an appeal of an underpayment (AppealFiled); analytics stores every fact for the reports
+        consumers=("claims", "remittance", "clearinghouse", "analytics"),
     ),
     # A denial case is one per claim, so its commands share the claim's key and order.
     Topic(

@@ -18,7 +18,7 @@ from rich.console import Console
 
 from rcmctl.compose_stack import ComposeError, ComposeStack
 from rcmctl.processes import PortBusy, ServiceFleet, discard_world, isolated_env
-from rcmctl.report.kpis import compute
+from rcmctl.report.from_analytics import AnalyticsReport, read_report
 from rcmctl.report.render import (
     patient_billing_json,
     render_patient_billing,
@@ -72,13 +72,15 @@ def demo(
             raise typer.BadParameter(
                 f"{against!r}: the only stack to run against is 'compose'", param_hint="--against"
             )
-        result, as_of, log_dir = _run_against_compose(encounters, seed, timeout)
+        result, report, log_dir = _run_against_compose(encounters, seed, timeout)
     else:
-        result, as_of, log_dir = _run_on_local_stack(encounters, seed, timeout, keep_data, base_port)
-    _print_report(result, as_of, encounters, timeout, log_dir, as_json=as_json, out=out)
+        result, report, log_dir = _run_on_local_stack(encounters, seed, timeout, keep_data, base_port)
+    _print_report(result, report, encounters, timeout, log_dir, as_json=as_json, out=out)
 
 
-def _run_against_compose(encounters: int, seed: int, timeout: float) -> tuple[WorkloadResult, date, str]:
+def _run_against_compose(
+    encounters: int, seed: int, timeout: float
+) -> tuple[WorkloadResult, AnalyticsReport, str]:
     """The compose stack's services and broker: topics without a prefix, its own tenants per run."""
     # The compose broker is PLAINTEXT on loopback: the local stack's SCRAM principals are not offered to it.
     os.environ.setdefault("RCM_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
@@ -90,12 +92,13 @@ def _run_against_compose(encounters: int, seed: int, timeout: float) -> tuple[Wo
             f"{error}; start it with `docker compose up -d`", param_hint="--against"
         ) from None
     result = _workload_with_progress(urls, stack.kafka_bootstrap(), encounters, seed, timeout, "")
-    return result, _simulated_today(urls["clearinghouse"]), "`docker compose logs`"
+    report = _report_of(result, urls["analytics"], _simulated_today(urls["clearinghouse"]))
+    return result, report, "`docker compose logs`"
 
 
 def _run_on_local_stack(
     encounters: int, seed: int, timeout: float, keep_data: bool, base_port: int | None
-) -> tuple[WorkloadResult, date, str]:
+) -> tuple[WorkloadResult, AnalyticsReport, str]:
     config = StackConfig.from_env()
     with progress.status("Bringing the stack up..."):
         LocalStack(config).up()
@@ -111,7 +114,7 @@ def _run_on_local_stack(
         "RCM_CLEARINGHOUSE_SCENARIO_SEED": str(world_id.int % 1_000_000_000),
     }
     fleet = ServiceFleet(log_dir=log_dir, env={**DEMO_SERVICE_ENV, **world}, base_port=base_port)
-    with progress.status("Starting the six services as processes..."):
+    with progress.status("Starting the seven services as processes..."):
         try:
             fleet.start()
         except PortBusy as busy:
@@ -121,18 +124,25 @@ def _run_on_local_stack(
         result = _workload_with_progress(
             urls, config.kafka_bootstrap, encounters, seed, timeout, f"{run_prefix}."
         )
-        as_of = _simulated_today(fleet.url("clearinghouse"))
+        report = _report_of(result, fleet.url("analytics"), _simulated_today(fleet.url("clearinghouse")))
     finally:
         with progress.status("Stopping services..."):
             fleet.stop()
             if not keep_data:
                 discard_world(config.kafka_bootstrap, config.mongo_uri, run_prefix)
-    return result, as_of, str(log_dir)
+    return result, report, str(log_dir)
+
+
+def _report_of(result: WorkloadResult, analytics_url: str, as_of: date) -> AnalyticsReport:
+    """Read while the services still run: the analytics service computes the report from what it stored."""
+    assert result.tracker is not None
+    with progress.status("Reading the report from the analytics service..."):
+        return read_report(analytics_url, list(result.tenants.values()), result.tracker.events, as_of)
 
 
 def _print_report(
     result: WorkloadResult,
-    as_of: date,
+    report: AnalyticsReport,
     encounters: int,
     timeout: float,
     log_dir: str,
@@ -142,9 +152,9 @@ def _print_report(
 ) -> None:
     assert result.tracker is not None
     events = result.tracker.events
-    tenants = list(result.tenants.values())
-    per_clinic = {t: compute(events, as_of=as_of, tenant=t) for t in tenants}
-    total = compute(events, as_of=as_of)
+    total, per_clinic = report.total, report.per_clinic
+    if not report.caught_up:
+        progress.print("[yellow]The analytics service had not stored every event of the run: numbers are short.")
     if out is not None:
         written = archive_x12(events, out)
         progress.print(f"Kept {written} X12 files in {out}")

@@ -18,7 +18,7 @@ from rcm_schemas.topics import TOPICS
 
 HTTP_PORT = 8080
 IMAGE = "rcm-service"
-"""deploy/docker's one image for the six services; the command picks the service."""
+"""deploy/docker's one image for the seven services; the command picks the service."""
 SHUTDOWN_TIMEOUT_S = 30
 GRACE_PERIOD_S = 45
 """Longer than the consumer's shutdown (SHUTDOWN_TIMEOUT_S): a stopping pod finishes its batch and commits."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rcmctl.report.collect import RunEvents
+from rcm_analytics.domain.event_log import EventLog
 
 
-def archive_x12(events: RunEvents, folder: Path) -> int:
+def archive_x12(events: EventLog, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     written = 0
     for message in events.of("ClaimSubmitted"):

@@ -6,10 +6,10 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from rcm_analytics.domain.kpis import Kpis
 from rich.console import Console
 from rich.table import Table
 
-from rcmctl.report.kpis import Kpis
 from rcmctl.workload.patient_billing import PatientBillingResult
 
 

@@ -26,6 +26,12 @@ def signed_in(subject: str, tenant_id: str, *roles: Role) -> dict[str, str]:
     return {"Authorization": f"Bearer {_token(subject, roles, tenant_id)}"}
 
 
+def signed_in_to_all(subject: str, tenant_ids: list[str], *roles: Role) -> dict[str, str]:
+    """One person over several clinics (a billing company's): name the acting one in X-Tenant-Id per request."""
+    token = _signer().mint(subject=subject, roles=roles, tenants=tenant_ids)
+    return {"Authorization": f"Bearer {token}"}
+
+
 def clinic_manager(tenant_id: str) -> dict[str, str]:
     """Sets up the clinic and its providers (admin) and registers patients and visits (front desk)."""
     return signed_in("clinic-manager", tenant_id, Role.front_desk, Role.admin)

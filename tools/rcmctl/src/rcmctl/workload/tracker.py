@@ -7,11 +7,10 @@ from collections import Counter
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from rcm_analytics.domain.event_log import EVENT_TOPICS, EventLog
 from rcm_platform.kafka_access import kafka_client_options
 from rcm_platform.phi import wire_cipher
 from rcm_schemas import EventMessage
-
-from rcmctl.report.collect import EVENT_TOPICS, RunEvents
 
 # An encounter is settled when it is paid, billed to the patient (self-pay: no payer will answer), or sits in a
 # human work queue, or was written off.
@@ -34,7 +33,7 @@ class RunTracker:
         self.tenants = tenants
         self.wire = wire_cipher()  # the fleet seals PHI fields with these keys (RCM_PHI_KEYS_DIR)
         self.topics = [topic_prefix + t for t in EVENT_TOPICS]
-        self.events = RunEvents()
+        self.events = EventLog()
         self.seen: Counter[str] = Counter()
         self.last_event_at = time.monotonic()
         self.working = 0

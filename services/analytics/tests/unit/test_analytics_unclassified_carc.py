@@ -7,13 +7,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from rcm_analytics.domain.event_log import EventLog
+from rcm_analytics.domain.kpis import compute
 from rcm_schemas import Event, new_message
 from rcm_schemas.events.claims import ClaimSubmitted
 from rcm_schemas.events.common import Adjustment
 from rcm_schemas.events.remittance import ClaimDenied
 from rcm_schemas.samples import sample_events
-from rcmctl.report.collect import RunEvents
-from rcmctl.report.kpis import compute
 
 D = Decimal
 
@@ -48,7 +48,7 @@ def test_a_denial_under_uncategorised_carcs_only_is_under_review_not_denied() ->
         _submitted("C2"),
         _denied("C2", "Z9", "197"),  # one categorised code: a denial
     ]
-    run = RunEvents()
+    run = EventLog()
     for event in events:
         run.by_type[event.EVENT_TYPE].append(new_message(event, producer="test", tenant_id="clinic-a"))
 

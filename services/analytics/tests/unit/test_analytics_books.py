@@ -19,13 +19,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from rcm_analytics.domain.event_log import EventLog
+from rcm_analytics.domain.kpis import compute
 from rcm_schemas import Event, new_message
 from rcm_schemas.events.claims import ClaimHeld, ClaimSubmitted
 from rcm_schemas.events.denials import AppealFiled, DenialWrittenOff
 from rcm_schemas.events.remittance import ClaimAccountPosted, PaymentPosted
 from rcm_schemas.samples import sample_events
-from rcmctl.report.collect import RunEvents
-from rcmctl.report.kpis import compute
 
 D = Decimal
 AS_OF = date(2026, 3, 31)
@@ -68,7 +68,7 @@ def _posted(
     )
 
 
-def _run() -> RunEvents:
+def _run() -> EventLog:
     events: list[Event] = [
         _submitted("C1", "E1", "180.00", date(2026, 3, 1)),
         _posted("C1", "180.00", paid="107.50", co45="47.50", pr="25.00"),
@@ -97,7 +97,7 @@ def _run() -> RunEvents:
         _posted("C7", "100.00", co45="10.00", pr="20.00", denied="70.00"),
         _submitted("R7", "E7", "100.00", date(2026, 3, 25), original="C7"),
     ]
-    run = RunEvents()
+    run = EventLog()
     for event in events:
         run.by_type[event.EVENT_TYPE].append(new_message(event, producer="test", tenant_id=TENANT))
     return run
@@ -131,6 +131,16 @@ def test_aging_days_in_ar_net_collection_and_ar6_by_their_definitions() -> None:
         ">120": "0.00",
     }
     assert k.patient_ar_aging["0-30"] == "65.00"  # E1 is 30 days old, E3 21, E7 6
+    # Every open balance by age: E2 (denied, appealed) 120.00 at 58 days; E1, E3, E7 patient and E5 held (never
+    # sent) 90.00 within 30 days. The buckets add up to the whole A/R; E6's credit is owed back, not aged.
+    assert k.open_ar_aging == {
+        "0-30": "155.00",
+        "31-60": "120.00",
+        "61-90": "0.00",
+        "91-120": "0.00",
+        ">120": "0.00",
+    }
+    assert sum(D(v) for v in k.open_ar_aging.values()) == k.ar_total
     # collections 367.50 (107.50 + 150.00 + 60.00 + 50.00) / (750.00 - 107.50 contractual) = 0.5720
     assert k.paid == D("367.50") and k.contractual_adjustment == D(
         "107.50"
@@ -195,7 +205,7 @@ def test_a_claim_rebilled_to_another_payer_is_counted_once_and_its_old_denial_le
         (base, D("100.00"), D("0.00")),
         ([*base, paid], D("0.00"), D("10.00")),
     ):
-        run = RunEvents()
+        run = EventLog()
         for event in events:
             run.by_type[event.EVENT_TYPE].append(new_message(event, producer="test", tenant_id=TENANT))
         k = compute(run, as_of=AS_OF)
@@ -222,7 +232,7 @@ def test_a_visit_billed_to_two_payers_owes_the_patient_only_what_the_secondary_l
     primary_only = [primary, _posted("C9", "150.00", paid="80.00", co45="50.00", pr="20.00")]
 
     def kpis(events: list[Event]) -> Any:
-        run = RunEvents()
+        run = EventLog()
         for event in events:
             run.by_type[event.EVENT_TYPE].append(new_message(event, producer="test", tenant_id=TENANT))
         return compute(run, as_of=AS_OF)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from statistics import median
@@ -12,7 +12,7 @@ from typing import Any
 from rcm_codesets.carc_categories import UNKNOWN, carc_category
 from rcm_schemas.vocabulary import CONTRACTUAL_CARCS
 
-from rcmctl.report.books import (
+from rcm_analytics.domain.books import (
     EncounterAccount,
     aged,
     days_in_ar,
@@ -20,7 +20,7 @@ from rcmctl.report.books import (
     net_collection_rate,
     receivables,
 )
-from rcmctl.report.collect import RunEvents
+from rcm_analytics.domain.event_log import EventLog
 
 ZERO = Decimal("0.00")
 AGING_BUCKETS = (
@@ -102,13 +102,39 @@ class Kpis:
     ar_aging: dict[str, str] = field(default_factory=dict)
     """Insurance A/R (billed) by age from the date of service."""
     patient_ar_aging: dict[str, str] = field(default_factory=dict)
+    open_ar_aging: dict[str, str] = field(default_factory=dict)
+    """Every open balance by age: insurance (denied and appealed included), patient, and held claims never sent.
+    Its buckets add up to ar_total."""
     outsourced_cost_range: tuple[Decimal, Decimal] = (ZERO, ZERO)
     """An outsourced billing company's fee (4-10 %) on all net collections, payer and patient."""
     outsourced_cost_on_payer: tuple[Decimal, Decimal] = (ZERO, ZERO)
     outsourced_cost_on_patient: tuple[Decimal, Decimal] = (ZERO, ZERO)
 
     def as_json(self) -> dict[str, Any]:
-        return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in asdict(self).items()}
+        def shown(value: Any) -> Any:
+            if isinstance(value, tuple):
+                return [shown(v) for v in value]
+            return str(value) if isinstance(value, Decimal) else value
+
+        return {name: shown(value) for name, value in asdict(self).items()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Kpis:
+        """The inverse of as_json (what the analytics service answers): money back to Decimal."""
+        values: dict[str, Any] = {}
+        for name, kind in MONEY_FIELDS.items():
+            if name in data:
+                raw = data[name]
+                values[name] = tuple(Decimal(v) for v in raw) if kind == "pair" else Decimal(raw)
+        known = {f.name for f in fields(cls)}
+        return cls(**{**{k: v for k, v in data.items() if k in known}, **values})
+
+
+MONEY_FIELDS: dict[str, str] = {
+    f.name: ("pair" if f.name.startswith("outsourced_cost") else "amount")
+    for f in fields(Kpis)
+    if f.type in ("Decimal", "tuple[Decimal, Decimal]")
+}
 
 
 def _rate(numerator: float, denominator: float) -> float:
@@ -132,7 +158,7 @@ def _only_uncategorised(denied: Any) -> bool:
     return bool(worked) and all(carc_category(a.carc) == UNKNOWN for a in worked)
 
 
-def compute(events: RunEvents, *, as_of: date, tenant: str | None = None) -> Kpis:
+def compute(events: EventLog, *, as_of: date, tenant: str | None = None) -> Kpis:
     def of(event_type: str) -> list[Any]:
         return [m.payload for m in events.of(event_type) if tenant is None or m.envelope.tenant_id == tenant]
 
@@ -277,10 +303,17 @@ def _receivables(k: Kpis, accounts: dict[str, EncounterAccount], as_of: date) ->
     patient = aged(accounts.values(), as_of, AGING_BUCKETS, lambda a: a.patient_balance)
     k.ar_aging = {name: str(amount) for name, amount in insurance.items()}
     k.patient_ar_aging = {name: str(amount) for name, amount in patient.items()}
+    every_open = aged(accounts.values(), as_of, AGING_BUCKETS, _open_balance)
+    k.open_ar_aging = {name: str(amount) for name, amount in every_open.items()}
     if billed:
         first = min(a.date_of_service for a in billed)
         window = max((as_of - first).days + 1, 1)
         k.days_in_ar = days_in_ar(books.insurance + books.patient, k.billed, window)
+
+
+def _open_balance(account: EncounterAccount) -> Decimal:
+    """What the account still owes, payer and patient (a credit on one side is owed back, not netted)."""
+    return max(account.insurance_balance, ZERO) + max(account.patient_balance, ZERO)
 
 
 def _timing(k: Kpis, of: Any) -> None:

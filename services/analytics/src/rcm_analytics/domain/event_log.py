@@ -1,4 +1,7 @@
-"""The events of one run, grouped by type: what the run's tracker read from the event topics."""
+"""Published events grouped by type, in the order they happened: what every report is computed from.
+
+The analytics service keeps one per tenant (its event store); `rcm demo`'s tracker keeps one of its run.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +15,19 @@ EVENT_TOPICS = tuple(topic.name for topic in TOPICS if not topic.name.endswith("
 
 
 @dataclass
-class RunEvents:
-    """Events of one run grouped by type, in topic order."""
+class EventLog:
+    """Events grouped by type, each type in the order it was published."""
 
     by_type: dict[str, list[EventMessage]] = field(default_factory=lambda: defaultdict(list))
 
     def of(self, event_type: str) -> list[EventMessage]:
         return self.by_type.get(event_type, [])
+
+    def add(self, message: EventMessage) -> None:
+        self.by_type[message.envelope.event_type].append(message)
+
+    def messages(self) -> list[EventMessage]:
+        return [message for messages in self.by_type.values() for message in messages]
 
     def count(self, event_type: str) -> int:
         return len(self.of(event_type))

@@ -1,0 +1,1 @@
+"""The analytics service: domain/ (pure), service/ (use cases over ports), adapters/, entrypoints/."""

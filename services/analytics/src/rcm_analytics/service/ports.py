@@ -1,0 +1,42 @@
+"""What the analytics use cases need from the outside world; adapters implement these."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Protocol
+
+from rcm_schemas import EventMessage
+
+from rcm_analytics.domain.event_log import EventLog
+
+
+class EventStore(Protocol):
+    async def append(self, message: EventMessage) -> bool:
+        """Store the event once (False: it was already stored)."""
+        ...
+
+    async def append_many(self, messages: Iterable[EventMessage]) -> int: ...
+
+    async def log_of(self, tenants: Iterable[str]) -> EventLog:
+        """The tenants' events grouped by type, in the order they happened."""
+        ...
+
+    async def count(self, tenants: Iterable[str]) -> int: ...
+
+    async def of_claim(self, tenant_id: str, claim_id: str) -> list[EventMessage]: ...
+
+    async def claims_of_encounter(self, tenant_id: str, encounter_id: str) -> list[str]: ...
+
+    async def clear(self) -> int:
+        """Forget every stored event (before a rebuild from the topics)."""
+        ...
+
+
+Batch = list[EventMessage]
+
+
+class TopicReplay(Protocol):
+    async def replay(self, handle: Callable[[Batch], Awaitable[None]]) -> tuple[int, int]:
+        """Read every event topic from its start to the end it has now, handing over batches in order;
+        returns (events read, records that could not be decoded)."""
+        ...
