@@ -89,7 +89,9 @@ async def test_it_stores_the_published_events_reports_them_per_tenant_and_rebuil
             assert (await client.get("/kpis", headers=front_desk)).status_code == 403
             assert (await client.post("/read-model/rebuild", headers=biller)).status_code == 403
 
-            rebuilt = await client.post("/read-model/rebuild", headers=headers_for_tenant(TENANT), timeout=120)
+            rebuilt = await client.post(
+                "/read-model/rebuild", headers=headers_for_tenant(TENANT), timeout=120
+            )
             assert rebuilt.status_code == 200, rebuilt.text
             assert rebuilt.json()["forgotten"] == 3 and rebuilt.json()["stored"] == 3
             assert await kpis() == before

@@ -62,7 +62,12 @@ def _denied(claim_id: str, payer: str, carc: str, amount: str, paid_on: date) ->
 
 def _paid(claim_id: str, payer: str, paid_on: date) -> Event:
     return _template(ClaimPaid).model_copy(  # type: ignore[no-any-return]
-        update={"claim_id": claim_id, "payer_id": payer, "trace_number": f"TRN-{claim_id}", "payment_date": paid_on}
+        update={
+            "claim_id": claim_id,
+            "payer_id": payer,
+            "trace_number": f"TRN-{claim_id}",
+            "payment_date": paid_on,
+        }
     )
 
 
@@ -120,7 +125,9 @@ def test_a_timeline_is_in_time_order_with_the_x12_text_apart_and_no_phi_in_its_d
     submitted = entries[0]
     assert submitted.x12_kind == "837P" and submitted.x12 and submitted.x12.startswith("ISA")
     assert not set(submitted.details) & PHI_FIELD_NAMES and "x12_837p" not in submitted.details
-    assert submitted.details["total_charge"] == "100.00" and submitted.details["date_of_service"] == "2026-03-02"
+    assert (
+        submitted.details["total_charge"] == "100.00" and submitted.details["date_of_service"] == "2026-03-02"
+    )
 
 
 def test_the_kpis_travel_as_json_and_come_back_equal() -> None:
