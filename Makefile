@@ -44,6 +44,7 @@ demo: stack-up
 # on containers (RCM_TEST_STACK=containers). Without one they are left out, and the run says so at the end.
 test: stack-up
 	@$(UV) run --no-sync ruff check .
+	@./deploy/browser/ensure.sh
 	@if $(DOCKER_ANSWERS); then \
 		$(MAKE) --no-print-directory images && $(CONTAINERS_ENV) $(UV) run --no-sync pytest && \
 		$(MAKE) --no-print-directory test-containers; \

@@ -12,13 +12,13 @@ from typing import Any
 
 import httpx
 import pytest
+from rcm_analytics.domain.event_log import EventLog
+from rcm_analytics.domain.kpis import compute
 from rcm_platform.testing.auth import headers_for_tenant
 from rcm_platform.testing.phi_guard import remember_phi
 from rcm_platform.testing.waiting import wait_for
 from rcm_x12.any_file import read_any
 from rcm_x12.pyx12_validation import pyx12_problems
-from rcm_analytics.domain.event_log import EventLog
-from rcm_analytics.domain.kpis import compute
 from rcmctl.workload.run import WorkloadResult, run_workload, settled_encounters
 from rcmctl.x12_payer_rules import payer_rule_problems
 

@@ -30,12 +30,12 @@ import pytest
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from pymongo import AsyncMongoClient
+from rcm_analytics.domain.event_log import EventLog
 from rcm_platform.auth import Role
 from rcm_platform.auth.dev_keys import ensure_dev_signer
 from rcm_platform.kafka_access import kafka_client_options
 from rcm_platform.testing.auth import bearer, signer
 from rcm_platform.testing.phi_guard import remember_phi
-from rcm_analytics.domain.event_log import EventLog
 from rcmctl.workload.run import run_workload
 
 pytestmark = pytest.mark.stack

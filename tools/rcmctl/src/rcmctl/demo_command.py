@@ -154,7 +154,9 @@ def _print_report(
     events = result.tracker.events
     total, per_clinic = report.total, report.per_clinic
     if not report.caught_up:
-        progress.print("[yellow]The analytics service had not stored every event of the run: numbers are short.")
+        progress.print(
+            "[yellow]The analytics service had not stored every event of the run: numbers are short."
+        )
     if out is not None:
         written = archive_x12(events, out)
         progress.print(f"Kept {written} X12 files in {out}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -20,6 +21,8 @@ from rcm_platform.phi import KEYS_DIR_ENV, phi_keys_dir
 from rcm_schemas import CONSUMING_SERVICES
 
 SERVICES = CONSUMING_SERVICES
+CONSOLE_SERVICE_URLS = "RCM_ANALYTICS_SERVICE_URLS"
+CONSOLE_DEV_LOGIN = "RCM_ANALYTICS_CONSOLE_DEV_LOGIN"
 """In pipeline order: with a base port, they take ports from it in that order."""
 
 
@@ -77,8 +80,16 @@ class ServiceFleet:
     def start(self) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         wanted = [(name, i) for name in self.services for i in range(self.scale.get(name, 1))]
-        for (name, instance), port in zip(wanted, self._ports(len(wanted)), strict=True):
-            proc = ServiceProcess(name, instance, port, self.log_dir / f"{name}-{instance}.log")
+        planned = [
+            ServiceProcess(name, instance, port, self.log_dir / f"{name}-{instance}.log")
+            for (name, instance), port in zip(wanted, self._ports(len(wanted)), strict=True)
+        ]
+        # The console (in analytics) sends people's actions to the services that own them: their first instances.
+        self.env.setdefault(
+            CONSOLE_SERVICE_URLS, json.dumps({p.name: p.url for p in reversed(planned) if p.instance == 0})
+        )
+        self.env.setdefault(CONSOLE_DEV_LOGIN, "true")  # a fleet on this machine signs in with the dev key
+        for proc in planned:
             self._launch(proc)
             self.processes.append(proc)
         try:

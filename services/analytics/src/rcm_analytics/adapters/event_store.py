@@ -101,6 +101,9 @@ class MongoEventStore:
         found = await self.events.distinct("claim_id", {"tenant_id": tenant_id, "encounter_id": encounter_id})
         return sorted(c for c in found if c)
 
+    async def tenants(self) -> list[str]:
+        return sorted(await self.events.distinct("tenant_id"))
+
     async def clear(self) -> int:
         return (await self.events.delete_many({})).deleted_count
 

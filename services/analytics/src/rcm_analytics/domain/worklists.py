@@ -9,6 +9,7 @@ denials:    denials routed to a person (DenialRouted) until appealed, written of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -135,3 +136,63 @@ def worklist_changes(message: EventMessage) -> list[Change]:
     if kind in DENIAL_SETTLERS:
         return [CloseItem(Worklist.denials, event.claim_id, kind)]
     return []
+
+
+@dataclass(frozen=True)
+class WorklistRow:
+    worklist: Worklist
+    key: str
+    work_item_id: str
+    encounter_id: str | None
+    claim_id: str | None
+    payer_id: str | None
+    amount: Decimal | None
+    reason: str
+    opened_at: datetime
+    deadline: date | None
+    queue: str | None
+
+    def age_days(self, today: date) -> int:
+        return max((today - self.opened_at.date()).days, 0)
+
+
+SORT_KEYS: dict[str, Callable[[WorklistRow], Any]] = {
+    "opened_at": lambda r: r.opened_at,
+    "amount": lambda r: r.amount if r.amount is not None else Decimal(0),
+    "deadline": lambda r: r.deadline or date.max,
+    "payer": lambda r: r.payer_id or "",
+    "claim": lambda r: r.key,
+}
+
+
+@dataclass(frozen=True)
+class WorklistQuery:
+    worklist: Worklist
+    sort: str = "opened_at"
+    """One of SORT_KEYS."""
+    descending: bool = False
+    payer_id: str | None = None
+    search: str | None = None
+    """A claim or encounter id, or the start of one."""
+    offset: int = 0
+    size: int = 50
+
+
+@dataclass(frozen=True)
+class WorklistPage:
+    rows: list[WorklistRow]
+    total: int
+    """Items matching the filters, on every page."""
+
+
+def page_of(rows: list[WorklistRow], query: WorklistQuery) -> WorklistPage:
+    """Filter, sort (ties by key, so pages never overlap) and cut one page."""
+    chosen = rows
+    if query.payer_id:
+        chosen = [r for r in chosen if r.payer_id == query.payer_id]
+    if query.search:
+        wanted = query.search.strip().upper()
+        chosen = [r for r in chosen if r.key.upper().startswith(wanted)]
+    key = SORT_KEYS[query.sort]
+    ordered = sorted(chosen, key=lambda r: (key(r), r.key), reverse=query.descending)
+    return WorklistPage(rows=ordered[query.offset : query.offset + query.size], total=len(ordered))

@@ -8,6 +8,7 @@ from typing import Protocol
 from rcm_schemas import EventMessage
 
 from rcm_analytics.domain.event_log import EventLog
+from rcm_analytics.domain.worklists import Change, Worklist, WorklistRow
 
 
 class EventStore(Protocol):
@@ -31,6 +32,8 @@ class EventStore(Protocol):
         """Forget every stored event (before a rebuild from the topics)."""
         ...
 
+    async def tenants(self) -> list[str]: ...
+
 
 Batch = list[EventMessage]
 
@@ -40,3 +43,13 @@ class TopicReplay(Protocol):
         """Read every event topic from its start to the end it has now, handing over batches in order;
         returns (events read, records that could not be decoded)."""
         ...
+
+
+class Worklists(Protocol):
+    async def apply(self, tenant_id: str, change: Change) -> None: ...
+
+    async def open_rows(self, tenant_id: str, worklist: Worklist) -> list[WorklistRow]: ...
+
+    async def version(self, tenant_id: str, worklist: Worklist) -> str | None: ...
+
+    async def clear(self) -> None: ...

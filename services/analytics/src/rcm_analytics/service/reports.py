@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
+from rcm_analytics.domain.collections import collections_by_payer
 from rcm_analytics.domain.denial_analytics import DenialAnalytics, denial_analytics
 from rcm_analytics.domain.event_log import EventLog
 from rcm_analytics.domain.kpis import Kpis, compute
@@ -51,6 +53,9 @@ class Reports:
             month_scope = ReportScope(served_from=first, served_to=date.fromordinal(last))
             trend.append(MonthKpis(month, compute(within(log, month_scope), as_of=as_of)))
         return trend
+
+    async def collections(self, tenants: Iterable[str]) -> dict[str, Decimal]:
+        return collections_by_payer(await self.store.log_of(tenants))
 
     async def denials(self, tenants: Iterable[str], scope: ReportScope) -> DenialAnalytics:
         return denial_analytics(await self._log(tenants, scope))

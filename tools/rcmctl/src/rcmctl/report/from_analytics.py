@@ -52,9 +52,7 @@ def read_report(
             params: dict[str, str] = {"as_of": as_of.isoformat()}
             if tenant is None:
                 params["all_tenants"] = "true"
-            answer = client.get(
-                "/kpis", params=params, headers={TENANT_HEADER: tenant} if tenant else {}
-            )
+            answer = client.get("/kpis", params=params, headers={TENANT_HEADER: tenant} if tenant else {})
             answer.raise_for_status()
             body = answer.json()
             return Kpis.from_json(body["kpis"]), int(body["events"])

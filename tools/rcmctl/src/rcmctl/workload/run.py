@@ -66,6 +66,7 @@ async def run_workload(
     remember_phi: RememberPhi = forget_phi,
     patients_pay: bool = False,
     batch_size: int = 1,
+    left_to_people: frozenset[str] = frozenset(),
 ) -> WorkloadResult:
     """Register `encounters` generated visits (or the given `plans`), work the queues, wait until settled.
 
@@ -75,7 +76,8 @@ async def run_workload(
     guard's, which then searches every log of the run for them). `patients_pay`: once settled, statement cycles
     run and the patients pay, late, on a plan or never (workload/patient_billing.py). `batch_size` > 1 sends a
     clinic's visits `batch_size` at a time through POST /encounters:batch (not with `rate_per_s`, which paces
-    single visits).
+    single visits). `left_to_people`: event types the back office leaves alone (e.g. DenialRouted,
+    CodingReviewRequired), so their work items stay open for a person in the console.
     """
     run_id = uuid.uuid4().hex[:6]
     tenants = {p.key: f"{p.key}-{run_id}" for p in PROFILES}
@@ -148,7 +150,7 @@ async def run_workload(
             if progress:
                 progress("registered", done, len(plans))
 
-        watcher = asyncio.create_task(_work_queues(tracker, office, desks, by_encounter))
+        watcher = asyncio.create_task(_work_queues(tracker, office, desks, by_encounter, left_to_people))
         clock: asyncio.Task[None] | None = None
         try:
             if payer_clock_from_start:
@@ -207,6 +209,7 @@ async def _work_queues(
     office: BackOffice,
     desks: dict[str, ClinicDesk],
     by_encounter: dict[str, PlannedEncounter],
+    left_to_people: frozenset[str] = frozenset(),
 ) -> None:
     """React to every new event of the run: coders, billers and the front desk do their part, each work item as
     its own task, so the events keep being read (and the run is not taken for quiet) while a call waits."""
@@ -253,6 +256,8 @@ async def _work_queues(
                     fixed.add((payload.encounter_id, frozenset(problems)))
                     start(correct(desks[plan.clinic_key], payload, plan, problems), "registration correction")
             for message in fresh:
+                if message.envelope.event_type in left_to_people:
+                    continue
                 if message.envelope.event_type != "RegistrationIncomplete":
                     plan = by_encounter.get(str(getattr(message.payload, "encounter_id", "")))
                     start(office.react(message, plan), message.envelope.event_type)
