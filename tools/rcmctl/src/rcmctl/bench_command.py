@@ -250,3 +250,15 @@ def x12() -> None:
 
     claims_main([])
     x12_main([])
+
+
+@bench_app.command("worklist")
+def worklist(
+    claims: Annotated[int, typer.Option("--claims", help="open claims in the denial worklist")] = 10_000,
+    rounds: Annotated[int, typer.Option("--rounds", help="pages asked")] = 200,
+) -> None:
+    """The console's denial worklist with 10,000 open claims: server-side page times, beside the store's own
+    sorted and counted query for the same page (the stack must be up)."""
+    from rcm_analytics.bench import main as worklist_main
+
+    worklist_main(["--claims", str(claims), "--rounds", str(rounds)])

@@ -9,7 +9,7 @@ denials:    denials routed to a person (DenialRouted) until appealed, written of
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -185,14 +185,23 @@ class WorklistPage:
     """Items matching the filters, on every page."""
 
 
-def page_of(rows: list[WorklistRow], query: WorklistQuery) -> WorklistPage:
-    """Filter, sort (ties by key, so pages never overlap) and cut one page."""
-    chosen = rows
+def ordered_by(rows: list[WorklistRow], sort: str) -> list[WorklistRow]:
+    """Ascending by the sort key, ties by the item's key (so pages never overlap)."""
+    key = SORT_KEYS[sort]
+    return sorted(rows, key=lambda r: (key(r), r.key))
+
+
+def cut(ordered: list[WorklistRow], query: WorklistQuery) -> WorklistPage:
+    """Filter rows already in the query's sort order (ascending; reversed here when descending), then one page."""
+    chosen: Iterable[WorklistRow] = reversed(ordered) if query.descending else ordered
     if query.payer_id:
-        chosen = [r for r in chosen if r.payer_id == query.payer_id]
+        chosen = (r for r in chosen if r.payer_id == query.payer_id)
     if query.search:
         wanted = query.search.strip().upper()
-        chosen = [r for r in chosen if r.key.upper().startswith(wanted)]
-    key = SORT_KEYS[query.sort]
-    ordered = sorted(chosen, key=lambda r: (key(r), r.key), reverse=query.descending)
-    return WorklistPage(rows=ordered[query.offset : query.offset + query.size], total=len(ordered))
+        chosen = (r for r in chosen if r.key.upper().startswith(wanted))
+    matching = list(chosen)
+    return WorklistPage(rows=matching[query.offset : query.offset + query.size], total=len(matching))
+
+
+def page_of(rows: list[WorklistRow], query: WorklistQuery) -> WorklistPage:
+    return cut(ordered_by(rows, query.sort), query)

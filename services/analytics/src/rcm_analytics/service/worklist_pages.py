@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from rcm_analytics.domain.worklists import Worklist, WorklistPage, WorklistQuery, WorklistRow, page_of
+from rcm_analytics.domain.worklists import Worklist, WorklistPage, WorklistQuery, WorklistRow, cut, ordered_by
 from rcm_analytics.service.ports import Worklists
 
 SYNC_RELOAD_LIMIT = 2000
@@ -23,6 +23,13 @@ class _Snapshot:
     version: str | None
     rows: list[WorklistRow]
     reloading: asyncio.Task[None] | None = field(default=None)
+    orders: dict[str, list[WorklistRow]] = field(default_factory=dict)
+    """The rows in each sort order asked so far (sorted once per snapshot, not per page)."""
+
+    def in_order(self, sort: str) -> list[WorklistRow]:
+        if sort not in self.orders:
+            self.orders[sort] = ordered_by(self.rows, sort)
+        return self.orders[sort]
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,7 @@ class WorklistPages:
                 current = False
                 if snapshot.reloading is None or snapshot.reloading.done():
                     snapshot.reloading = asyncio.create_task(self._reload(key, version))
-        return ServedPage(page_of(snapshot.rows, query), current)
+        return ServedPage(cut(snapshot.in_order(query.sort), query), current)
 
     async def _load(self, key: tuple[str, Worklist], version: str | None) -> _Snapshot:
         rows = await self.worklists.open_rows(*key)
