@@ -195,6 +195,15 @@ async def test_billers_coders_and_the_front_desk_work_in_the_console(
     assert driver.find_element(By.ID, "reason").get_attribute("value") == "small balance"
     assert driver.find_element(By.CSS_SELECTOR, "[data-testid='case-status']").text == status_before
     _shot(driver, "05-bad-write-off")
+    # A value only the service can judge: its 422 comes back beside the field (here: no reason given).
+    driver.find_element(By.ID, "amount").clear()
+    driver.find_element(By.ID, "reason").clear()
+    driver.find_element(By.ID, "write-off").click()
+    from_the_service = _until(
+        "the reason's error from the API", lambda: driver.find_element(By.ID, "reason-error")
+    )
+    assert from_the_service.text
+    assert driver.find_element(By.CSS_SELECTOR, "[data-testid='case-status']").text == status_before
 
     # The appeal, with the generated letter.
     driver.find_element(By.ID, "argument").send_keys("The service was medically necessary; records attached.")
@@ -230,7 +239,9 @@ async def test_billers_coders_and_the_front_desk_work_in_the_console(
     # The claim page: its timeline and the 837P.
     driver.get(f"{base}/console/claims/{first}")
     steps = driver.find_elements(By.CSS_SELECTOR, "[data-testid='timeline'] .event")
-    assert [s.text for s in steps][:1] == ["ClaimSubmitted"] and "AppealFiled" in [s.text for s in steps]
+    shown = [s.text for s in steps]
+    assert shown[0] == "EncounterRegistered"  # the encounter's events before the claim's, in time order
+    assert shown.index("ClaimSubmitted") < shown.index("ClaimDenied") < shown.index("AppealFiled")
     assert driver.find_elements(By.CSS_SELECTOR, "pre.x12[data-kind='837P']")
     _shot(driver, "08-claim")
     _sign_out(driver)
@@ -244,9 +255,20 @@ async def test_billers_coders_and_the_front_desk_work_in_the_console(
     _shot(driver, "09-coding-worklist")
     reviews[0].find_element(By.TAG_NAME, "a").click()
     _until("the review", lambda: driver.find_element(By.ID, "approve"))
-    _shot(driver, "10-coding-review")
+    # The coder's decision: a billable diagnosis for the visit (the provider's may be a category, e.g. J06);
+    # the lines stay as the form shows them.
+    diagnoses = driver.find_element(By.ID, "diagnoses")
+    diagnoses.clear()
+    diagnoses.send_keys("J06.9")
     driver.find_element(By.ID, "approve").click()
-    _until("the approval sent", lambda: driver.find_element(By.CSS_SELECTOR, "[data-testid='done']"))
+
+    def approved() -> Any:
+        refused = driver.find_elements(By.CSS_SELECTOR, ".field-error, .error")
+        assert not refused, [e.text for e in refused]
+        return driver.find_elements(By.CSS_SELECTOR, "[data-testid='done']")
+
+    _until("the approval sent", approved)
+    _shot(driver, "10-coding-review")
     driver.get(f"{base}/console/worklists/coding")
     _until("the approved review to leave the list", lambda: review_key not in _open_keys(driver), 90)
     _sign_out(driver)

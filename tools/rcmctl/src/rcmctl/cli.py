@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from rcmctl.analytics_commands import analytics_app
 from rcmctl.audit_commands import audit_app
 from rcmctl.auth_commands import auth_app
 from rcmctl.bench_command import bench_app
@@ -33,6 +34,7 @@ app.add_typer(docs_app, name="docs")
 app.add_typer(import_app, name="import")
 app.add_typer(compose_app, name="compose")
 app.add_typer(x12_app, name="x12")
+app.add_typer(analytics_app, name="analytics")
 app.command("run")(run)
 app.command("demo")(demo)
 app.add_typer(bench_app, name="bench")

@@ -13,7 +13,14 @@ from rcm_platform.localstack.config import StackConfig, find_repo_root
 from rich.console import Console
 from rich.table import Table
 
-from rcmctl.processes import PortBusy, ServiceFleet, dev_sign_in_env, parse_scale, stack_services_env
+from rcmctl.processes import (
+    CONSOLE_DEV_LOGIN,
+    PortBusy,
+    ServiceFleet,
+    dev_sign_in_env,
+    parse_scale,
+    stack_services_env,
+)
 
 console = Console()
 
@@ -52,6 +59,8 @@ def run(
         env["RCM_CLAIMS_SYNTHETIC_REFERENCE_DATA"] = "true"
     if not os.environ.get("RCM_AUTH_JWKS"):  # an operator's identity provider wins over the dev key
         env |= dev_sign_in_env()
+    else:  # the console's sign-in then takes that provider's tokens only
+        env.setdefault(CONSOLE_DEV_LOGIN, "false")
     fleet = ServiceFleet(
         log_dir=log_dir or find_repo_root() / ".rcm" / "run" / "logs",
         scale=instances,
@@ -67,6 +76,7 @@ def run(
     for proc in fleet.processes:
         table.add_row(proc.name, str(proc.instance), proc.url, str(proc.log_file))
     console.print(table)
+    console.print(f"The billing console: {fleet.url('analytics')}/console/")
     console.print("Running; Ctrl-C stops every service cleanly.")
     stopping = False
 

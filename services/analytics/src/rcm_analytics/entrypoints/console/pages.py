@@ -203,7 +203,7 @@ def console_app(console: Console) -> FastAPI:
             "today": console.today(),
             "link": lambda **changes: _worklist_link(worklist, params, **changes),
             "rows_url": f"/console/worklists/{worklist.value}/rows?{params.query()}",
-            "csv_url": f"/console/worklists/{worklist.value}.csv?{params.query()}",
+            "csv_url": f"/console/worklists/{worklist.value}/export.csv?{params.query()}",
         }
 
     @app.get("/worklists/{worklist}", response_class=HTMLResponse)
@@ -221,7 +221,7 @@ def console_app(console: Console) -> FastAPI:
         user = await worklist_user(request, worklist)
         return render(request, "worklist_rows.html", user, **(await rows_context(user, worklist, params)))
 
-    @app.get("/worklists/{worklist}.csv")
+    @app.get("/worklists/{worklist}/export.csv")
     async def worklist_csv(
         request: Request, worklist: Worklist, params: Annotated[WorklistParams, Query()]
     ) -> Response:
