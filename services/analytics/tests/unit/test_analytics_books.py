@@ -250,3 +250,9 @@ def test_a_visit_billed_to_two_payers_owes_the_patient_only_what_the_secondary_l
         1,
         D("15.00"),
     )
+
+
+def test_cost_to_collect_is_the_ledgers_cost_over_the_cash_collected() -> None:
+    k = compute(_run(), as_of=AS_OF, revenue_cycle_cost=D("36.75"))
+    assert k.cash_collected == D("367.50")  # the payers' 367.50; no patient payment or refund in this example
+    assert k.cost_to_collect == 0.1

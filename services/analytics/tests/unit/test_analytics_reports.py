@@ -134,3 +134,11 @@ def test_the_kpis_travel_as_json_and_come_back_equal() -> None:
     k = compute(_example(), as_of=APRIL)
     assert Kpis.from_json(k.as_json()) == k
     assert k.claims_denied_initially == 2 and k.claims_remitted == 3
+
+
+def test_cost_to_collect_needs_the_cost_from_the_ledger() -> None:
+    assert compute(_example(), as_of=APRIL).cost_to_collect is None
+    paid = _log(_submitted("C9", "MCR01", A, MARCH))
+    assert (
+        compute(paid, as_of=APRIL, revenue_cycle_cost=D("10.00")).cost_to_collect is None
+    )  # nothing collected

@@ -105,6 +105,11 @@ class Kpis:
     open_ar_aging: dict[str, str] = field(default_factory=dict)
     """Every open balance by age: insurance (denied and appealed included), patient, and held claims never sent.
     Its buckets add up to ar_total."""
+    cash_collected: Decimal = ZERO
+    """Payer and patient payments net of refunds: cost to collect's denominator."""
+    cost_to_collect: float | None = None
+    """HFMA FM-6: the period's revenue-cycle cost / cash collected. The cost is not in any event (it comes from the
+    general ledger): given by the caller, else None."""
     outsourced_cost_range: tuple[Decimal, Decimal] = (ZERO, ZERO)
     """An outsourced billing company's fee (4-10 %) on all net collections, payer and patient."""
     outsourced_cost_on_payer: tuple[Decimal, Decimal] = (ZERO, ZERO)
@@ -158,7 +163,9 @@ def _only_uncategorised(denied: Any) -> bool:
     return bool(worked) and all(carc_category(a.carc) == UNKNOWN for a in worked)
 
 
-def compute(events: EventLog, *, as_of: date, tenant: str | None = None) -> Kpis:
+def compute(
+    events: EventLog, *, as_of: date, tenant: str | None = None, revenue_cycle_cost: Decimal | None = None
+) -> Kpis:
     def of(event_type: str) -> list[Any]:
         return [m.payload for m in events.of(event_type) if tenant is None or m.envelope.tenant_id == tenant]
 
@@ -224,6 +231,8 @@ def compute(events: EventLog, *, as_of: date, tenant: str | None = None) -> Kpis
 
     accounts = encounter_accounts(of)
     _money(k, of, accounts)
+    if revenue_cycle_cost is not None and k.cash_collected > 0:
+        k.cost_to_collect = round(float(revenue_cycle_cost / k.cash_collected), 4)
     _receivables(k, accounts, as_of)
     _timing(k, of)
     k.encounters_by_state = _final_states(of, registered, incomplete, in_review, originals, held_ids)
@@ -283,6 +292,7 @@ def _money(k: Kpis, of: Any, accounts: dict[str, EncounterAccount]) -> None:
     k.denial_write_off_rate_ar6 = (
         round(float(k.denial_write_off / net_revenue), 4) if net_revenue > 0 else 0.0
     )
+    k.cash_collected = collections
     k.outsourced_cost_range = _fee_range(collections)
     k.outsourced_cost_on_payer = _fee_range(payer_collections)
     k.outsourced_cost_on_patient = _fee_range(patient_collections)

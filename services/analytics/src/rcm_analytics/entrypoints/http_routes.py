@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
@@ -55,11 +56,16 @@ def analytics_router(
         provider_npi: Annotated[str | None, Query(pattern=NPI)] = None,
         served_from: date | None = None,
         served_to: date | None = None,
+        revenue_cycle_cost: Annotated[
+            Decimal | None, Query(ge=0, le=10**10, max_digits=14, decimal_places=2)
+        ] = None,
     ) -> KpiReport:
+        """`revenue_cycle_cost`: the period's cost of the revenue cycle (staff, outsourcing, software), from the
+        general ledger; with it the answer has cost to collect (HFMA FM-6)."""
         tenants = tenants_of(caller, all_tenants)
         on = as_of or today()
         scope = _scope(payer_id, provider_npi, served_from, served_to)
-        computed, events = await reports.kpis(tenants, scope, on)
+        computed, events = await reports.kpis(tenants, scope, on, revenue_cycle_cost)
         return KpiReport(tenants=tenants, as_of=on, events=events, kpis=computed)
 
     @router.get("/kpis/monthly", response_model=MonthlyReport)

@@ -38,10 +38,16 @@ class Reports:
     async def _log(self, tenants: Iterable[str], scope: ReportScope) -> EventLog:
         return within(await self.store.log_of(tenants), scope)
 
-    async def kpis(self, tenants: Iterable[str], scope: ReportScope, as_of: date) -> tuple[Kpis, int]:
+    async def kpis(
+        self,
+        tenants: Iterable[str],
+        scope: ReportScope,
+        as_of: date,
+        revenue_cycle_cost: Decimal | None = None,
+    ) -> tuple[Kpis, int]:
         """The KPIs and the number of events they were computed from."""
         log = await self._log(tenants, scope)
-        return compute(log, as_of=as_of), len(log.messages())
+        return compute(log, as_of=as_of, revenue_cycle_cost=revenue_cycle_cost), len(log.messages())
 
     async def monthly(self, tenants: Iterable[str], scope: ReportScope, as_of: date) -> list[MonthKpis]:
         """Each month of service on its own (claims served that month, as they stand on `as_of`)."""

@@ -51,3 +51,13 @@ def approval_body(diagnoses: str, lines: str) -> tuple[dict[str, Any], dict[str,
     if not parsed and "lines" not in errors:
         errors["lines"] = "at least one service line, e.g. 99213 1 1"
     return {"diagnoses": codes, "lines": parsed}, errors
+
+
+def proposed_diagnoses(item: dict[str, Any]) -> list[str]:
+    """The form's first proposal: the provider's codes, with the assistant's billable code in place of a first
+    code that is only a category (three characters), as a coder would start."""
+    diagnoses = [str(code) for code in item.get("diagnoses") or []]
+    suggested = [str(s["code"]) for s in item.get("suggestions") or [] if s.get("kind") == "diagnosis"]
+    if suggested and (not diagnoses or len(diagnoses[0].replace(".", "")) <= 3):
+        diagnoses[:1] = suggested[:1]
+    return diagnoses

@@ -28,7 +28,7 @@ from rcm_analytics.adapters.service_calls import ServiceCalls
 from rcm_analytics.domain.scope import ReportScope
 from rcm_analytics.domain.worklists import SORT_KEYS, Worklist, WorklistQuery
 from rcm_analytics.entrypoints.access import CLAIM_READERS, REPORT_READERS
-from rcm_analytics.entrypoints.console.forms import approval_body, parse_money
+from rcm_analytics.entrypoints.console.forms import approval_body, parse_money, proposed_diagnoses
 from rcm_analytics.entrypoints.console.session import (
     TENANT_COOKIE,
     TOKEN_COOKIE,
@@ -356,6 +356,7 @@ def console_app(console: Console) -> FastAPI:
             user,
             work_item_id=work_item_id,
             item=item.body if item.ok else None,
+            proposed=proposed_diagnoses(item.body) if item.ok else [],
             load_error=None if item.ok else item.message(),
             errors=values.pop("errors", {}),
             typed=values.pop("typed", {}),
@@ -378,7 +379,10 @@ def console_app(console: Console) -> FastAPI:
         user = await worklist_user(request, Worklist.coding)
         typed = {"diagnoses": diagnoses, "lines": lines}
         body, errors = approval_body(diagnoses, lines)
-        if not errors:
+        if not errors:  # the coder takes the item (a no-op when it is theirs already), then approves it
+            await console.calls.post(
+                "coding", f"/work-items/{work_item_id}/take", user.token, user.tenant_id, {}
+            )
             answer = await console.calls.post(
                 "coding", f"/work-items/{work_item_id}/approve", user.token, user.tenant_id, body
             )
@@ -459,6 +463,7 @@ def console_app(console: Console) -> FastAPI:
             user,
             work_item_id=work_item_id,
             item=item.body if item.ok else None,
+            proposed=proposed_diagnoses(item.body) if item.ok else [],
             load_error=None if item.ok else item.message(),
             errors=values.pop("errors", {}),
             typed=values.pop("typed", {}),
