@@ -12,7 +12,6 @@ from rcm_analytics.domain.worklists import (
     OpenItem,
     Worklist,
     WorklistQuery,
-    WorklistRow,
     page_of,
     worklist_changes,
 )
@@ -54,8 +53,8 @@ def test_a_held_claim_is_an_item_until_it_is_submitted() -> None:
     )
 
 
-def _row(n: int, payer: str = "MCR01") -> WorklistRow:
-    return WorklistRow(
+def _row(n: int, payer: str = "MCR01") -> OpenItem:
+    return OpenItem(
         Worklist.denials,
         f"C{n:04d}",
         f"WI{n}",
@@ -85,14 +84,14 @@ def test_pages_are_sorted_filtered_and_never_overlap() -> None:
 
 
 class FakeWorklists:
-    def __init__(self, rows: list[WorklistRow]) -> None:
+    def __init__(self, rows: list[OpenItem]) -> None:
         self.rows, self.current, self.loads = rows, "v1", 0
 
     async def apply(self, tenant_id: str, change: Any) -> None: ...
 
     async def clear(self) -> None: ...
 
-    async def open_rows(self, tenant_id: str, worklist: Worklist) -> list[WorklistRow]:
+    async def open_rows(self, tenant_id: str, worklist: Worklist) -> list[OpenItem]:
         self.loads += 1
         return list(self.rows)
 

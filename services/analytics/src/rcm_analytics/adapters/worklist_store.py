@@ -11,7 +11,7 @@ from pymongo import IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 from rcm_schemas import from_cents, to_cents
 
-from rcm_analytics.domain.worklists import Change, CloseItem, OpenItem, Worklist, WorklistRow
+from rcm_analytics.domain.worklists import Change, CloseItem, OpenItem, Worklist
 
 WORKLIST_ITEMS = "worklist_items"
 WORKLIST_VERSIONS = "worklist_versions"
@@ -36,7 +36,7 @@ class MongoWorklists:
         await self.items.replace_one({"_id": _id}, _document(tenant_id, change), upsert=True)
         await self._touch(tenant_id, change.worklist)
 
-    async def open_rows(self, tenant_id: str, worklist: Worklist) -> list[WorklistRow]:
+    async def open_rows(self, tenant_id: str, worklist: Worklist) -> list[OpenItem]:
         selector = {"tenant_id": tenant_id, "worklist": worklist.value, "status": OPEN}
         return [_row(doc) async for doc in self.items.find(selector)]
 
@@ -83,8 +83,8 @@ def _document(tenant_id: str, item: OpenItem) -> dict[str, Any]:
     }
 
 
-def _row(doc: dict[str, Any]) -> WorklistRow:
-    return WorklistRow(
+def _row(doc: dict[str, Any]) -> OpenItem:
+    return OpenItem(
         worklist=Worklist(doc["worklist"]),
         key=doc["key"],
         work_item_id=doc["work_item_id"],

@@ -41,6 +41,9 @@ class OpenItem:
     deadline: date | None = None
     queue: str | None = None
 
+    def age_days(self, today: date) -> int:
+        return max((today - self.opened_at.date()).days, 0)
+
 
 @dataclass(frozen=True)
 class CloseItem:
@@ -138,25 +141,7 @@ def worklist_changes(message: EventMessage) -> list[Change]:
     return []
 
 
-@dataclass(frozen=True)
-class WorklistRow:
-    worklist: Worklist
-    key: str
-    work_item_id: str
-    encounter_id: str | None
-    claim_id: str | None
-    payer_id: str | None
-    amount: Decimal | None
-    reason: str
-    opened_at: datetime
-    deadline: date | None
-    queue: str | None
-
-    def age_days(self, today: date) -> int:
-        return max((today - self.opened_at.date()).days, 0)
-
-
-SORT_KEYS: dict[str, Callable[[WorklistRow], Any]] = {
+SORT_KEYS: dict[str, Callable[[OpenItem], Any]] = {
     "opened_at": lambda r: r.opened_at,
     "amount": lambda r: r.amount if r.amount is not None else Decimal(0),
     "deadline": lambda r: r.deadline or date.max,
@@ -180,20 +165,20 @@ class WorklistQuery:
 
 @dataclass(frozen=True)
 class WorklistPage:
-    rows: list[WorklistRow]
+    rows: list[OpenItem]
     total: int
     """Items matching the filters, on every page."""
 
 
-def ordered_by(rows: list[WorklistRow], sort: str) -> list[WorklistRow]:
+def ordered_by(rows: list[OpenItem], sort: str) -> list[OpenItem]:
     """Ascending by the sort key, ties by the item's key (so pages never overlap)."""
     key = SORT_KEYS[sort]
     return sorted(rows, key=lambda r: (key(r), r.key))
 
 
-def cut(ordered: list[WorklistRow], query: WorklistQuery) -> WorklistPage:
+def cut(ordered: list[OpenItem], query: WorklistQuery) -> WorklistPage:
     """Filter rows already in the query's sort order (ascending; reversed here when descending), then one page."""
-    chosen: Iterable[WorklistRow] = reversed(ordered) if query.descending else ordered
+    chosen: Iterable[OpenItem] = reversed(ordered) if query.descending else ordered
     if query.payer_id:
         chosen = (r for r in chosen if r.payer_id == query.payer_id)
     if query.search:
@@ -203,5 +188,5 @@ def cut(ordered: list[WorklistRow], query: WorklistQuery) -> WorklistPage:
     return WorklistPage(rows=matching[query.offset : query.offset + query.size], total=len(matching))
 
 
-def page_of(rows: list[WorklistRow], query: WorklistQuery) -> WorklistPage:
+def page_of(rows: list[OpenItem], query: WorklistQuery) -> WorklistPage:
     return cut(ordered_by(rows, query.sort), query)

@@ -8,7 +8,7 @@ from typing import Protocol
 from rcm_schemas import EventMessage
 
 from rcm_analytics.domain.event_log import EventLog
-from rcm_analytics.domain.worklists import Change, Worklist, WorklistRow
+from rcm_analytics.domain.worklists import Change, OpenItem, Worklist
 
 
 class EventStore(Protocol):
@@ -48,7 +48,7 @@ class TopicReplay(Protocol):
 class Worklists(Protocol):
     async def apply(self, tenant_id: str, change: Change) -> None: ...
 
-    async def open_rows(self, tenant_id: str, worklist: Worklist) -> list[WorklistRow]: ...
+    async def open_rows(self, tenant_id: str, worklist: Worklist) -> list[OpenItem]: ...
 
     async def version(self, tenant_id: str, worklist: Worklist) -> str | None: ...
 

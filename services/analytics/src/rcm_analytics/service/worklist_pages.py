@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-from rcm_analytics.domain.worklists import Worklist, WorklistPage, WorklistQuery, WorklistRow, cut, ordered_by
+from rcm_analytics.domain.worklists import OpenItem, Worklist, WorklistPage, WorklistQuery, cut, ordered_by
 from rcm_analytics.service.ports import Worklists
 
 SYNC_RELOAD_LIMIT = 2000
@@ -21,12 +21,12 @@ SYNC_RELOAD_LIMIT = 2000
 @dataclass
 class _Snapshot:
     version: str | None
-    rows: list[WorklistRow]
+    rows: list[OpenItem]
     reloading: asyncio.Task[None] | None = field(default=None)
-    orders: dict[str, list[WorklistRow]] = field(default_factory=dict)
+    orders: dict[str, list[OpenItem]] = field(default_factory=dict)
     """The rows in each sort order asked so far (sorted once per snapshot, not per page)."""
 
-    def in_order(self, sort: str) -> list[WorklistRow]:
+    def in_order(self, sort: str) -> list[OpenItem]:
         if sort not in self.orders:
             self.orders[sort] = ordered_by(self.rows, sort)
         return self.orders[sort]

@@ -75,6 +75,7 @@ def console_app(console: Console) -> FastAPI:
     app = FastAPI(title="rcm console", docs_url=None, redoc_url=None, openapi_url=None)
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["money"] = _money
+    templates.env.globals["proposed_diagnoses"] = proposed_diagnoses
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(SignInNeeded)
@@ -268,20 +269,45 @@ def console_app(console: Console) -> FastAPI:
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
 
+    async def record_page(
+        request: Request,
+        user: ConsoleUser,
+        template: str,
+        service: str,
+        path: str,
+        shown_as: str,
+        *,
+        errors: dict[str, str] | None = None,
+        typed: dict[str, str] | None = None,
+        status: int = 200,
+        **values: Any,
+    ) -> HTMLResponse:
+        """A page about one record of the service that owns it (read with the person's token), with its forms:
+        after a refused action, the errors beside their fields and what was typed."""
+        found = await console.calls.get(service, path, user.token, user.tenant_id)
+        return render(
+            request,
+            template,
+            user,
+            load_error=None if found.ok else found.message(),
+            errors=errors or {},
+            typed=typed or {},
+            status=status,
+            **{shown_as: found.body if found.ok else None},
+            **values,
+        )
+
     # --- denials ------------------------------------------------------------------------------------------------
 
     async def denial_form(request: Request, user: ConsoleUser, claim_id: str, **values: Any) -> HTMLResponse:
-        case = await console.calls.get("denials", f"/denials/{claim_id}", user.token, user.tenant_id)
-        return render(
+        return await record_page(
             request,
-            "denial.html",
             user,
+            "denial.html",
+            "denials",
+            f"/denials/{claim_id}",
+            "case",
             claim_id=claim_id,
-            case=case.body if case.ok else None,
-            load_error=None if case.ok else case.message(),
-            errors=values.pop("errors", {}),
-            typed=values.pop("typed", {}),
-            status=values.pop("status", 200),
             **values,
         )
 
@@ -349,18 +375,14 @@ def console_app(console: Console) -> FastAPI:
     async def coding_form(
         request: Request, user: ConsoleUser, work_item_id: str, **values: Any
     ) -> HTMLResponse:
-        item = await console.calls.get("coding", f"/work-items/{work_item_id}", user.token, user.tenant_id)
-        return render(
+        return await record_page(
             request,
-            "coding.html",
             user,
+            "coding.html",
+            "coding",
+            f"/work-items/{work_item_id}",
+            "item",
             work_item_id=work_item_id,
-            item=item.body if item.ok else None,
-            proposed=proposed_diagnoses(item.body) if item.ok else [],
-            load_error=None if item.ok else item.message(),
-            errors=values.pop("errors", {}),
-            typed=values.pop("typed", {}),
-            status=values.pop("status", 200),
             **values,
         )
 
@@ -394,18 +416,8 @@ def console_app(console: Console) -> FastAPI:
     # --- held claims --------------------------------------------------------------------------------------------
 
     async def hold_form(request: Request, user: ConsoleUser, claim_id: str, **values: Any) -> HTMLResponse:
-        claim = await console.calls.get("claims", f"/claims/{claim_id}", user.token, user.tenant_id)
-        return render(
-            request,
-            "hold.html",
-            user,
-            claim_id=claim_id,
-            claim=claim.body if claim.ok else None,
-            load_error=None if claim.ok else claim.message(),
-            errors=values.pop("errors", {}),
-            typed=values.pop("typed", {}),
-            status=values.pop("status", 200),
-            **values,
+        return await record_page(
+            request, user, "hold.html", "claims", f"/claims/{claim_id}", "claim", claim_id=claim_id, **values
         )
 
     @app.get("/holds/{claim_id}", response_class=HTMLResponse)
@@ -454,20 +466,14 @@ def console_app(console: Console) -> FastAPI:
     async def registration_form(
         request: Request, user: ConsoleUser, work_item_id: str, **values: Any
     ) -> HTMLResponse:
-        item = await console.calls.get(
-            "registration", f"/work-items/{work_item_id}", user.token, user.tenant_id
-        )
-        return render(
+        return await record_page(
             request,
-            "registration.html",
             user,
+            "registration.html",
+            "registration",
+            f"/work-items/{work_item_id}",
+            "item",
             work_item_id=work_item_id,
-            item=item.body if item.ok else None,
-            proposed=proposed_diagnoses(item.body) if item.ok else [],
-            load_error=None if item.ok else item.message(),
-            errors=values.pop("errors", {}),
-            typed=values.pop("typed", {}),
-            status=values.pop("status", 200),
             **values,
         )
 
