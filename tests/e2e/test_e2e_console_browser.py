@@ -277,7 +277,7 @@ async def test_billers_coders_and_the_front_desk_work_in_the_console(
     _sign_out(driver)
 
     # The front desk cannot open the denial worklist.
-    _sign_in(driver, base, Role.front_desk, biller_clinic)
+    _sign_in(driver, base, Role.front_desk, biller_clinic, expect_path="/console/worklists/front_desk")
     driver.get(f"{base}/console/worklists/denials")
     refused = driver.find_element(By.CSS_SELECTOR, "[data-testid='refused']")
     assert "role" in refused.text
