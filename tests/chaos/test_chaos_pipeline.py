@@ -26,13 +26,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rcm_analytics.domain.event_log import EventLog
+from rcm_analytics.domain.kpis import compute
 from rcm_platform.localstack import LocalStack
 from rcm_platform.testing.kafka_reading import create_registry_topics, read_records
 from rcm_platform.testing.private_stack import private_stack
 from rcm_schemas import CONSUMING_SERVICES
 from rcmctl.processes import ServiceFleet, isolated_env
-from rcm_analytics.domain.event_log import EventLog
-from rcm_analytics.domain.kpis import compute
 from rcmctl.stack_commands import provision_topics
 from rcmctl.workload.run import run_workload, settled_encounters, unsettled_by_last_event
 

@@ -14,10 +14,10 @@ from datetime import date
 
 import httpx
 import pytest
+from rcm_analytics.domain.kpis import compute
 from rcm_platform.localstack.processes import free_port
 from rcmctl.compose_commands import compose_stack
 from rcmctl.compose_stack import ComposeStack, wait_until_healthy
-from rcm_analytics.domain.kpis import compute
 from rcmctl.workload.run import run_workload, settled_encounters, unsettled_by_last_event
 
 pytestmark = [pytest.mark.containers, pytest.mark.timeout(900)]
