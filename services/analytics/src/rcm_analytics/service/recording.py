@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,8 @@ class EventRecorder:
     def __init__(self, store: EventStore, worklists: Worklists) -> None:
         self.store = store
         self.worklists = worklists
+        self._rebuilding = asyncio.Lock()
+        """One rebuild at a time in a process: a second asked meanwhile runs after it (each reads everything)."""
 
     async def record(self, message: EventMessage) -> None:
         """Stored once; the worklist change is applied on every delivery (it is idempotent), so a crash between
@@ -38,6 +41,10 @@ class EventRecorder:
             await self.worklists.apply(message.envelope.tenant_id, change)
 
     async def rebuild(self, replay: TopicReplay) -> Rebuilt:
+        async with self._rebuilding:
+            return await self._rebuild(replay)
+
+    async def _rebuild(self, replay: TopicReplay) -> Rebuilt:
         """Forget, then read every topic from its start. The live subscriber keeps storing what arrives meanwhile:
         an event it stored after the forgetting stays, one before it is read again (stored once either way)."""
         forgotten = await self.store.clear()
