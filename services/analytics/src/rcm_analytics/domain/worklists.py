@@ -62,41 +62,24 @@ DENIAL_SETTLERS = (
 )
 
 
+def _encounter_item(worklist: Worklist, event: Any, reason: str, at: datetime) -> OpenItem:
+    """An item about an encounter before it is a claim: no claim, payer or amount yet."""
+    return OpenItem(
+        worklist, event.encounter_id, event.work_item_id, event.encounter_id, None, None, None, reason, at
+    )
+
+
 def worklist_changes(message: EventMessage) -> list[Change]:
     event: Any = message.payload
     kind, at = message.envelope.event_type, message.envelope.occurred_at
     if kind == "RegistrationIncomplete":
         reason = "; ".join(p.code for p in event.problems)
-        return [
-            OpenItem(
-                Worklist.front_desk,
-                event.encounter_id,
-                event.work_item_id,
-                event.encounter_id,
-                None,
-                None,
-                None,
-                reason,
-                at,
-            )
-        ]
+        return [_encounter_item(Worklist.front_desk, event, reason, at)]
     if kind in ("EncounterRegistered", "EncounterCoverageCorrected"):
         return [CloseItem(Worklist.front_desk, event.encounter_id, kind)]
     if kind == "CodingReviewRequired":
         reason = "; ".join(f.rule_id for f in event.findings) or "review"
-        return [
-            OpenItem(
-                Worklist.coding,
-                event.encounter_id,
-                event.work_item_id,
-                event.encounter_id,
-                None,
-                None,
-                None,
-                reason,
-                at,
-            )
-        ]
+        return [_encounter_item(Worklist.coding, event, reason, at)]
     if kind == "EncounterCoded":
         return [CloseItem(Worklist.coding, event.encounter_id, kind)]
     if kind == "ClaimHeld":

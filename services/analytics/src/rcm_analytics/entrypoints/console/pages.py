@@ -297,6 +297,11 @@ def console_app(console: Console) -> FastAPI:
             **values,
         )
 
+    async def send(service: str, path: str, user: ConsoleUser, body: dict[str, Any]) -> dict[str, str]:
+        """An action sent to its owner with the person's token; the answer as the form's errors (none: taken)."""
+        answer = await console.calls.post(service, path, user.token, user.tenant_id, body)
+        return {} if answer.ok else answer.field_errors() or {"form": answer.message()}
+
     # --- denials ------------------------------------------------------------------------------------------------
 
     async def denial_form(request: Request, user: ConsoleUser, claim_id: str, **values: Any) -> HTMLResponse:
@@ -350,12 +355,9 @@ def console_app(console: Console) -> FastAPI:
         else:
             raise NotAllowed(f"no such action: {action}")
         if not errors:
-            answer = await console.calls.post(
-                "denials", f"/denials/{claim_id}/{path}", user.token, user.tenant_id, body
-            )
-            if answer.ok:
+            errors = await send("denials", f"/denials/{claim_id}/{path}", user, body)
+            if not errors:
                 return RedirectResponse(f"/console/denials/{claim_id}?done={action}", status_code=303)
-            errors = answer.field_errors() or {"form": answer.message()}
         return await denial_form(
             request, user, claim_id, errors=errors, typed=typed, action=action, status=422
         )
@@ -405,12 +407,9 @@ def console_app(console: Console) -> FastAPI:
             await console.calls.post(
                 "coding", f"/work-items/{work_item_id}/take", user.token, user.tenant_id, {}
             )
-            answer = await console.calls.post(
-                "coding", f"/work-items/{work_item_id}/approve", user.token, user.tenant_id, body
-            )
-            if answer.ok:
+            errors = await send("coding", f"/work-items/{work_item_id}/approve", user, body)
+            if not errors:
                 return RedirectResponse(f"/console/coding/{work_item_id}?done=approve", status_code=303)
-            errors = answer.field_errors() or {"form": answer.message()}
         return await coding_form(request, user, work_item_id, errors=errors, typed=typed, status=422)
 
     # --- held claims --------------------------------------------------------------------------------------------
@@ -453,12 +452,9 @@ def console_app(console: Console) -> FastAPI:
         else:
             raise NotAllowed(f"no such action: {action}")
         if not errors:
-            answer = await console.calls.post(
-                "claims", f"/claims/{claim_id}/{path}", user.token, user.tenant_id, body
-            )
-            if answer.ok:
+            errors = await send("claims", f"/claims/{claim_id}/{path}", user, body)
+            if not errors:
                 return RedirectResponse(f"/console/holds/{claim_id}?done={action}", status_code=303)
-            errors = answer.field_errors() or {"form": answer.message()}
         return await hold_form(request, user, claim_id, errors=errors, typed=typed, status=422)
 
     # --- front desk ---------------------------------------------------------------------------------------------
@@ -511,14 +507,11 @@ def console_app(console: Console) -> FastAPI:
             }
         errors: dict[str, str] = {} if body else {"form": "change at least one thing"}
         if not errors:
-            answer = await console.calls.post(
-                "registration", f"/work-items/{work_item_id}/corrections", user.token, user.tenant_id, body
-            )
-            if answer.ok:
+            errors = await send("registration", f"/work-items/{work_item_id}/corrections", user, body)
+            if not errors:
                 return RedirectResponse(
                     f"/console/registrations/{work_item_id}?done=correct", status_code=303
                 )
-            errors = answer.field_errors() or {"form": answer.message()}
         return await registration_form(request, user, work_item_id, errors=errors, typed=typed, status=422)
 
     # --- a claim ------------------------------------------------------------------------------------------------
