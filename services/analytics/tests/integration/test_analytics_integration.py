@@ -93,5 +93,5 @@ async def test_it_stores_the_published_events_reports_them_per_tenant_and_rebuil
                 "/read-model/rebuild", headers=headers_for_tenant(TENANT), timeout=120
             )
             assert rebuilt.status_code == 200, rebuilt.text
-            assert rebuilt.json()["forgotten"] == 3 and rebuilt.json()["stored"] == 3
+            assert rebuilt.json()["forgotten"] == 3 and rebuilt.json()["stored"] == 3, rebuilt.json()
             assert await kpis() == before

@@ -5,6 +5,7 @@ The end of each partition is taken first; what is published after that, the live
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
@@ -15,6 +16,12 @@ from rcm_platform.phi import PhiDecryptionError, WireCipher
 from rcm_schemas import ContractError, EventMessage
 
 BATCH = 2000
+METADATA_TRIES = 20
+METADATA_WAIT_S = 0.5
+
+
+class ReplayUnavailable(RuntimeError):
+    pass
 
 
 class KafkaTopicReplay:
@@ -23,17 +30,28 @@ class KafkaTopicReplay:
         self.topics = list(topics)
         self.wire = wire
 
-    async def replay(self, handle: Callable[[list[EventMessage]], Awaitable[None]]) -> tuple[int, int]:
-        consumer = AIOKafkaConsumer(**self.options, enable_auto_commit=False, group_id=None)
+    async def replay(
+        self,
+        handle: Callable[[list[EventMessage]], Awaitable[None]],
+        before_reading: Callable[[], Awaitable[object]],
+    ) -> tuple[int, int]:
+        consumer = AIOKafkaConsumer(
+            **self.options, enable_auto_commit=False, group_id=None, auto_offset_reset="earliest"
+        )
         await consumer.start()
         try:
             partitions = await self._partitions(consumer)
-            if not partitions:
-                return 0, 0
+            await (
+                before_reading()
+            )  # only once every topic's partitions are known: nothing is forgotten in vain
             consumer.assign(partitions)
+            starts = await consumer.beginning_offsets(partitions)
             ends = await consumer.end_offsets(partitions)
-            await consumer.seek_to_beginning(*partitions)
-            remaining = {tp for tp in partitions if ends[tp] > await consumer.position(tp)}
+            # Explicit positions: a lazy seek_to_beginning can lose to the assignment's own offset reset, and a
+            # partition would then look read to its end before anything was read.
+            for tp in partitions:
+                consumer.seek(tp, starts[tp])
+            remaining = {tp for tp in partitions if ends[tp] > starts[tp]}
             read = undecodable = 0
             while remaining:
                 fetched = await consumer.getmany(*remaining, timeout_ms=1000, max_records=BATCH)
@@ -56,12 +74,21 @@ class KafkaTopicReplay:
             await consumer.stop()
 
     async def _partitions(self, consumer: AIOKafkaConsumer) -> list[TopicPartition]:
-        await consumer._client.force_metadata_update()  # the topics' partitions, before any assignment
-        return [
-            TopicPartition(topic, partition)
-            for topic in self.topics
-            for partition in sorted(consumer.partitions_for_topic(topic) or [])
-        ]
+        """Every topic's partitions, asked of the broker for these topics (a consumer in no group tracks none), a
+        few times while a topic's metadata is not in yet; a topic still unknown is an error, not an empty read."""
+        await consumer._client.set_topics(self.topics)
+        unknown = list(self.topics)
+        for _ in range(METADATA_TRIES):
+            await consumer._client.force_metadata_update()
+            unknown = [topic for topic in self.topics if not consumer.partitions_for_topic(topic)]
+            if not unknown:
+                return [
+                    TopicPartition(topic, partition)
+                    for topic in self.topics
+                    for partition in sorted(consumer.partitions_for_topic(topic) or [])
+                ]
+            await asyncio.sleep(METADATA_WAIT_S)
+        raise ReplayUnavailable(f"the broker does not know the topics {', '.join(unknown)}")
 
     def _decoded(self, raw: Any) -> EventMessage | None:
         """A record the live subscriber dead-lettered (undecodable) is left out here too."""

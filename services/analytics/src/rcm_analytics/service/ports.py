@@ -39,9 +39,12 @@ Batch = list[EventMessage]
 
 
 class TopicReplay(Protocol):
-    async def replay(self, handle: Callable[[Batch], Awaitable[None]]) -> tuple[int, int]:
-        """Read every event topic from its start to the end it has now, handing over batches in order;
-        returns (events read, records that could not be decoded)."""
+    async def replay(
+        self, handle: Callable[[Batch], Awaitable[None]], before_reading: Callable[[], Awaitable[object]]
+    ) -> tuple[int, int]:
+        """Once every event topic's partitions are known, run `before_reading`; then read each topic from its
+        start to the end it has then, handing over batches in order; returns (events read, records that could
+        not be decoded). Raises, before `before_reading`, when a topic cannot be found."""
         ...
 
 

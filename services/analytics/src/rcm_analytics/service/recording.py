@@ -47,14 +47,17 @@ class EventRecorder:
     async def _rebuild(self, replay: TopicReplay) -> Rebuilt:
         """Forget, then read every topic from its start. The live subscriber keeps storing what arrives meanwhile:
         an event it stored after the forgetting stays, one before it is read again (stored once either way)."""
-        forgotten = await self.store.clear()
-        stored = 0
+        forgotten = stored = 0
+
+        async def forget() -> None:
+            nonlocal forgotten
+            forgotten = await self.store.clear()
 
         async def store_batch(batch: Batch) -> None:
             nonlocal stored
             stored += await self.store.append_many(batch)
 
-        read, undecodable = await replay.replay(store_batch)
+        read, undecodable = await replay.replay(store_batch, before_reading=forget)
         # The worklists again from the stored events in the order they happened (the topics were read one
         # partition after another, so a denial's settling 835 may have been read before the denial).
         await self.worklists.clear()
